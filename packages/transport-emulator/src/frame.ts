@@ -1,0 +1,99 @@
+/**
+ * Turning one received frame into tokens, and formatting what the firmware sends back
+ * (RAPI.md §1.3, §1.4, §1.5, §1.7).
+ */
+import { hex2, withChecksum } from '@evse/core';
+
+/** The firmware's limit on tokens, including the command and sequence-id tokens (§1.2). */
+export const MAX_TOKENS = 10;
+
+/** A frame that passed the checksum and token checks. */
+export interface ParsedCommand {
+  /** `tokens[0]` is the command token (`$GS`), the rest its parameters. */
+  tokens: string[];
+  /** Sequence id to echo, or 0 for none (§1.4). */
+  seq: number;
+}
+
+/** Result of `parseFrame`: a command, or `null` when the firmware answers a bare `$NK^21`. */
+export type ParseOutcome = ParsedCommand | null;
+
+/**
+ * Two hex digits the firmware's way: at most two characters are read, `0-9 A-F a-f`; an
+ * invalid character makes the whole value 0; a single digit is its own value (§1.3).
+ */
+export function parseHex2(text: string): number {
+  let v = 0;
+  const n = Math.min(2, text.length);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (c >= 65 && c <= 70) d = c - 55;
+    else if (c >= 97 && c <= 102) d = c - 87;
+    else return 0;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/**
+ * Unsigned decimal without validation (§1.5): every character adds `c - '0'`, in 32-bit
+ * unsigned arithmetic, so `A` is 17 and `-` wraps. Callers truncate to their field width.
+ */
+export function parseNumber(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) n = (n * 10 + (text.charCodeAt(i) - 48)) >>> 0;
+  return n;
+}
+
+/** Checksum check, tokenising and sequence-id stripping of a frame (without CR). */
+export function parseFrame(frame: string): ParseOutcome {
+  let body = frame;
+  // The FIRST `^` or `*` introduces the checksum (the firmware scans from the start).
+  let mark = -1;
+  for (let i = 0; i < frame.length; i++) {
+    const c = frame[i];
+    if (c === '^' || c === '*') {
+      mark = i;
+      break;
+    }
+  }
+  if (mark >= 0) {
+    let sum = 0;
+    const xor = frame[mark] === '^';
+    for (let i = 0; i < mark; i++) {
+      const b = frame.charCodeAt(i) & 0xff;
+      sum = xor ? sum ^ b : (sum + b) & 0xff;
+    }
+    if (parseHex2(frame.slice(mark + 1)) !== sum) return null;
+    body = frame.slice(0, mark);
+  }
+  const tokens = body.split(' ');
+  if (tokens.length > MAX_TOKENS) return null;
+  let seq = 0;
+  const last = tokens[tokens.length - 1] as string;
+  if (tokens.length > 1 && last.startsWith(':')) {
+    seq = parseHex2(last.slice(1));
+    tokens.pop();
+  }
+  return { tokens, seq };
+}
+
+/** A reply line: `$OK`/`$NK`, optional data, optional ` :SS`, `^XX`, CR (§1.7). */
+export function formatReply(ok: boolean, data: string | null, seq: number): string {
+  let body = ok ? '$OK' : '$NK';
+  if (data !== null) body += ` ${data}`;
+  if (seq) body += ` :${hex2(seq)}`;
+  return `${withChecksum(body)}\r`;
+}
+
+/** An async frame: text, `^XX`, CR; never a sequence id, never an LF (§1.10). */
+export function formatAsync(body: string): string {
+  return `${withChecksum(body)}\r`;
+}
+
+/** Lower-case zero-padded hex, as `%02x` / `%04x`. */
+export function hexLower(value: number, width: number): string {
+  return value.toString(16).padStart(width, '0');
+}
