@@ -1,0 +1,141 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openJournal, StoreError } from '../src/queue/journal.js';
+import { createStateStore } from '../src/queue/state-store.js';
+import { createTxQueue } from '../src/queue/tx-queue.js';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ocpp15-queue-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const tx = (txRef: string) => ({
+  txRef,
+  connectorId: 1,
+  idTag: 'TAG1',
+  meterStart: 100,
+  startedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('journal', () => {
+  it('replays appended records and drops a torn last line (crash mid-write)', () => {
+    const file = join(dir, 'j.jsonl');
+    const j = openJournal(file);
+    j.append([{ a: 1 }, { a: 2 }]);
+    j.close();
+    appendFileSync(file, '{"a":3'); // the write a SIGKILL cut short
+    const j2 = openJournal(file);
+    expect(j2.records).toEqual([{ a: 1 }, { a: 2 }]);
+    j2.append([{ a: 4 }]); // starts on a clean line: the torn tail was truncated
+    j2.close();
+    expect(openJournal(file).records).toEqual([{ a: 1 }, { a: 2 }, { a: 4 }]);
+  });
+
+  it('refuses a journal damaged in the middle and leaves it untouched', () => {
+    const file = join(dir, 'j.jsonl');
+    writeFileSync(file, '{"a":1}\nnot json\n{"a":2}\n');
+    expect(() => openJournal(file)).toThrow(StoreError);
+    try {
+      openJournal(file);
+    } catch (e) {
+      expect((e as StoreError).code).toBe('CORRUPT');
+      expect((e as StoreError).message).toContain('line 2');
+    }
+    expect(readFileSync(file, 'utf8')).toBe('{"a":1}\nnot json\n{"a":2}\n');
+  });
+});
+
+describe('transaction queue', () => {
+  it('delivers in order and resolves the transaction id of an offline-started transaction', () => {
+    const q = createTxQueue();
+    q.begin(tx('r1'), { connectorId: 1, idTag: 'TAG1', meterStart: 100, timestamp: 't' });
+    q.meter('r1', { connectorId: 1, values: [] }, 150);
+    q.end('r1', { meterStop: 200, timestamp: 't' });
+    expect(q.pending).toBe(3);
+    const start = q.head();
+    expect(start?.action).toBe('StartTransaction');
+    if (!start) return;
+    q.ack(start.seq, 42);
+    const meter = q.head();
+    expect(meter).toMatchObject({ action: 'MeterValues', payload: { transactionId: 42 } });
+    if (!meter) return;
+    q.ack(meter.seq);
+    expect(q.head()).toMatchObject({
+      action: 'StopTransaction',
+      payload: { transactionId: 42, meterStop: 200 },
+    });
+  });
+
+  it('survives a restart: pending messages, ids and open transactions come back', () => {
+    const file = join(dir, 'q.jsonl');
+    const q = createTxQueue({ file });
+    q.begin(tx('r1'), { meterStart: 100 });
+    q.meter('r1', { values: [] }, 180);
+    const s = q.head();
+    if (!s) throw new Error('no head');
+    q.ack(s.seq, 7);
+    q.close(); // (a SIGKILL leaves the same bytes: every write is fsynced before returning)
+
+    const q2 = createTxQueue({ file });
+    expect(q2.pending).toBe(1);
+    expect(q2.head()).toMatchObject({ action: 'MeterValues', payload: { transactionId: 7 } });
+    expect(q2.open()).toMatchObject([{ txRef: 'r1', transactionId: 7, lastWh: 180, ended: false }]);
+    q2.close();
+  });
+
+  it('compacts the journal without losing pending messages or the id map', () => {
+    const file = join(dir, 'q.jsonl');
+    const q = createTxQueue({ file, compactAfter: 10 });
+    q.begin(tx('r1'), { meterStart: 100 });
+    const s = q.head();
+    if (!s) throw new Error('no head');
+    q.ack(s.seq, 9);
+    for (let i = 0; i < 20; i++) {
+      const seq = q.meter('r1', { n: i }, 100 + i);
+      if (i % 2 === 0) q.ack(seq); // acks are by seq; the odd ones stay pending
+    }
+    q.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').length;
+    expect(lines).toBeLessThan(25);
+    const q2 = createTxQueue({ file });
+    expect(q2.pending).toBe(10);
+    expect(q2.head()).toMatchObject({ payload: { n: 1, transactionId: 9 } });
+    q2.close();
+  });
+
+  it('drops messages whose transaction can never get an id', () => {
+    const q = createTxQueue();
+    q.begin(tx('r1'), {});
+    q.meter('r1', {}, 1);
+    const s = q.head();
+    if (!s) throw new Error('no head');
+    q.ack(s.seq); // acknowledged without an id (e.g. given up after CALLERRORs)
+    const dropped: string[] = [];
+    expect(q.head((m) => dropped.push(m.action))).toBeUndefined();
+    expect(dropped).toEqual(['MeterValues']);
+    expect(q.pending).toBe(0);
+  });
+});
+
+describe('state store', () => {
+  it('persists atomically and reloads', () => {
+    const file = join(dir, 'state.json');
+    const s = createStateStore(file);
+    s.update((st) => {
+      st.availability['1'] = 'Inoperative';
+      st.localList = { version: 3, entries: { A: { status: 'Accepted' } } };
+    });
+    const s2 = createStateStore(file);
+    expect(s2.get().availability).toEqual({ '1': 'Inoperative' });
+    expect(s2.get().localList.version).toBe(3);
+  });
+
+  it('reports a damaged state file as CORRUPT', () => {
+    const file = join(dir, 'state.json');
+    writeFileSync(file, '{oops');
+    expect(() => createStateStore(file)).toThrow(/not valid JSON/);
+  });
+});
