@@ -1,0 +1,77 @@
+import { InvalidArgumentError } from 'commander';
+
+/** A listen or connect address. */
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Everything binds to loopback unless the user names another interface. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * Commander argument parser for `HOST:PORT` (also `PORT`, `:PORT`, `[::1]:PORT`). Port 0
+ * means "any free port"; the command prints the one it got.
+ */
+export function parseHostPort(value: string): HostPort {
+  const match = /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(value.trim());
+  const port = Number(match?.[2]);
+  if (!match || !(port >= 0 && port <= 65535)) {
+    throw new InvalidArgumentError('expected HOST:PORT, e.g. 127.0.0.1:8023');
+  }
+  const host = match[1]?.replace(/^\[|\]$/g, '') || DEFAULT_HOST;
+  return { host, port };
+}
+
+/** `host:port` for printing (brackets around IPv6). */
+export function formatHostPort({ host, port }: HostPort): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** Commander argument parser for an http(s) base URL; `HOST:PORT` is accepted too. */
+export function parseHttpUrl(value: string): URL {
+  const text = /^[a-z]+:\/\//i.test(value) ? value : `http://${value}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidArgumentError('expected a URL like http://127.0.0.1:8024');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError('expected an http:// or https:// URL');
+  }
+  return url;
+}
+
+/** Commander argument parser for a ws:// or wss:// URL. */
+export function parseWsUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(
+      'expected a URL like ws://127.0.0.1:8180/steve/websocket/CentralSystemService',
+    );
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new InvalidArgumentError('expected a ws:// or wss:// URL');
+  }
+  return url;
+}
+
+/** Commander argument parser for a number > 0. */
+export function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return n;
+}
+
+/** Commander argument parser for a comma-separated list (`A,B,C`). */
+export function parseList(value: string, previous: readonly string[] = []): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
+  return [...previous, ...items];
+}

@@ -1,0 +1,135 @@
+import type { EmulatorFaultKind } from '@evse/transport-emulator';
+import { Argument, type Command } from 'commander';
+import { parseHttpUrl } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { callControlApi } from '../http/control-client.js';
+import { formatStatusLine, type StatusView } from '../io/format.js';
+
+/** Where `evse emulate` and `evse demo` serve the control API unless told otherwise. */
+export const DEFAULT_CONTROL_URL = 'http://127.0.0.1:8024';
+
+const ACTIONS = [
+  'connect',
+  'charge',
+  'stop',
+  'disconnect',
+  'authorize',
+  'fault',
+  'clear',
+  'status',
+] as const;
+type Action = (typeof ACTIONS)[number];
+
+/** The fault kinds `ev fault KIND` accepts (the statechart's, RAPI.md §3.1). */
+export const FAULT_KINDS = [
+  'ventRequired',
+  'diodeCheck',
+  'gfci',
+  'noGround',
+  'stuckRelay',
+  'gfiSelfTest',
+  'overTemperature',
+  'overCurrent',
+  'relayClosure',
+] as const satisfies readonly EmulatorFaultKind[];
+
+/** `evse ev <action> [arg]`: the control channel to a running emulator. */
+export function registerEv(program: Command, ctx: CommandContext): void {
+  program
+    .command('ev')
+    .description(
+      'drive a running emulator: plug the EV in, charge, stop, swipe a card, inject faults',
+    )
+    .addArgument(new Argument('<action>', 'what the EV or user does').choices(ACTIONS))
+    .argument('[value]', 'the card id for authorize, the fault kind for fault')
+    .option(
+      '--http <url>',
+      'control API of the emulator (or of `evse bridge --http`) [env: EVSE_HTTP]',
+      parseHttpUrl,
+    )
+    .option('--json', 'print the reply as JSON')
+    .addHelpText(
+      'after',
+      `
+Actions:
+  connect          plug the EV in (pilot B)
+  charge           the EV asks for charge (pilot C)
+  stop             the EV stops asking for charge (back to B)
+  disconnect       unplug the EV (pilot A)
+  authorize TAG    swipe an RFID card: the bridge sends OCPP Authorize for TAG
+  fault KIND       inject a fault: ${FAULT_KINDS.join(', ')}
+  clear            clear injected faults
+  status           print the emulator's status
+
+Examples:
+  evse ev connect
+  evse ev authorize 04A2B3C4 --http http://127.0.0.1:8024
+  evse ev fault gfci`,
+    )
+    .action(
+      async (action: Action, value: string | undefined, options: { http?: URL; json?: true }) => {
+        const base = options.http ?? parseHttpUrl(ctx.io.env['EVSE_HTTP'] ?? DEFAULT_CONTROL_URL);
+        const request = toRequest(action, value);
+        const reply = await callControlApi(
+          base,
+          request.method,
+          request.path,
+          request.body,
+          ctx.signal,
+        );
+        if (options.json) {
+          ctx.out.json(reply);
+          return;
+        }
+        const status = statusOf(reply);
+        ctx.out.line(status ? `${action}: ok, ${formatStatusLine(status)}` : `${action}: ok`);
+      },
+    );
+}
+
+interface ControlRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+function toRequest(action: Action, value: string | undefined): ControlRequest {
+  const needsValue = action === 'authorize' || action === 'fault';
+  if (needsValue && !value) {
+    throw new UsageError(
+      `ev ${action} needs ${action === 'fault' ? 'a fault KIND' : 'a card TAG'}`,
+    );
+  }
+  if (!needsValue && value !== undefined) {
+    throw new UsageError(`ev ${action} takes no value (got "${value}")`);
+  }
+  switch (action) {
+    case 'connect':
+    case 'charge':
+    case 'stop':
+    case 'disconnect':
+      return { method: 'POST', path: '/api/ev', body: { action } };
+    case 'authorize':
+      return { method: 'POST', path: '/api/swipe', body: { idTag: value } };
+    case 'fault':
+      if (!(FAULT_KINDS as readonly string[]).includes(value ?? '')) {
+        throw new UsageError(`unknown fault kind "${value}"; one of ${FAULT_KINDS.join(', ')}`);
+      }
+      return { method: 'POST', path: '/api/fault', body: { kind: value } };
+    case 'clear':
+      return { method: 'POST', path: '/api/fault', body: { action: 'clear' } };
+    case 'status':
+      return { method: 'GET', path: '/api/status' };
+  }
+}
+
+/** The emulator status inside a control API reply, if there is one. */
+function statusOf(reply: unknown): StatusView | null {
+  if (!reply || typeof reply !== 'object') return null;
+  const candidate = (reply as { status?: unknown }).status ?? reply;
+  const s = candidate as Partial<StatusView>;
+  return typeof s.state === 'string' && typeof s.pilotState === 'number'
+    ? { state: s.state, fault: s.fault ?? null, pilotState: s.pilotState }
+    : null;
+}

@@ -1,0 +1,59 @@
+import { CliError } from '../errors.js';
+
+/**
+ * A call to an emulator control API (`serveControlApi`, contracts.md §4) or to the bridge's
+ * authorize endpoint. Resolves to the parsed JSON reply; any failure is one readable CliError.
+ */
+export async function callControlApi(
+  base: URL,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const url = new URL(path, base);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      signal: signal
+        ? AbortSignal.any([signal, AbortSignal.timeout(5000)])
+        : AbortSignal.timeout(5000),
+    });
+  } catch (error) {
+    const code = (error as { cause?: { code?: unknown } }).cause?.code;
+    const why = typeof code === 'string' ? code : (error as Error).message;
+    throw new CliError(
+      `cannot reach the control API at ${base.origin} (${why}); is \`evse emulate\` (or demo) running there?`,
+    );
+  }
+  const text = await response.text();
+  let json: unknown = text;
+  try {
+    json = text === '' ? null : JSON.parse(text);
+  } catch {
+    // Not JSON: keep the text for the error message.
+  }
+  if (!response.ok) {
+    throw new CliError(
+      `${method} ${url.pathname} failed: HTTP ${response.status} ${errorText(json)}`,
+    );
+  }
+  return json;
+}
+
+function errorText(body: unknown): string {
+  if (typeof body === 'string') return body.slice(0, 200);
+  if (body && typeof body === 'object') {
+    const error = (body as { error?: unknown; message?: unknown }).error ?? body;
+    if (typeof error === 'string') return error;
+    if (error && typeof error === 'object') {
+      const { code, message } = error as { code?: unknown; message?: unknown };
+      return [code, message].filter((v) => typeof v === 'string').join(': ');
+    }
+  }
+  return '';
+}

@@ -1,0 +1,74 @@
+import type { OutStream } from './streams.js';
+
+/** Printing for commands: log lines, one live status line, JSON lines. */
+export interface Output {
+  /** A line of output (kept above the live status line on a terminal). */
+  line(text: string): void;
+  /**
+   * Replace the live status line. On a terminal it is redrawn in place. Otherwise it is
+   * printed as a plain line whenever `key` changes (default: the text itself), so logs and
+   * tests see every state change without a line per energy tick.
+   */
+  status(text: string, key?: string): void;
+  /** One JSON value per line (`--json`). */
+  json(value: unknown): void;
+  /** Finish the live line so later output starts on a fresh line. */
+  end(): void;
+}
+
+// ANSI: carriage return + erase line, so the status line is redrawn in place.
+const CLEAR_LINE = '\r\x1b[2K';
+
+/** An `Output` on a stream; `live` is decided by the stream being a terminal. */
+export function createOutput(stream: OutStream, options: { live?: boolean } = {}): Output {
+  const live = options.live ?? stream.isTTY === true;
+  let current = '';
+  let currentKey: string | undefined;
+  let shown = false;
+
+  const fit = (text: string): string => {
+    const width = stream.columns ?? 0;
+    return width > 1 && text.length >= width ? `${text.slice(0, width - 2)}…` : text;
+  };
+  const hide = (): void => {
+    if (shown) stream.write(CLEAR_LINE);
+    shown = false;
+  };
+  const show = (): void => {
+    if (current === '') return;
+    stream.write(fit(current));
+    shown = true;
+  };
+
+  return {
+    line(text) {
+      if (!live) {
+        stream.write(`${text}\n`);
+        return;
+      }
+      hide();
+      stream.write(`${text}\n`);
+      show();
+    },
+    status(text, key = text) {
+      if (text === current) return;
+      current = text;
+      if (!live) {
+        if (key !== currentKey) stream.write(`${text}\n`);
+        currentKey = key;
+        return;
+      }
+      hide();
+      show();
+    },
+    json(value) {
+      this.line(JSON.stringify(value));
+    },
+    end() {
+      if (live && shown) stream.write('\n');
+      shown = false;
+      current = '';
+      currentKey = undefined;
+    },
+  };
+}
