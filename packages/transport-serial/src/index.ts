@@ -1,1 +1,17 @@
-export {};
+export type { ReconnectOptions } from './backoff.js';
+export type { ConnectionEvent, ReconnectedEvent, ReconnectingTransport } from './connection.js';
+export type { SerialTransportErrorCode } from './errors.js';
+export { SerialTransportError } from './errors.js';
+export type { ListSerialPortsOptions, PortListResult, SerialPortInfo } from './list.js';
+export { listSerialPorts } from './list.js';
+export type { OpenTransportOptions } from './open.js';
+export { openTransport } from './open.js';
+export type { PortSpec } from './port-spec.js';
+export { formatPortSpec, parsePortSpec } from './port-spec.js';
+export type { SerialTransport, SerialTransportOptions } from './serial.js';
+export { openSerialTransport } from './serial.js';
+export type { SerialBinding } from './serial-link.js';
+export type { KeepInSyncOptions, Resyncable, SyncEvent } from './sync.js';
+export { keepInSync } from './sync.js';
+export type { TcpTransport, TcpTransportOptions } from './tcp.js';
+export { openTcpTransport } from './tcp.js';
