@@ -1,1 +1,117 @@
-export {};
+// ---- wire layer (src/wire/*) ----
+export type {
+  CallErrorReply,
+  CallProblem,
+} from './wire/call-problems.js';
+export { codeForIssues, defaultCallError } from './wire/call-problems.js';
+export type {
+  AuthorizationStatus,
+  AvailabilityType,
+  ChargePointErrorCode,
+  ChargePointStatus,
+  DataTransferStatus,
+  DiagnosticsStatus,
+  FirmwareStatus,
+  Location,
+  Measurand,
+  ReadingContext,
+  RegistrationStatus,
+  ReservationStatus,
+  ResetType,
+  UnitOfMeasure,
+  UpdateStatus,
+  UpdateType,
+  ValueFormat,
+} from './wire/enums.js';
+export {
+  AUTHORIZATION_STATUSES,
+  CHARGE_POINT_ERROR_CODES,
+  CHARGE_POINT_STATUSES,
+  MEASURANDS,
+  READING_CONTEXTS,
+  REGISTRATION_STATUSES,
+  UNITS_OF_MEASURE,
+} from './wire/enums.js';
+export type { OcppCallErrorOptions, OcppErrorCode } from './wire/errors.js';
+export {
+  isOcppErrorCode,
+  OCPP_ERROR_CODES,
+  OcppCallError,
+  OcppClosedError,
+  OcppTimeoutError,
+} from './wire/errors.js';
+export type {
+  CallErrorFrame,
+  CallFrame,
+  CallResultFrame,
+  FrameError,
+  FrameErrorStage,
+  FrameParseResult,
+  OcppFrame,
+} from './wire/frame.js';
+export { MESSAGE_TYPES, parseFrame, serializeFrame } from './wire/frame.js';
+export type {
+  Action,
+  ActionDef,
+  AuthorizeConf,
+  AuthorizeReq,
+  BootNotificationConf,
+  BootNotificationReq,
+  CancelReservationReq,
+  CentralSystemAction,
+  ChangeAvailabilityReq,
+  ChangeConfigurationReq,
+  ChargePointAction,
+  Confirmation,
+  DataTransferConf,
+  DataTransferReq,
+  DiagnosticsStatusNotificationReq,
+  FirmwareStatusNotificationReq,
+  GetConfigurationConf,
+  GetConfigurationReq,
+  GetDiagnosticsReq,
+  HeartbeatConf,
+  IdTagInfo,
+  Initiator,
+  MeterValue,
+  MeterValuesReq,
+  RemoteStartTransactionReq,
+  RemoteStopTransactionReq,
+  Request,
+  ReserveNowReq,
+  ResetReq,
+  SampledValue,
+  SendLocalListReq,
+  StartTransactionConf,
+  StartTransactionReq,
+  StatusNotificationReq,
+  StopTransactionConf,
+  StopTransactionReq,
+  UnlockConnectorReq,
+  UpdateFirmwareReq,
+} from './wire/messages.js';
+export { ACTION_NAMES, ACTIONS, isAction, sentBy } from './wire/messages.js';
+export type {
+  CallOptions,
+  Handler,
+  HandlerContext,
+  RpcEndpoint,
+  RpcEndpointOptions,
+} from './wire/rpc.js';
+export { createRpcEndpoint } from './wire/rpc.js';
+export type { RpcEvent, RpcTraffic } from './wire/rpc-events.js';
+export type { Infer, Spec } from './wire/schema.js';
+export type {
+  IssueKind,
+  ValidateOptions,
+  ValidationIssue,
+  ValidationResult,
+} from './wire/validate.js';
+export {
+  describeIssues,
+  isDateTime,
+  validateConfirmation,
+  validatePayload,
+  validateRequest,
+} from './wire/validate.js';
+// ---- end wire layer ----
