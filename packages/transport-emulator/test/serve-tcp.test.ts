@@ -1,0 +1,102 @@
+import { Subject } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExposureError } from '../src/exposure-errors.js';
+import { serveTcp, type TcpClientEvent } from '../src/serve-tcp.js';
+import type { DevicePort } from '../src/types.js';
+import { collect, connectTcp } from './support/exposure-clients.js';
+
+/** A device that records what it receives; the test decides what it sends. */
+function recordingDevice(): DevicePort & { received: string[]; emit(text: string): void } {
+  const output = new Subject<string>();
+  const received: string[] = [];
+  return {
+    output$: output.asObservable(),
+    received,
+    receive: (chunk) => void received.push(chunk),
+    emit: (text) => output.next(text),
+  };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+describe('serveTcp', () => {
+  it('feeds every client input to the device and sends device output to all clients', async () => {
+    const device = recordingDevice();
+    const tcp = await serveTcp(device, { port: 0 });
+    cleanups.push(() => tcp.close());
+    const events: TcpClientEvent[] = [];
+    const sub = tcp.clients$.subscribe((e) => events.push(e));
+    cleanups.push(() => sub.unsubscribe());
+    expect(tcp.address.host).toBe('127.0.0.1');
+    expect(tcp.address.port).toBeGreaterThan(0);
+
+    const a = await connectTcp(tcp.address.port);
+    const b = await connectTcp(tcp.address.port);
+    cleanups.push(
+      () => void a.destroy(),
+      () => void b.destroy(),
+    );
+    const rxA = collect(a);
+    const rxB = collect(b);
+    a.write('$GS^30\r');
+    b.write(Buffer.from('$GV^35\r\xff', 'latin1'));
+    await until(() => device.received.join('').length === 15);
+    expect(device.received.join('')).toContain('$GS^30\r');
+    expect(device.received.join('')).toContain('$GV^35\r\xff');
+
+    device.emit('$AT 02 02 24 0700^30\r');
+    expect(await rxA.waitFor('\r')).toBe('$AT 02 02 24 0700^30\r');
+    expect(await rxB.waitFor('\r')).toBe('$AT 02 02 24 0700^30\r');
+
+    // One client leaving does not disturb the other.
+    a.destroy();
+    await until(() => events.some((e) => e.type === 'disconnect'));
+    rxB.clear();
+    device.emit('$OK^20\r');
+    expect(await rxB.waitFor('\r')).toBe('$OK^20\r');
+    expect(events.map((e) => [e.type, e.clients])).toEqual([
+      ['connect', 1],
+      ['connect', 2],
+      ['disconnect', 1],
+    ]);
+  });
+
+  it('rejects a port in use with EADDRINUSE naming the address, and leaves the other server alone', async () => {
+    const first = await serveTcp(recordingDevice(), { port: 0 });
+    cleanups.push(() => first.close());
+    const { port } = first.address;
+    const err = await serveTcp(recordingDevice(), { port }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExposureError);
+    expect(err).toMatchObject({ code: 'EADDRINUSE' });
+    expect((err as Error).message).toContain(`127.0.0.1:${port}`);
+    const client = await connectTcp(port); // the first server still serves
+    client.destroy();
+  });
+
+  it('rejects a bad port with a TypeError naming it', async () => {
+    await expect(serveTcp(recordingDevice(), { port: 70000 })).rejects.toThrow(/port/);
+  });
+
+  it('close() disconnects clients, stops listening and detaches from the device', async () => {
+    const device = recordingDevice();
+    const tcp = await serveTcp(device, { port: 0 });
+    const client = await connectTcp(tcp.address.port);
+    const ended = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    await tcp.close();
+    await tcp.close(); // idempotent
+    await ended;
+    device.emit('nobody listens\r'); // no throw
+    await expect(connectTcp(tcp.address.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+async function until(ok: () => boolean, timeoutMs = 2000): Promise<void> {
+  const start = Date.now();
+  while (!ok()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
