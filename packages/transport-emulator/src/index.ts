@@ -1,5 +1,15 @@
 export { createRealClock, createVirtualClock } from './clock.js';
+// Exposure: PTY, TCP and the HTTP control API.
+export type { ControlApiServer, ServeControlApiOptions } from './control-api.js';
+export { serveControlApi } from './control-api.js';
+export type { ControlApiErrorCode } from './control-api-requests.js';
 export { createEmulator } from './emulator.js';
+export type { ExposureErrorCode } from './exposure-errors.js';
+export { ExposureError } from './exposure-errors.js';
+export type { PtyServer, ServePtyOptions } from './serve-pty.js';
+export { servePty } from './serve-pty.js';
+export type { ServeTcpOptions, TcpClientEvent, TcpServer } from './serve-tcp.js';
+export { serveTcp } from './serve-tcp.js';
 export type {
   DevicePort,
   Emulator,
