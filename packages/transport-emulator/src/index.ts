@@ -1,5 +1,4 @@
 export { createRealClock, createVirtualClock } from './clock.js';
-// Exposure: PTY, TCP and the HTTP control API.
 export type { ControlApiServer, ServeControlApiOptions } from './control-api.js';
 export { serveControlApi } from './control-api.js';
 export type { ControlApiErrorCode } from './control-api-requests.js';
