@@ -95,6 +95,18 @@ describe('servePty', () => {
     }
   });
 
+  it('hangs the line up on close(): a client holding the PTY reads EOF', async () => {
+    const pty = await serve(echoDevice());
+    const fh = await open(pty.path, 'r+');
+    try {
+      await pty.close();
+      const { bytesRead } = await fh.read(Buffer.alloc(16), 0, 16);
+      expect(bytesRead).toBe(0);
+    } finally {
+      await fh.close();
+    }
+  });
+
   it('survives a client closing and reopening the port', async () => {
     const pty = await serve(echoDevice());
     for (const round of [1, 2]) {
