@@ -1,0 +1,75 @@
+import type { Request } from '../wire/messages.js';
+import { evPresent } from './connector.js';
+import type { Ctx } from './context.js';
+
+/** An active ReserveNow (one connector, so at most one). */
+export interface Reservation {
+  readonly reservationId: number;
+  readonly idTag: string;
+  readonly parentIdTag?: string;
+}
+
+/** ReserveNow/CancelReservation state with expiry (internal, not persisted). */
+export interface Reservations {
+  current(): Reservation | null;
+  reserve(
+    req: Request<'ReserveNow'>,
+    busy: boolean,
+  ): 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable';
+  cancel(reservationId: number): 'Accepted' | 'Rejected';
+  consume(): void;
+  close(): void;
+}
+
+export function createReservations(
+  ctx: Ctx,
+  inoperative: () => boolean,
+  changed: () => void,
+): Reservations {
+  let current: (Reservation & { timer: ReturnType<typeof setTimeout> }) | null = null;
+  const clear = (): void => {
+    if (current) clearTimeout(current.timer);
+    current = null;
+  };
+  return {
+    current: () => current,
+    reserve(req, busy) {
+      if (req.connectorId !== 0 && req.connectorId !== 1) return 'Rejected';
+      const s = ctx.station.getStatus();
+      if (s.state === 'fault') return 'Faulted';
+      if (inoperative() || s.state === 'disabled') return 'Unavailable';
+      if (busy || evPresent(s)) return 'Occupied';
+      if (current && current.reservationId !== req.reservationId) return 'Occupied';
+      // Expiry is on the central system's clock; convert to ours.
+      const ms = Date.parse(req.expiryDate) - (Date.now() + ctx.clockOffsetMs);
+      if (!(ms > 0)) return 'Rejected';
+      clear();
+      const timer = setTimeout(
+        () => {
+          current = null;
+          changed();
+        },
+        Math.min(ms, 2 ** 31 - 1),
+      );
+      current = {
+        reservationId: req.reservationId,
+        idTag: req.idTag,
+        ...(req.parentIdTag === undefined ? {} : { parentIdTag: req.parentIdTag }),
+        timer,
+      };
+      changed();
+      return 'Accepted';
+    },
+    cancel(reservationId) {
+      if (current?.reservationId !== reservationId) return 'Rejected';
+      clear();
+      changed();
+      return 'Accepted';
+    },
+    consume() {
+      clear();
+      changed();
+    },
+    close: clear,
+  };
+}

@@ -1,0 +1,61 @@
+import { type MappedStatus, mapStatus } from '../status-map.js';
+import { type Ctx, isoNow, report } from './context.js';
+
+/** Sends StatusNotification for connectors 0 and 1 whenever what they report changes (internal). */
+export interface StatusPublisher {
+  /** Send what changed; `force` resends both (after boot/reconnect, STEVE.md §5.2). */
+  publish(force: boolean): void;
+}
+
+export function createStatusPublisher(
+  ctx: Ctx,
+  overrides: () => { inoperative0: boolean; inoperative1: boolean; reserved: boolean },
+): StatusPublisher {
+  const sent = new Map<number, string>();
+  const emitted = new Map<number, string>();
+
+  const compute = (): [number, MappedStatus][] => {
+    const s = ctx.station.getStatus();
+    const o = overrides();
+    const c1 = mapStatus(s, {
+      inoperative: o.inoperative0 || o.inoperative1,
+      reserved: o.reserved,
+    });
+    // Connector 0 is the charge point as a whole: it shares a fault, else shows availability.
+    const c0: MappedStatus =
+      c1.status === 'Faulted'
+        ? c1
+        : {
+            status: o.inoperative0 || s.state === 'disabled' ? 'Unavailable' : 'Available',
+            errorCode: 'NoError',
+          };
+    return [
+      [0, c0],
+      [1, c1],
+    ];
+  };
+
+  return {
+    publish(force) {
+      for (const [connectorId, status] of compute()) {
+        const key = JSON.stringify(status);
+        if (emitted.get(connectorId) !== key) {
+          emitted.set(connectorId, key);
+          ctx.events.next({ type: 'status', connectorId, status });
+        }
+        const ep = ctx.ready$.value;
+        if (!ep || (!force && sent.get(connectorId) === key)) continue;
+        sent.set(connectorId, key);
+        ep.call('StatusNotification', {
+          connectorId,
+          ...status,
+          ...(status.vendorErrorCode ? { vendorId: ctx.opts.vendor } : {}),
+          timestamp: isoNow(ctx),
+        }).catch((error: unknown) => {
+          sent.delete(connectorId); // resend on the next chance
+          report(ctx, error);
+        });
+      }
+    },
+  };
+}
