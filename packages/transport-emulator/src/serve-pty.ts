@@ -55,6 +55,7 @@ export async function servePty(
     ownDir = await mkdtemp(join(tmpdir(), `evse-${process.pid}-`));
     path = join(ownDir, 'ttyEVSE0');
   } else {
+    if (options.path === '') throw new TypeError('path: must not be empty');
     path = options.path;
     await checkLinkPath(path);
   }
