@@ -41,3 +41,26 @@ export type { SplitLinesOptions } from './rapi/lines.js';
 export { splitLines } from './rapi/lines.js';
 export type { Transport } from './transport.js';
 export { TransportClosedError } from './transport.js';
+export type { EvseSnapshotLike, EvseTopState } from './evse/codes-map.js';
+export { ALL_STATE_CODES, evseStateCode, STATE_CODES, stateFromCode } from './evse/codes-map.js';
+export type { EvseContext, EvseInput } from './evse/context.js';
+export type {
+  AsyncFrameLike,
+  DeviceStateEvent,
+  EvseEvent,
+  ReplyFrameLike,
+} from './evse/events.js';
+export { eventFromFrame } from './evse/events.js';
+export type { FaultInfo, FaultKind } from './evse/faults.js';
+export { FAULT_KINDS, faultFromCode, faultInfo, isFaultKind } from './evse/faults.js';
+export type { EvseMachine } from './evse/machine.js';
+export { evseMachine, FAULT_RETRY_MS } from './evse/machine.js';
+export type { EvsePath } from './evse/paths.js';
+export { DEVICE_EVENTS, serializeEvseState, shortestEventPaths } from './evse/paths.js';
+export type {
+  ChartJson,
+  ChartState,
+  ChartTransition,
+  RenderMermaidOptions,
+} from './evse/render.js';
+export { machineToJson, renderMermaid } from './evse/render.js';
