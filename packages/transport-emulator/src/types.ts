@@ -135,6 +135,11 @@ export interface EmulatorControl {
   setEv(settings: EvSettings): void;
   /** Ambient temperature in °C (drives the temperature sensors and thermal throttling). */
   setAmbient(celsius: number): void;
+  /**
+   * Overwrite meter values, like `$SK` does for the lifetime counter: scenario set-up for
+   * demos and tests (e.g. RAPI.md §6 baseline S2).
+   */
+  setEnergy(values: { sessionWs?: number; lifetimeWh?: number }): void;
   /** Make the controller detect `kind` (RAPI.md §4.12). */
   injectFault(kind: EmulatorFaultKind): void;
   /** Remove the cause of every injected fault (the firmware then recovers by its own rules). */

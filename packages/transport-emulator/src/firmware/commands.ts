@@ -1,0 +1,292 @@
+/**
+ * The 47 command codes of 8.2.3 (RAPI.md §2), with their replies and `$NK` cases. Commands
+ * compiled out of the active build fall through to `$NK` like unknown ones (§0.1).
+ */
+import { parseNumber } from '../frame.js';
+import {
+  applyLevel,
+  configuredMax,
+  levelMax,
+  pilotField,
+  setCapacity,
+  stateCode,
+  vflags,
+} from './capacity.js';
+import { FEATURE_BITS, GE, L1_MAX, MIN_AMPS, RAPI_VERSION, VF } from './constants.js';
+import { dispatch } from './loop.js';
+import type { Fw } from './state.js';
+import { rtcFields, setRtc, timerEnabled } from './timer.js';
+
+/** A command's answer: `null` = no reply at all (`$FR`). */
+export type Reply = { ok: boolean; data?: string; pre?: string } | null;
+type Handler = (fw: Fw, p: string[], host: CommandHost) => Reply;
+
+/** What commands need from the controller around them. */
+export interface CommandHost {
+  reboot(): void;
+  /** Front-button short press (`$F1`). */
+  shortPress(): void;
+}
+
+const OK: Reply = { ok: true };
+const NK: Reply = { ok: false };
+const ok = (data: string): Reply => ({ ok: true, data });
+const n8 = (s: string | undefined) => parseNumber(s ?? '') & 0xff;
+const state = (fw: Fw) => fw.brain.stateName();
+
+function setFlags(fw: Fw, bit: number, on: boolean): void {
+  const flags = on ? fw.eeprom.flags | bit : fw.eeprom.flags & ~bit;
+  if (flags !== fw.eeprom.flags) {
+    fw.eeprom.flags = flags;
+    fw.saveEeprom();
+  }
+}
+
+function sc(fw: Fw, p: string[]): Reply {
+  if (p.length < 1 || p.length > 2) return NK;
+  const n = n8(p[0]);
+  if (p[1] === 'M') {
+    // Write-once hardware maximum (§3.7).
+    const fresh = fw.eeprom.hwMax === null;
+    if (fresh && n >= MIN_AMPS && n <= fw.build.l2HwMax) {
+      fw.eeprom.hwMax = n;
+      fw.saveEeprom();
+      if (fw.capacity > n) setCapacity(fw, n);
+      return ok(String(n));
+    }
+    return { ok: false, data: String(fw.eeprom.hwMax ?? fw.build.l2HwMax) };
+  }
+  const volatile = p.length === 2;
+  const limit = volatile ? configuredMax(fw) : fw.level === 1 ? L1_MAX : levelMax(fw);
+  let amps = n;
+  let good = true;
+  if (amps < MIN_AMPS) {
+    amps = MIN_AMPS;
+    good = false;
+  } else if (amps > limit) {
+    amps = limit;
+    good = false;
+  }
+  // Over-temperature: a raise is refused (§3.7, §4.9).
+  if (fw.overTempLevel > 0 && amps > fw.capacity) return { ok: false, data: String(fw.capacity) };
+  if (!volatile) {
+    if (fw.level === 1) fw.eeprom.currentL1 = amps;
+    else fw.eeprom.currentL2 = amps;
+    fw.saveEeprom();
+  }
+  setCapacity(fw, amps);
+  return { ok: good, data: String(amps) };
+}
+
+function sy(fw: Fw, p: string[]): Reply {
+  const e = fw.eeprom;
+  const reply = (good: boolean): Reply => ({
+    ok: good,
+    data: `${e.heartbeatInterval} ${e.heartbeatFallback} ${fw.hbTrigger}`,
+  });
+  const now = fw.clock.now();
+  if (p.length === 0) {
+    fw.hbLastPulse = now;
+    return reply(fw.hbTrigger !== 2);
+  }
+  if (p.length === 1) {
+    if (n8(p[0]) !== 165) return reply(false);
+    if (fw.hbTrigger !== 2) return reply(true);
+    if (fw.overTempLevel > 0) return reply(false);
+    fw.hbTrigger = 1;
+    fw.hbLastPulse = now;
+    setCapacity(fw, configuredMax(fw));
+    return reply(true);
+  }
+  if (p.length === 2) {
+    e.heartbeatInterval = parseNumber(p[0] ?? '') & 0xffff;
+    e.heartbeatFallback = n8(p[1]);
+    fw.saveEeprom();
+    fw.hbTrigger = 0;
+    fw.hbLastPulse = now;
+    if (e.heartbeatInterval === 0 && fw.overTempLevel === 0) setCapacity(fw, configuredMax(fw));
+    return reply(true);
+  }
+  return reply(false);
+}
+
+function limit(fw: Fw, p: string[], kind: 'time' | 'energy'): Reply {
+  if (p.length !== 1) return NK;
+  const s = state(fw);
+  if (s !== 'connected' && s !== 'charging') return NK;
+  const n = n8(p[0]);
+  const bit = kind === 'time' ? VF.TIME_LIMIT : VF.CHARGE_LIMIT;
+  if (kind === 'time') fw.timeLimit = n;
+  else fw.chargeLimit = n;
+  if (n === 0) fw.extraFlags &= ~bit;
+  else {
+    fw.extraFlags |= bit;
+    fw.timerOverride = timerEnabled(fw);
+  }
+  return OK;
+}
+
+const F: Record<string, Handler> = {
+  '0': (_fw, p) => (p.length === 1 ? OK : NK),
+  '1': (_fw, _p, host) => {
+    host.shortPress();
+    return OK;
+  },
+  B: (_fw, p) => (p.length === 1 ? OK : NK),
+  D: (fw) => {
+    dispatch(fw, { type: 'DISABLE' });
+    return OK;
+  },
+  E: (fw) => {
+    const s = state(fw);
+    if (s === 'sleeping' || s === 'disabled') {
+      dispatch(fw, { type: 'ENABLE' });
+      fw.holdStarting = true;
+    }
+    return OK;
+  },
+  F: (fw, p) => {
+    if (p.length !== 2) return NK;
+    const letter = p[0] ?? '';
+    const v = (p[1] ?? '')[0];
+    if (v !== '0' && v !== '1') return NK;
+    // 8.2.3 compares the value's number with the character '0': echo always turns on (§1.9).
+    if (letter === 'E') {
+      fw.echo = true;
+      return OK;
+    }
+    const bit = FEATURE_BITS[letter];
+    if (bit === undefined) return NK;
+    setFlags(fw, bit, v === '0');
+    return OK;
+  },
+  P: (fw, p) => (p.length < 3 || fw.brain.hardFault() ? NK : OK),
+  R: (_fw, _p, host) => {
+    host.reboot();
+    return null;
+  },
+  S: (fw) => {
+    dispatch(fw, { type: 'SLEEP', reason: 'user' });
+    return OK;
+  },
+};
+
+const S: Record<string, Handler> = {
+  '0': (fw, p) => {
+    if (p.length !== 1) return NK;
+    setFlags(fw, GE.MONO_LCD, p[0] === '0');
+    return OK;
+  },
+  '1': (fw, p) => {
+    if (p.length !== 6) return NK;
+    setRtc(
+      fw,
+      p.map((x) => n8(x)),
+    );
+    return OK;
+  },
+  '3': (fw, p) => (fw.build.limits ? limit(fw, p, 'time') : NK),
+  '4': (fw, p) => {
+    if (!fw.build.authLock || p.length !== 1) return NK;
+    dispatch(fw, { type: n8(p[0]) ? 'AUTH_LOCK' : 'AUTH_UNLOCK' });
+    return OK;
+  },
+  '5': (fw, p) => {
+    if (p.length !== 1) return NK;
+    const v = p[0];
+    if (v === 'A') fw.extraFlags &= ~VF.MENNEKES_MANUAL;
+    else if (v === 'M') fw.extraFlags |= VF.MENNEKES_MANUAL;
+    else if (v === '0' || v === '1') fw.mennekesLocked = v === '1';
+    else return NK;
+    return OK;
+  },
+  A: (fw, p) => {
+    if (p.length !== 2) return NK;
+    fw.eeprom.ammeterScale = parseNumber(p[0] ?? '') & 0xffff;
+    fw.eeprom.ammeterOffset = parseNumber(p[1] ?? '') | 0;
+    fw.saveEeprom();
+    return OK;
+  },
+  C: sc,
+  H: (fw, p) => (fw.build.limits ? limit(fw, p, 'energy') : NK),
+  K: (fw, p) => {
+    // 8.2.3 reads a stale pointer without a parameter; the emulator answers $NK (§1.8).
+    if (p.length < 1) return NK;
+    fw.eeprom.lifetimeWh = parseNumber(p[0] ?? '');
+    fw.saveEeprom();
+    return OK;
+  },
+  L: (fw, p) => {
+    if (p.length !== 1) return NK;
+    const v = p[0];
+    if (v === 'A') {
+      if (!fw.build.autoLevel) return NK;
+      setFlags(fw, GE.AUTOSVC_OFF, false);
+      return OK;
+    }
+    if (v !== '1' && v !== '2') return NK;
+    setFlags(fw, GE.AUTOSVC_OFF, true);
+    applyLevel(fw, v === '1' ? 1 : 2);
+    return OK;
+  },
+  T: (fw, p) => {
+    if (p.length !== 4) return NK;
+    fw.eeprom.timer = [n8(p[0]), n8(p[1]), n8(p[2]), n8(p[3])];
+    fw.saveEeprom();
+    if (timerEnabled(fw)) fw.extraFlags |= VF.TIMER_ON;
+    else fw.extraFlags &= ~VF.TIMER_ON;
+    return OK;
+  },
+  V: (fw, p) => {
+    if (p.length !== 1) return NK;
+    fw.voltageMv = parseNumber(p[0] ?? '');
+    return OK;
+  },
+  Y: sy,
+};
+
+const G: Record<string, Handler> = {
+  '0': (fw) => ok(state(fw) === 'disabled' ? '2' : fw.brain.evConnected() ? '1' : '0'),
+  '3': (fw) => (fw.build.limits ? ok(String(fw.timeLimit)) : NK),
+  '4': (fw) => (fw.build.authLock ? ok(fw.brain.authLocked() ? '1' : '0') : NK),
+  '5': (fw) => ok(`${fw.mennekesLocked ? 1 : 0} ${fw.extraFlags & VF.MENNEKES_MANUAL ? 'M' : 'A'}`),
+  A: (fw) => ok(`${fw.eeprom.ammeterScale} ${fw.eeprom.ammeterOffset}`),
+  C: (fw) => ok(`${MIN_AMPS} ${levelMax(fw)} ${fw.capacity} ${configuredMax(fw)}`),
+  D: (fw) => ok((timerEnabled(fw) ? fw.eeprom.timer : [0, 0, 0, 0]).join(' ')),
+  E: (fw) => ok(`${fw.capacity} ${fw.eeprom.flags.toString(16).padStart(4, '0')}`),
+  F: (fw) => ok(fw.eeprom.faultCounters.map((c) => c.toString(16)).join(' ')),
+  G: (fw) => ok(`${fw.relayClosed ? fw.currentMa : 0} ${fw.voltageMv}`),
+  H: (fw) => (fw.build.limits ? ok(String(fw.chargeLimit)) : NK),
+  I: (fw) => ok(` ${fw.mcuId}`),
+  P: (fw) => ok(fw.temps.join(' ')),
+  S: (fw) => {
+    const hex = (v: number, w: number) => v.toString(16).padStart(w, '0');
+    return ok(
+      `${hex(stateCode(fw), 2)} ${Math.floor(fw.elapsedMs / 1000)} ${hex(pilotField(fw), 2)} ${hex(vflags(fw), 4)}`,
+    );
+  },
+  T: (fw) => ok((rtcFields(fw) ?? [165, 165, 165, 165, 165, 85]).join(' ')),
+  U: (fw) => ok(`${fw.sessionWs} ${fw.eeprom.lifetimeWh}`),
+  V: (fw) => ok(`${fw.build.version} ${RAPI_VERSION}`),
+  Y: (fw) => ok(`${fw.eeprom.heartbeatInterval} ${fw.eeprom.heartbeatFallback} ${fw.hbTrigger}`),
+};
+
+const Z: Record<string, Handler> = {
+  // V6 relay tuning: `$OK` even when malformed; a debug line precedes the reply (§2.4).
+  '0': (fw, p) => {
+    if (p.length !== 2) return OK;
+    fw.eeprom.relayCloseMs = n8(p[0]);
+    fw.eeprom.relayHoldPwm = n8(p[1]);
+    fw.saveEeprom();
+    return { ok: true, pre: `\nZ0 ${fw.eeprom.relayCloseMs} ${fw.eeprom.relayHoldPwm}\r\n` };
+  },
+};
+
+const GROUPS: Record<string, Record<string, Handler>> = { F, S, G, Z };
+
+/** Execute the command token `cmd` (e.g. `$GS`) with its parameters. */
+export function execute(fw: Fw, cmd: string, params: string[], host: CommandHost): Reply {
+  const group = GROUPS[cmd[1] ?? ''];
+  const handler = group?.[cmd[2] ?? ''];
+  return handler ? handler(fw, params, host) : NK;
+}
