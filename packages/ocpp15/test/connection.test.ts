@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { backoffDelay, endpointUrl, OcppConnectError } from '../src/charge-point/connect.js';
+import { createChargePoint } from '../src/charge-point/create.js';
+import type { ChargePointOptions } from '../src/charge-point/types.js';
+import { createFakeStation } from './fixtures/fake-station.js';
+import { type FakeSteveOptions, startFakeSteve } from './fixtures/fake-steve.js';
+import { delay, nextEvent } from './fixtures/helpers.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function start(steveOpts: FakeSteveOptions, cpOpts: Partial<ChargePointOptions> = {}) {
+  const steve = await startFakeSteve(steveOpts);
+  cleanups.push(() => steve.close());
+  const fake = createFakeStation();
+  const cp = createChargePoint({
+    url: steve.url,
+    chargeBoxId: 'CP1',
+    station: fake.station,
+    vendor: 'OpenEVSE',
+    model: 'Emulated',
+    reconnect: { minDelayMs: 50, maxDelayMs: 100 },
+    ...cpOpts,
+  });
+  cleanups.push(() => cp.close());
+  return { steve, fake, cp };
+}
+
+describe('connecting', () => {
+  it('reports an unknown chargeBoxId (HTTP 404) as NOT_FOUND, and keeps trying out loud', async () => {
+    const { cp, steve } = await start({ ids: ['OTHER'] });
+    const e = await nextEvent(cp, 'error');
+    expect(e.error).toBeInstanceOf(OcppConnectError);
+    expect((e.error as OcppConnectError).code).toBe('NOT_FOUND');
+    expect((e.error as OcppConnectError).status).toBe(404);
+    expect(e.error.message).toContain('/CP1');
+    await nextEvent(cp, 'reconnecting');
+    // Registering the id later lets the next attempt in.
+    steve.register('CP1');
+    await steve.waitFor('BootNotification');
+  });
+
+  it('reports HTTP 401 as UNAUTHORIZED', async () => {
+    const { cp } = await start({ refuseWith: 401 });
+    const e = await nextEvent(cp, 'error');
+    expect((e.error as OcppConnectError).code).toBe('UNAUTHORIZED');
+  });
+
+  it('reports a server that does not select ocpp1.5 as SUBPROTOCOL', async () => {
+    const { cp } = await start({ protocol: false });
+    const e = await nextEvent(cp, 'error');
+    expect((e.error as OcppConnectError).code).toBe('SUBPROTOCOL');
+  });
+
+  it('reports a refused TCP connection as NETWORK', async () => {
+    const steve = await startFakeSteve({});
+    await steve.stop(); // nothing listens on this port any more
+    const cp = createChargePoint({
+      url: steve.url,
+      chargeBoxId: 'CP1',
+      station: createFakeStation().station,
+      vendor: 'V',
+      model: 'M',
+      reconnect: false,
+    });
+    cleanups.push(() => cp.close());
+    const e = await nextEvent(cp, 'error');
+    expect((e.error as OcppConnectError).code).toBe('NETWORK');
+  });
+
+  it('stays closed after a drop when reconnect is false', async () => {
+    const { cp, steve } = await start({}, { reconnect: false });
+    const states: number[] = [];
+    cp.state$.subscribe((s) => states.push(s));
+    await steve.waitFor('BootNotification');
+    await steve.stop();
+    const e = await nextEvent(cp, 'disconnected');
+    expect(e.code).toBe(1006);
+    await steve.start();
+    await delay(300);
+    expect(steve.connections()).toBe(0);
+    expect(states.at(-1)).toBe(3);
+  });
+
+  it('sends nothing but BootNotification while Rejected, and waits the interval', async () => {
+    const { steve } = await start({ bootStatus: 'Rejected', heartbeatInterval: 1 });
+    await steve.waitFor('BootNotification');
+    const t0 = Date.now();
+    steve.state.bootStatus = 'Accepted';
+    await steve.waitFor('BootNotification');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    await steve.waitFor('StatusNotification');
+    const actions = steve.received.map((r) => r.action);
+    expect(actions.slice(0, 2)).toEqual(['BootNotification', 'BootNotification']);
+  });
+
+  it('rejects bad options with a TypeError naming the option', () => {
+    const station = createFakeStation().station;
+    const base = {
+      url: 'ws://127.0.0.1:1/x',
+      chargeBoxId: 'CP1',
+      station,
+      vendor: 'V',
+      model: 'M',
+    };
+    expect(() => createChargePoint({ ...base, url: 'http://x' })).toThrow(/^url:/);
+    expect(() => createChargePoint({ ...base, chargeBoxId: 'a/b' })).toThrow(/^chargeBoxId:/);
+    expect(() => createChargePoint({ ...base, chargeBoxId: ' CP1' })).toThrow(/^chargeBoxId:/);
+    expect(() => createChargePoint({ ...base, vendor: 'x'.repeat(21) })).toThrow(/^vendor:/);
+    expect(() => createChargePoint({ ...base, freeVendTag: 'x'.repeat(21) })).toThrow(
+      /^freeVendTag:/,
+    );
+  });
+
+  it('builds the endpoint URL and grows the back-off with jitter inside its bounds', () => {
+    expect(endpointUrl('ws://h/steve/websocket/CentralSystemService/', 'CP 1')).toBe(
+      'ws://h/steve/websocket/CentralSystemService/CP%201',
+    );
+    const o = { minDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: 0.5 };
+    expect(backoffDelay(0, o, () => 0)).toBe(50);
+    expect(backoffDelay(0, o, () => 1)).toBe(100);
+    expect(backoffDelay(3, o, () => 1)).toBe(800);
+    expect(backoffDelay(10, o, () => 1)).toBe(1000);
+    expect(backoffDelay(10, o, () => 0)).toBe(500);
+  });
+});
