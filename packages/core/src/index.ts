@@ -1,3 +1,28 @@
+export type { EvseSnapshotLike, EvseTopState } from './evse/codes-map.js';
+export { ALL_STATE_CODES, evseStateCode, STATE_CODES, stateFromCode } from './evse/codes-map.js';
+export type { EvseContext, EvseInput } from './evse/context.js';
+export type {
+  AsyncFrameLike,
+  DeviceStateEvent,
+  EvseEvent,
+  ReplyFrameLike,
+} from './evse/events.js';
+export { eventFromFrame } from './evse/events.js';
+export type { FaultInfo, FaultKind } from './evse/faults.js';
+export { FAULT_KINDS, faultFromCode, faultInfo, isFaultKind } from './evse/faults.js';
+export type { EvseMachine } from './evse/machine.js';
+export { evseMachine, FAULT_RETRY_MS } from './evse/machine.js';
+export type { EvsePath } from './evse/paths.js';
+export { DEVICE_EVENTS, serializeEvseState, shortestEventPaths } from './evse/paths.js';
+export type {
+  ChartJson,
+  ChartState,
+  ChartTransition,
+  RenderMermaidOptions,
+} from './evse/render.js';
+export { machineToJson, renderMermaid } from './evse/render.js';
+export type { BuildConfig, BuildOption, BuildProfile } from './rapi/build-options.js';
+export { buildOptions, isOptionOn } from './rapi/build-options.js';
 export type { ChecksumKind } from './rapi/checksum.js';
 export {
   additiveChecksum,
@@ -15,6 +40,45 @@ export type {
   TrafficEntry,
 } from './rapi/client.js';
 export { createRapiClient } from './rapi/client.js';
+export type { CurrentMode, RapiClientHelpers, Temperatures } from './rapi/client-helpers.js';
+export type {
+  EvseStateCode,
+  EvseStateKind,
+  EvseStateName,
+  PilotStateName,
+  SettingsFlagName,
+  VflagName,
+} from './rapi/codes.js';
+export {
+  AT_CHANGE_MASK,
+  decodeSettingsFlags,
+  decodeVflags,
+  encodeSettingsFlags,
+  encodeVflags,
+  evseStateCodes,
+  evseStateInfo,
+  evseStates,
+  isFaultState,
+  pilotStates,
+  settingsFlags,
+  vflags,
+} from './rapi/codes.js';
+export type {
+  CommandCode,
+  CommandSpec,
+  GetterCode,
+  ParamSpec,
+  ReplyFieldSpec,
+  TokenType,
+} from './rapi/commands.js';
+export {
+  commandCodes,
+  commandSpec,
+  commands,
+  isCommandAvailable,
+  isCommandCode,
+  liveCommands,
+} from './rapi/commands.js';
 export type { RapiErrorCode, RapiErrorOptions, RapiErrorReply } from './rapi/errors.js';
 export { isRapiError, RapiError } from './rapi/errors.js';
 export type {
@@ -39,28 +103,7 @@ export {
 } from './rapi/limits.js';
 export type { SplitLinesOptions } from './rapi/lines.js';
 export { splitLines } from './rapi/lines.js';
+export type { DecodedReply } from './rapi/reply.js';
+export { decodeReply } from './rapi/reply.js';
 export type { Transport } from './transport.js';
 export { TransportClosedError } from './transport.js';
-export type { EvseSnapshotLike, EvseTopState } from './evse/codes-map.js';
-export { ALL_STATE_CODES, evseStateCode, STATE_CODES, stateFromCode } from './evse/codes-map.js';
-export type { EvseContext, EvseInput } from './evse/context.js';
-export type {
-  AsyncFrameLike,
-  DeviceStateEvent,
-  EvseEvent,
-  ReplyFrameLike,
-} from './evse/events.js';
-export { eventFromFrame } from './evse/events.js';
-export type { FaultInfo, FaultKind } from './evse/faults.js';
-export { FAULT_KINDS, faultFromCode, faultInfo, isFaultKind } from './evse/faults.js';
-export type { EvseMachine } from './evse/machine.js';
-export { evseMachine, FAULT_RETRY_MS } from './evse/machine.js';
-export type { EvsePath } from './evse/paths.js';
-export { DEVICE_EVENTS, serializeEvseState, shortestEventPaths } from './evse/paths.js';
-export type {
-  ChartJson,
-  ChartState,
-  ChartTransition,
-  RenderMermaidOptions,
-} from './evse/render.js';
-export { machineToJson, renderMermaid } from './evse/render.js';

@@ -192,3 +192,87 @@ describe('createRapiClient: close and transport end', () => {
     await client.close();
   });
 });
+
+describe('createRapiClient: table-driven helpers', () => {
+  /** A device in state S2 (charging) answering the getters from shared vectors. */
+  const s2 = (cmd: { frame: { code: string; params: readonly string[]; seq?: number } }) => {
+    const { code, params } = cmd.frame;
+    const table: Record<string, string[]> = {
+      GS: ['03', '125', '03', '0540'],
+      GU: ['360000', '5000'],
+      GG: ['23850', '240000'],
+      GP: ['235', '240', '-2560'],
+      GV: ['8.2.3', '5.2.1'],
+      GE: ['24', '0021'],
+      GC: ['6', '80', '24', '24'],
+    };
+    const fields = table[code];
+    if (fields) return reply(true, fields);
+    if (code === 'SC')
+      return params[1] === 'V' && Number(params[0]) > 24
+        ? reply(false, ['24'])
+        : reply(true, [params[0] ?? '']);
+    if (['FE', 'FD', 'FS'].includes(code)) return reply(true);
+    if (code === 'S4') return reply(false); // default build: no AUTH_LOCK
+    return reply(false);
+  };
+
+  it('decodes getters through the table', async () => {
+    const { host } = fakeDevice(s2);
+    const client = createRapiClient(host);
+    expect(await client.getState()).toEqual({
+      evseState: 3,
+      elapsedSeconds: 125,
+      pilotState: 3,
+      vflags: 0x540,
+    });
+    expect(await client.getEnergy()).toEqual({ sessionWs: 360000, lifetimeWh: 5000 });
+    expect(await client.getCurrentVoltage()).toEqual({ currentMa: 23850, voltageMv: 240000 });
+    expect(await client.getTemperatures()).toEqual({ ds3231C: 23.5, mcp9808C: 24, tmp007C: null });
+    expect(await client.getVersion()).toEqual({ firmware: '8.2.3', protocol: '5.2.1' });
+    expect(await client.getSettings()).toEqual({
+      pilotAmps: 24,
+      flags: 0x21,
+      flagNames: ['serviceLevel2', 'autoServiceLevelDisabled'],
+    });
+    expect(await client.get('GC')).toEqual({
+      minAmps: 6,
+      maxAmps: 80,
+      pilotAmps: 24,
+      configuredMaxAmps: 24,
+    });
+    await client.close();
+  });
+
+  it('sends the right lines for commands, and setCurrent reports $NK with the settled amps', async () => {
+    const { host, seen } = fakeDevice(s2);
+    const client = createRapiClient(host);
+    expect(await client.setCurrent(16)).toBe(16);
+    const e = await rejection(client.setCurrent(30, 'volatile'));
+    expect(e.code).toBe('NK');
+    expect(e.reply?.fields).toEqual(['24']);
+    await client.enable();
+    await client.disable();
+    await client.sleep();
+    expect((await rejection(client.setAuthLock(true))).code).toBe('NK');
+    await client.reset();
+    expect(seen.map((s) => s.line)).toEqual([
+      '$SC 16^13',
+      '$SC 30 V^61',
+      '$FE^27',
+      '$FD^26',
+      '$FS^31',
+      '$S4 1^52',
+      '$FR^30',
+    ]);
+    await client.close();
+  });
+
+  it('rejects a reply too short for its command as MALFORMED and keeps working', async () => {
+    const { host } = fakeDevice((cmd, n) => (n === 0 ? reply(true, ['01', '0']) : s2(cmd)));
+    const client = createRapiClient(host);
+    expect((await rejection(client.getState())).code).toBe('MALFORMED');
+    expect((await client.getState()).evseState).toBe(3);
+    await client.close();
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from 'rxjs';
 import type { Transport } from '../transport.js';
 import type { ChecksumKind } from './checksum.js';
+import { createHelpers, type RapiClientHelpers } from './client-helpers.js';
 import { RapiError } from './errors.js';
 import {
   type ExchangeOutcome,
@@ -212,8 +213,8 @@ export function createRapiClientCore(
   };
 }
 
-/** A RAPI client over `transport` (see `RapiClientCore`). */
-export type RapiClient = RapiClientCore;
+/** A RAPI client: the core (`request`, streams, `close`) plus the table-driven helpers. */
+export interface RapiClient extends RapiClientCore, RapiClientHelpers {}
 
 /**
  * Create a RAPI client over an open transport. It subscribes to `transport.data$` at once.
@@ -223,5 +224,6 @@ export function createRapiClient(
   transport: Transport,
   options: RapiClientOptions = {},
 ): RapiClient {
-  return createRapiClientCore(transport, options);
+  const core = createRapiClientCore(transport, options);
+  return { ...core, ...createHelpers(core) };
 }

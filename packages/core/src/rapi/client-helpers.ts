@@ -1,0 +1,110 @@
+/**
+ * Typed helpers on top of the client core, driven by the command table: `exec`/`get` decode
+ * any reply with `decodeReply`; the friendly wrappers only rename or convert units.
+ */
+import type { RapiClientCore, RequestOptions } from './client.js';
+import { decodeSettingsFlags, type SettingsFlagName } from './codes.js';
+import { type CommandCode, commandSpec, type GetterCode } from './commands.js';
+import { type DecodedReply, decodeReply } from './reply.js';
+
+/** `$GP` reading of −2560 (−256.0 °C) means "no sensor" (RAPI.md §2.3). */
+const NO_SENSOR = -2560;
+
+/** How `setCurrent` applies the value (RAPI.md §3.7). */
+export type CurrentMode = 'save' | 'volatile' | 'max';
+
+/** Temperatures in °C; `null` where the sensor is absent. */
+export interface Temperatures {
+  readonly ds3231C: number | null;
+  readonly mcp9808C: number | null;
+  readonly tmp007C: number | null;
+}
+
+/** The table-driven helpers a `RapiClient` adds to its core. */
+export interface RapiClientHelpers {
+  /**
+   * Send `code` and decode its reply with the command table. Commands that never answer
+   * (`$FR`) resolve with `{}` once written. `$NK` rejects with `RapiError` code `NK`.
+   */
+  exec<C extends CommandCode>(
+    code: C,
+    params?: readonly (string | number)[],
+    options?: RequestOptions,
+  ): Promise<DecodedReply<C>>;
+  /** `exec` for a getter: `await client.get('GC')` → `{ minAmps, maxAmps, pilotAmps, configuredMaxAmps }`. */
+  get<C extends GetterCode>(code: C, options?: RequestOptions): Promise<DecodedReply<C>>;
+  /** `$GS`: `{ evseState, elapsedSeconds, pilotState, vflags }` (decode names with `codes.ts`). */
+  getState(): Promise<DecodedReply<'GS'>>;
+  /** `$GU`: `{ sessionWs, lifetimeWh }` — session in watt-seconds, lifetime in watt-hours. */
+  getEnergy(): Promise<DecodedReply<'GU'>>;
+  /** `$GG`: `{ currentMa, voltageMv }` (current is −1 on builds without ammeter). */
+  getCurrentVoltage(): Promise<DecodedReply<'GG'>>;
+  /** `$GP` in °C, `null` for absent sensors. */
+  getTemperatures(): Promise<Temperatures>;
+  /** `$GV`: `{ firmware, protocol }`, e.g. `8.2.3` and `5.2.1`. */
+  getVersion(): Promise<DecodedReply<'GV'>>;
+  /** `$GE`: `{ pilotAmps, flags, flagNames }`. */
+  getSettings(): Promise<DecodedReply<'GE'> & { readonly flagNames: SettingsFlagName[] }>;
+  /**
+   * `$SC amps [V|M]`: `'save'` (default) stores it, `'volatile'` only applies it, `'max'` sets
+   * the write-once hardware maximum. Resolves with the resulting capacity. On `$NK` the
+   * rejection's `error.reply.fields[0]` still holds the capacity the device settled on.
+   */
+  setCurrent(amps: number, mode?: CurrentMode): Promise<number>;
+  /** `$FE`. */
+  enable(): Promise<void>;
+  /** `$FD`. */
+  disable(): Promise<void>;
+  /** `$FS`. */
+  sleep(): Promise<void>;
+  /** `$FR`: resolves once written; the device reboots and answers nothing (next: `$AB`). */
+  reset(): Promise<void>;
+  /** `$S4 0|1` (AUTH_LOCK builds only; others answer `$NK`). */
+  setAuthLock(locked: boolean): Promise<void>;
+}
+
+const toC = (tenths: number): number | null => (tenths === NO_SENSOR ? null : tenths / 10);
+
+/** Build the helpers over `core`. */
+export function createHelpers(core: RapiClientCore): RapiClientHelpers {
+  const exec = async <C extends CommandCode>(
+    code: C,
+    params: readonly (string | number)[] = [],
+    options: RequestOptions = {},
+  ): Promise<DecodedReply<C>> => {
+    if (commandSpec(code).noReply) {
+      await core.send(code, params, options);
+      return decodeReply(code, []);
+    }
+    const reply = await core.request(code, params, options);
+    return decodeReply(code, reply.fields);
+  };
+  const run = async (code: CommandCode, params: readonly (string | number)[] = []) => {
+    await exec(code, params);
+  };
+  return {
+    exec,
+    get: (code, options) => exec(code, [], options),
+    getState: () => exec('GS'),
+    getEnergy: () => exec('GU'),
+    getCurrentVoltage: () => exec('GG'),
+    getTemperatures: async () => {
+      const t = await exec('GP');
+      return { ds3231C: toC(t.ds3231), mcp9808C: toC(t.mcp9808), tmp007C: toC(t.tmp007) };
+    },
+    getVersion: () => exec('GV'),
+    getSettings: async () => {
+      const s = await exec('GE');
+      return { ...s, flagNames: decodeSettingsFlags(s.flags) };
+    },
+    setCurrent: async (amps, mode = 'save') => {
+      const suffix = mode === 'save' ? [] : [mode === 'volatile' ? 'V' : 'M'];
+      return (await exec('SC', [amps, ...suffix])).amps;
+    },
+    enable: () => run('FE'),
+    disable: () => run('FD'),
+    sleep: () => run('FS'),
+    reset: () => run('FR'),
+    setAuthLock: (locked) => run('S4', [locked ? 1 : 0]),
+  };
+}
