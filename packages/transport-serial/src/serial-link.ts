@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import { SerialPort, type SerialPortMock } from 'serialport';
 import { lostError, serialOpenError } from './errors.js';
+import { withHangupDetection } from './hangup.js';
 import type { Link } from './link.js';
 
 /** A serialport binding: the real one by default, `SerialPortMock.binding` in tests. */
@@ -33,7 +34,7 @@ export function openSerialLink(options: SerialLinkOptions): Promise<Link> {
         parity: 'none',
         lock,
         autoOpen: false,
-        ...(binding ? { binding } : {}),
+        binding: binding ?? osBinding(),
       } as ConstructorParameters<typeof SerialPort>[0]);
     } catch (err) {
       reject(serialOpenError(path, err));
@@ -47,6 +48,13 @@ export function openSerialLink(options: SerialLinkOptions): Promise<Link> {
       resolve(serialLink(port, path));
     });
   });
+}
+
+let patchedOsBinding: SerialBinding | null = null;
+/** The OS binding with unplug detection fixed (see `withHangupDetection`), made once. */
+function osBinding(): SerialBinding {
+  patchedOsBinding ??= withHangupDetection(SerialPort.binding);
+  return patchedOsBinding;
 }
 
 function serialLink(port: SerialPort, path: string): Link {

@@ -1,0 +1,227 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { filter, firstValueFrom, timeout } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConnectionEvent,
+  keepInSync,
+  openSerialTransport,
+  type SerialTransport,
+  SerialTransportError,
+} from '../src/index.js';
+import { bridge } from './helpers/bridge.js';
+import { contractChecks } from './helpers/contract.js';
+import { createFakeDevice } from './helpers/fake-device.js';
+import { createMirror, lineClient, waitForState } from './helpers/rapi.js';
+import { runSession } from './helpers/session.js';
+import { skipPty, startSocatPair } from './helpers/socat.js';
+
+const run = promisify(execFile);
+let dir = '';
+let n = 0;
+const links = () => {
+  n++;
+  return { a: join(dir, `A${n}`), b: join(dir, `B${n}`) };
+};
+
+describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'evse-serial-pty-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('transport contract', () => {
+    for (const check of contractChecks) {
+      it(check.name, () =>
+        check.run({
+          async makePair() {
+            const { a, b } = links();
+            const socat = await startSocatPair(a, b);
+            const ta = await openSerialTransport({ path: a });
+            const tb = await openSerialTransport({ path: b });
+            return {
+              a: ta,
+              b: tb,
+              close: async () => {
+                await ta.close();
+                await tb.close();
+                await socat.kill('SIGTERM');
+              },
+            };
+          },
+        }),
+      );
+    }
+  });
+
+  describe('open errors on real device nodes', () => {
+    it('a missing path rejects with NOT_FOUND, naming the path and where devices appear', async () => {
+      const path = join(dir, 'ttyUSB9');
+      const err = await openSerialTransport({ path }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SerialTransportError);
+      expect(err).toMatchObject({ code: 'NOT_FOUND', port: path });
+      expect((err as Error).message).toMatch(/ttyUSB9 does not exist.*\/dev\/ttyUSB0/);
+    });
+
+    it('a port held by another open (lock: true) rejects with BUSY; the holder keeps working', async () => {
+      const { a, b } = links();
+      const socat = await startSocatPair(a, b);
+      const holder = await openSerialTransport({ path: a });
+      try {
+        const err = await openSerialTransport({ path: a }).catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'BUSY', port: a });
+        expect((err as Error).message).toMatch(/busy: another program holds it/);
+        await expect(holder.write('$GS^30\r')).resolves.toBeUndefined();
+      } finally {
+        await holder.close();
+        await socat.kill('SIGTERM');
+      }
+    });
+
+    it('a device node without access rejects with PERMISSION_DENIED and the dialout fix', async () => {
+      const { a, b } = links();
+      const socat = await startSocatPair(a, b);
+      try {
+        await chmod(await realpath(a), 0o000);
+        let outcome: { ok: boolean; code?: string; message?: string };
+        if (process.getuid?.() === 0) {
+          // Root bypasses file permissions through CAP_DAC_OVERRIDE. Dropping that capability
+          // (and DAC_READ_SEARCH) from the bounding set gives a child the same EACCES a user
+          // outside the dialout group gets on a real /dev/ttyUSB0.
+          const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+          const probe = fileURLToPath(new URL('./fixtures/open-port.ts', import.meta.url));
+          const { stdout } = await run('setpriv', [
+            '--bounding-set=-dac_override,-dac_read_search',
+            '--',
+            tsx,
+            '--conditions=@evse/source',
+            probe,
+            a,
+          ]);
+          outcome = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+        } else {
+          const err = await openSerialTransport({ path: a }).catch((e: unknown) => e);
+          outcome = { ok: false, code: (err as SerialTransportError).code, message: String(err) };
+        }
+        expect(outcome.ok).toBe(false);
+        expect(outcome.code).toBe('PERMISSION_DENIED');
+        expect(outcome.message).toContain(a);
+        expect(outcome.message).toMatch(/dialout group/);
+      } finally {
+        await socat.kill('SIGTERM');
+      }
+    });
+  });
+
+  it('a full RAPI session with the device on the far end', async () => {
+    const { a, b } = links();
+    const socat = await startSocatPair(a, b);
+    const device = createFakeDevice();
+    const far = await openSerialTransport({ path: b });
+    const detach = bridge(device, far);
+    const transport = await openSerialTransport({ path: a });
+    try {
+      const client = lineClient(transport);
+      await runSession(client, createMirror(client), device.control);
+    } finally {
+      await transport.close();
+      detach();
+      await far.close();
+      await socat.kill('SIGTERM');
+    }
+  });
+
+  it('every hangup is reported, even right after data (bindings-cpp#162 EOF spin)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { a, b } = links();
+      const socat = await startSocatPair(a, b);
+      const far = await openSerialTransport({ path: b });
+      const transport = await openSerialTransport({ path: a });
+      const lost = waitFor(transport, 'closed', 1000);
+      const echoed = firstValueFrom(far.data$);
+      await transport.write('$GS^30\r');
+      await echoed;
+      await far.write('$OK 01 0 01 0000^10\r');
+      await socat.kill('SIGKILL');
+      // No reconnect asked for: the loss closes the transport, with the reason.
+      expect(await lost).toMatchObject({ state: 'closed', error: { code: 'LOST' } });
+      await expect(transport.write('$GS^30\r')).rejects.toThrow(/closed.*lost/);
+      await far.close();
+    }
+  });
+
+  it('unplug and replug: reports the loss, reconnects, and a $GS resync fixes the mirror within 2 s', async () => {
+    const { a, b } = links();
+    const device = createFakeDevice();
+    let socat = await startSocatPair(a, b);
+    let far = await openSerialTransport({ path: b });
+    let detach = bridge(device, far);
+    const transport = await openSerialTransport({
+      path: a,
+      reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
+    });
+    const events: ConnectionEvent[] = [];
+    transport.connection$.subscribe((e) => events.push(e));
+    const client = lineClient(transport);
+    const mirror = createMirror(client);
+    const sync = keepInSync(mirror, transport).subscribe();
+    try {
+      expect(await mirror.resync()).toBe(0x01);
+      device.control.plugIn();
+      await waitForState(mirror, 0x02);
+
+      // Yank the cable: socat dies without tidying up.
+      const lostSeen = waitFor(transport, 'lost');
+      await socat.kill('SIGKILL');
+      detach();
+      await far.close();
+      await lostSeen;
+      const lost = events.find((e) => e.state === 'lost');
+      expect(lost).toMatchObject({ error: { code: 'LOST', port: a } });
+      await expect(transport.write('$GS^30\r')).rejects.toMatchObject({ code: 'LOST' });
+
+      // While the link is down the EV starts charging: that $AT is lost for good.
+      device.control.startCharging();
+      await sleep(300);
+      expect(mirror.state$.value).toBe(0x02);
+      expect(events.some((e) => e.state === 'reconnecting')).toBe(true);
+
+      // Plug back in: same paths, new PTYs.
+      socat = await startSocatPair(a, b);
+      const back = Date.now();
+      far = await openSerialTransport({ path: b });
+      detach = bridge(device, far);
+      await waitForState(mirror, 0x03, 2000);
+      const resyncMs = Date.now() - back;
+      expect(resyncMs).toBeLessThan(2000);
+      expect(transport.connection.state).toBe('open');
+      // The same Transport object carries on.
+      expect(await client.request('$GV')).toEqual(['8.2.3', '5.2.1']);
+    } finally {
+      sync.unsubscribe();
+      await transport.close();
+      detach();
+      await far.close();
+      await socat.kill('SIGTERM');
+    }
+    expect(events.at(-1)).toMatchObject({ state: 'closed', error: null });
+  });
+});
+
+function waitFor(t: SerialTransport, state: ConnectionEvent['state'], ms = 2000) {
+  return firstValueFrom(
+    t.connection$.pipe(
+      filter((e) => e.state === state),
+      timeout(ms),
+    ),
+  );
+}
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
