@@ -2,7 +2,8 @@
  * `createEmulator`: wires the firmware model, the wire-fault layer, the EEPROM file and the
  * host-side transport together (contracts.md §4).
  */
-import { type Transport, TransportClosedError } from '@evse/core';
+import type { Transport } from '@evse/core';
+import { createLoopbackPair } from '@evse/core/testing';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { createRealClock } from './clock.js';
 import { buildStatus } from './control.js';
@@ -41,6 +42,17 @@ const FAULTS: readonly EmulatorFaultKind[] = [
  * const emu = createEmulator({ clock: createVirtualClock() });
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  return openEmulator(options).emulator;
+}
+
+/**
+ * `createEmulator` plus the device end of the in-process loopback (internal: the transport
+ * contract test uses it as the peer).
+ */
+export function openEmulator(options: EmulatorOptions = {}): {
+  emulator: Emulator;
+  deviceEnd: Transport;
+} {
   const clock = options.clock && options.clock !== 'real' ? options.clock : createRealClock();
   const build = resolveBuild(
     options.profile ?? 'arduino',
@@ -50,13 +62,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stateFile = options.stateFile;
   const eeprom = (stateFile ? loadStateFile(stateFile) : null) ?? freshEeprom(build);
   const output = new Subject<string>();
+  // The host transport is one end of core's loopback pair, the firmware sits on the other.
+  const [transport, deviceEnd] = createLoopbackPair();
   const swipes = new Subject<{ idTag: string; at: Date }>();
   let status$: BehaviorSubject<EmulatorStatus> | null = null;
   let closed = false;
 
   const wire = createWireLayer(
     clock,
-    (text) => output.next(text),
+    (text) => {
+      output.next(text);
+      // The host side may have been closed on its own; the device keeps running.
+      deviceEnd.write(text).catch(() => undefined);
+    },
     () => controller.fw.emit(atFrame(controller.fw), 'async'),
     options.wire,
   );
@@ -189,26 +207,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
   };
 
-  const transport: Transport = {
-    data$: output.asObservable(),
-    async write(text) {
-      if (closed) throw new TransportClosedError();
-      device.receive(text);
-    },
-    close: () => close(),
-  };
+  const hostInput = deviceEnd.data$.subscribe((chunk) => controller.receive(chunk));
 
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
     controller.close();
     wire.close();
+    hostInput.unsubscribe();
+    await transport.close();
     output.complete();
     swipes.complete();
     status$?.complete();
   }
 
-  return { transport, device, control, clock, close };
+  return { emulator: { transport, device, control, clock, close }, deviceEnd };
 }
 
 function sameStatus(a: EmulatorStatus, b: EmulatorStatus): boolean {

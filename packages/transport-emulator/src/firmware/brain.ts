@@ -4,9 +4,9 @@
  * runs the actor on the emulator's clock, so the 5-minute fault retry is virtual time too.
  */
 
+import { type EvseEvent, evseMachine, evseStateCode, type FaultKind } from '@evse/core';
 import { createActor } from 'xstate';
 import { VF } from './constants.js';
-import { type EvseEvent, evseMachine, evseStateCode, type FaultKind } from './core-evse.js';
 import type { Brain, Fw } from './state.js';
 
 /** Hooks the firmware gives the machine's actions. */

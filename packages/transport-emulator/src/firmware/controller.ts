@@ -3,6 +3,7 @@
  * control-loop scheduling and the physical-world hooks the control API drives.
  */
 
+import type { EvseEvent, FaultKind } from '@evse/core';
 import { formatAsync, formatReply, parseFrame } from '../frame.js';
 import { createReceiver } from '../receiver.js';
 import type { EmulatorClock, EvSettings } from '../types.js';
@@ -10,7 +11,6 @@ import { createBrain } from './brain.js';
 import { applyLevel, sendState, stateCode } from './capacity.js';
 import { type CommandHost, execute } from './commands.js';
 import { type Build, GE, VF } from './constants.js';
-import type { EvseEvent, FaultKind } from './core-evse.js';
 import type { Eeprom } from './eeprom.js';
 import { dispatch, loopIsBusy, loopPass } from './loop.js';
 import { readTemperatures } from './physics.js';

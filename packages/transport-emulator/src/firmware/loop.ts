@@ -3,9 +3,9 @@
  * debounce, energy, limits, faults, heartbeat, temperatures, delay timer, then `$AT`.
  */
 
+import type { FaultKind } from '@evse/core';
 import { configuredMax, sendState, setCapacity } from './capacity.js';
 import { GE, MIN_AMPS, VF } from './constants.js';
-import type { FaultKind } from './core-evse.js';
 import {
   ambientTenths,
   energyStepWs,

@@ -3,9 +3,9 @@
  * `firmware/` works on it. Nothing here does I/O, so 10,000 instances stay cheap.
  */
 
+import type { EvseEvent, FaultKind } from '@evse/core';
 import type { EmulatorClock, EvSettings } from '../types.js';
 import type { Build } from './constants.js';
-import type { EvseEvent, FaultKind } from './core-evse.js';
 import type { Eeprom } from './eeprom.js';
 
 /** Where a piece of output comes from (the wire-fault layer treats replies specially). */
