@@ -1,4 +1,26 @@
 // ---- wire layer (src/wire/*) ----
+
+// ---- end wire layer ----
+// ---- central system (src/central/*) ----
+export type { CentralSystem } from './central/central-system.js';
+export { createCentralSystem } from './central/central-system.js';
+export type {
+  CentralSystemEvent,
+  CentralSystemOptions,
+  ConnectionInfo,
+  RegistrationSetting,
+} from './central/options.js';
+export type {
+  ConnectorRecord,
+  MeterValueRecord,
+  StationRecord,
+  TagSpec,
+  Totals,
+  TransactionRecord,
+} from './central/records.js';
+export type { SteveClose } from './central/steve-errors.js';
+export { STEVE_ERROR_MSG, steveCallError, steveCloseFor } from './central/steve-errors.js';
+export { escapeStrings, forHtml, formatSteveDate } from './central/steve-json.js';
 export type {
   CallErrorReply,
   CallProblem,
@@ -114,4 +136,4 @@ export {
   validatePayload,
   validateRequest,
 } from './wire/validate.js';
-// ---- end wire layer ----
+// ---- end central system ----

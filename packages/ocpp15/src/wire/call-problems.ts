@@ -14,12 +14,13 @@ export type CallProblem =
   | { readonly kind: 'duplicateId'; readonly id: string }
   /** The action is not a string. */
   | { readonly kind: 'badAction'; readonly id: string; readonly message: string }
-  /** The payload is not valid JSON or not a JSON object. */
+  /** The payload is not valid JSON (`syntax`) or not a JSON object. */
   | {
       readonly kind: 'badPayload';
       readonly id: string;
       readonly action: string;
       readonly message: string;
+      readonly syntax: boolean;
     }
   /** The action is not an OCPP 1.5 action this side accepts. */
   | { readonly kind: 'unknownAction'; readonly id: string; readonly action: string }

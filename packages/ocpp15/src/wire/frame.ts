@@ -46,6 +46,8 @@ export interface FrameError {
   readonly id?: string;
   /** The CALL action, once readable. */
   readonly action?: string;
+  /** For stage `payload`: true when the payload is not even valid JSON (vs. valid JSON of the wrong shape). */
+  readonly syntax?: boolean;
 }
 
 /** The outcome of {@link parseFrame}. */
@@ -71,6 +73,7 @@ function jsonError(text: string, reason: string): FrameParseResult {
         return fail({
           stage: 'payload',
           message: `payload is not valid JSON: ${reason}`,
+          syntax: true,
           messageType: 2,
           id,
           action,

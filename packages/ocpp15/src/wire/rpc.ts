@@ -61,6 +61,11 @@ export interface RpcEndpointOptions {
   readonly newId?: () => string;
   /** How incoming payloads are validated. @default 'strict' */
   readonly validation?: 'strict' | 'steve';
+  /**
+   * Rewrites every incoming CALL/CALLRESULT payload before validation (the central system
+   * uses it for SteVe's HTML-escaping of strings, STEVE.md §1.7). @default identity
+   */
+  readonly transformIncoming?: (payload: Record<string, unknown>) => Record<string, unknown>;
   /** Maps an incoming CALL problem to the CALLERROR sent. @default defaultCallError */
   readonly callErrorFor?: (problem: CallProblem) => CallErrorReply;
 }
@@ -123,6 +128,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
   const newId = options.newId ?? randomUUID;
   const mode = options.validation ?? 'strict';
   const callErrorFor = options.callErrorFor ?? defaultCallError;
+  const transform = options.transformIncoming ?? ((p: Record<string, unknown>) => p);
 
   const traffic$ = new Subject<RpcTraffic>();
   const events$ = new Subject<RpcEvent>();
@@ -207,7 +213,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
         },
       );
     }
-    const result = validateConfirmation(action, frame.payload, { mode });
+    const result = validateConfirmation(action, transform(frame.payload), { mode });
     if (!result.ok) {
       events$.next({ type: 'invalidResponse', action, frame, issues: result.issues });
       throw new OcppCallError(
@@ -265,7 +271,13 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
     if (seenIds.has(e.id)) return { kind: 'duplicateId', id: e.id };
     seenIds.add(e.id);
     if (e.stage === 'action') return { kind: 'badAction', id: e.id, message: e.message };
-    return { kind: 'badPayload', id: e.id, action: e.action ?? '', message: e.message };
+    return {
+      kind: 'badPayload',
+      id: e.id,
+      action: e.action ?? '',
+      message: e.message,
+      syntax: e.syntax === true,
+    };
   };
 
   // A well-formed CALL: the problem that stops it, or null once it has been dispatched.
@@ -274,7 +286,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
     if (seenIds.has(id)) return { kind: 'duplicateId', id };
     seenIds.add(id);
     if (!isAction(action) || !sentBy(action, peer)) return { kind: 'unknownAction', id, action };
-    const result = validateRequest(action, frame.payload, { mode });
+    const result = validateRequest(action, transform(frame.payload), { mode });
     if (!result.ok) return { kind: 'invalidPayload', id, action, issues: result.issues };
     if (result.unknownProperties.length > 0)
       events$.next({
@@ -317,6 +329,8 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
   };
 
   const onMessage = (data: RawData, isBinary: boolean): void => {
+    // Frames still arriving after this side started closing are not processed.
+    if (socket.readyState !== 1) return;
     if (isBinary) {
       const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
       traffic$.next({

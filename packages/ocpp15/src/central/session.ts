@@ -1,0 +1,95 @@
+/**
+ * One SteVe-like WebSocket session: an RPC endpoint in `steve` validation mode with SteVe's
+ * CALLERRORs, SteVe's socket closes for bad frames (STEVE.md §1.5), unlimited concurrency for
+ * CS CALLs (SteVe does not serialise its own CALLs, §1.6), 15-min pings whose pongs count as
+ * heartbeats and a 2 h idle timeout (§1.4).
+ */
+import type { WebSocket } from 'ws';
+import type { Action } from '../wire/messages.js';
+import { createRpcEndpoint, type Handler, type RpcEndpoint } from '../wire/rpc.js';
+import type { RpcEvent, RpcTraffic } from '../wire/rpc-events.js';
+import type { StationHandlers } from './business.js';
+import type { ConnectionInfo } from './options.js';
+import { type SteveClose, steveCallError, steveCloseFor } from './steve-errors.js';
+import { escapeStrings } from './steve-json.js';
+
+/** Session settings. */
+export interface SessionConfig {
+  readonly callTimeoutMs: number;
+  readonly pingIntervalMs: number;
+  readonly idleTimeoutMs: number;
+  readonly htmlEscape: boolean;
+  readonly rejectUnknownProperties: boolean;
+}
+
+/** Callbacks into the central system. */
+export interface SessionHooks {
+  readonly handlers: StationHandlers;
+  readonly onTraffic: (t: RpcTraffic) => void;
+  readonly onProblem: (event: RpcEvent, close: SteveClose | null) => void;
+  readonly onPong: () => void;
+  readonly onClose: (code: number, reason: string) => void;
+}
+
+/** A live session. */
+export interface Session {
+  readonly info: ConnectionInfo;
+  readonly endpoint: RpcEndpoint;
+  readonly socket: WebSocket;
+}
+
+/** Opens a session on an accepted socket. */
+export function openSession(
+  socket: WebSocket,
+  info: ConnectionInfo,
+  config: SessionConfig,
+  hooks: SessionHooks,
+): Session {
+  // ws emits 'error' for protocol violations (bad UTF-8, oversize → 1009); without a
+  // listener the process would crash. The close that follows is reported as usual.
+  socket.on('error', () => {});
+  const endpoint = createRpcEndpoint(socket, {
+    role: 'centralSystem',
+    callTimeoutMs: config.callTimeoutMs,
+    concurrency: Number.POSITIVE_INFINITY,
+    validation: config.rejectUnknownProperties ? 'strict' : 'steve',
+    callErrorFor: steveCallError,
+    ...(config.htmlEscape ? { transformIncoming: escapeStrings } : {}),
+  });
+  endpoint.traffic$.subscribe(hooks.onTraffic);
+  endpoint.events$.subscribe((event) => {
+    if (event.type === 'call') return;
+    const close = steveCloseFor(event);
+    hooks.onProblem(event, close);
+    if (close && socket.readyState === 1) socket.close(close.code, close.reason);
+  });
+  for (const [action, handler] of Object.entries(hooks.handlers)) {
+    const answer = handler as (payload: unknown) => unknown;
+    const wrapped: Handler<Action> = (payload) =>
+      (config.htmlEscape ? escapeStrings(answer(payload)) : answer(payload)) as never;
+    endpoint.handle(action as Action, wrapped);
+  }
+
+  let idle: NodeJS.Timeout | undefined;
+  const resetIdle = (): void => {
+    clearTimeout(idle);
+    // Jetty's idle timeout; 1001 is our choice of close code (STEVE.md §1.4 gives none).
+    idle = setTimeout(() => socket.close(1001, 'Idle Timeout'), config.idleTimeoutMs);
+  };
+  resetIdle();
+  socket.on('message', resetIdle);
+  socket.on('pong', () => {
+    resetIdle();
+    hooks.onPong();
+  });
+  // First ping one interval after connect, payload "ping" (ocpp/ws/PingTask.java).
+  const ping = setInterval(() => {
+    if (socket.readyState === 1) socket.ping('ping');
+  }, config.pingIntervalMs);
+  socket.once('close', (code, reason) => {
+    clearTimeout(idle);
+    clearInterval(ping);
+    hooks.onClose(code, reason.toString());
+  });
+  return { info, endpoint, socket };
+}
