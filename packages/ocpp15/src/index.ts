@@ -1,7 +1,4 @@
-// ---- wire layer (src/wire/*) ----
-
-// ---- end wire layer ----
-// ---- central system (src/central/*) ----
+// Public API of @evse/ocpp15: named exports only (STYLE.md §2.14), kept sorted by path.
 export type { CentralSystem } from './central/central-system.js';
 export { createCentralSystem } from './central/central-system.js';
 export type {
@@ -136,4 +133,3 @@ export {
   validatePayload,
   validateRequest,
 } from './wire/validate.js';
-// ---- end central system ----
