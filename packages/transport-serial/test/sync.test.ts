@@ -49,7 +49,7 @@ describe('keepInSync', () => {
   it('gives up after the retries with a resync-failed event carrying the error', async () => {
     const reconnected$ = new Subject<ReconnectedEvent>();
     const failure = new Error('no reply');
-    const resync = vi.fn(() => Promise.reject(failure));
+    const resync = vi.fn((): Promise<void> => Promise.reject(failure));
     const events: SyncEvent[] = [];
     keepInSync({ resync }, { reconnected$ }, { retries: 2, retryDelayMs: 10 }).subscribe((e) =>
       events.push(e),
