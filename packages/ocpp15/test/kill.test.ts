@@ -89,11 +89,13 @@ describe('SIGKILL with queued messages', () => {
     );
     expect(new Set(stamps).size).toBe(stamps.length);
     expect([...stamps].sort()).toEqual(stamps);
-    const lastWh = Number(
-      (
-        meters.at(-1)?.payload['values'] as { value: { measurand: string; value: string }[] }[]
-      )[0]?.value.find((v) => v.measurand === 'Energy.Active.Import.Register')?.value,
+    const lastValues = (meters.at(-1)?.payload['values'] ?? []) as {
+      value: { measurand: string; value: string }[];
+    }[];
+    const register = lastValues[0]?.value.find(
+      (v) => v.measurand === 'Energy.Active.Import.Register',
     );
+    const lastWh = Number(register?.value);
     expect(tx.at(-1)?.payload).toMatchObject({ transactionId: 100, meterStop: lastWh });
     expect(steve.invalid).toEqual([]);
     await until(
