@@ -105,5 +105,17 @@ export type { SplitLinesOptions } from './rapi/lines.js';
 export { splitLines } from './rapi/lines.js';
 export type { DecodedReply } from './rapi/reply.js';
 export { decodeReply } from './rapi/reply.js';
+export { createStation } from './station/create-station.js';
+export type { RawMeter } from './station/meter.js';
+export { meterReading } from './station/meter.js';
+export { sameStatus, statusFromSnapshot } from './station/status.js';
+export type {
+  MeterReading,
+  Station,
+  StationInfo,
+  StationOptions,
+  StationStatus,
+  StationTransition,
+} from './station/types.js';
 export type { Transport } from './transport.js';
 export { TransportClosedError } from './transport.js';
