@@ -243,13 +243,12 @@ describe('encodeCommand', () => {
   });
 
   it('refuses frames the firmware would drop (TOO_LONG) or refuse (MALFORMED)', () => {
-    const tooLong = (() => {
-      try {
-        encodeCommand('FP', [0, 0, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ']);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let tooLong: unknown;
+    try {
+      encodeCommand('FP', [0, 0, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ']);
+    } catch (e) {
+      tooLong = e;
+    }
     expect(tooLong).toBeInstanceOf(RapiError);
     expect((tooLong as RapiError).code).toBe('TOO_LONG');
     expect(() => encodeCommand('FP', [1, 2, 3, 4, 5, 6, 7, 8, 9, 0], { checksum: 'none' })).toThrow(
