@@ -61,6 +61,9 @@ export function stepPhysics(fw: Fw, dtMs: number): void {
   if (amps > 0 && fw.ev.batteryKwh > 0) {
     const kWh = (amps * (fw.voltageMv / 1000) * dtMs) / 3.6e9;
     fw.ev.socPercent = Math.min(100, fw.ev.socPercent + (kWh / fw.ev.batteryKwh) * 100);
+    // The BMS ends the charge once the taper current falls below 1 A.
+    const taperA = (fw.ev.maxCurrentA * (100 - fw.ev.socPercent)) / (100 - TAPER_FROM);
+    if (fw.ev.socPercent > TAPER_FROM && taperA < 1) fw.ev.socPercent = 100;
   }
   const target = HEAT_PER_A2 * amps * amps;
   fw.heatC += (target - fw.heatC) * (1 - Math.exp(-dtMs / HEAT_TAU_MS));
