@@ -4,7 +4,7 @@
  * is the peer. Passing it shows bytes cross both layers intact, in order, in any chunking.
  */
 import { type TransportUnderTest, transportContract } from '@evse/core/testing';
-import { Subject } from 'rxjs';
+import { firstValueFrom, Subject } from 'rxjs';
 import { describe, it } from 'vitest';
 import { servePty } from '../src/serve-pty.js';
 import { serveTcp } from '../src/serve-tcp.js';
@@ -31,9 +31,10 @@ describe('transport contract over serveTcp + a node:net client', () => {
   const open = async (): Promise<TransportUnderTest> => {
     const { device, output, received } = peerDevice();
     const server = await serveTcp(device, { port: 0 });
-    const socket = await connectTcp(server.address.port);
     // The server must have registered the client before the peer sends to it.
-    await new Promise((r) => setTimeout(r, 20));
+    const registered = firstValueFrom(server.clients$);
+    const socket = await connectTcp(server.address.port);
+    await registered;
     const transport = socketTransport(socket);
     return {
       transport,

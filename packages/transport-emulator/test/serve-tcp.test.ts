@@ -1,5 +1,7 @@
-import { Subject } from 'rxjs';
+import { filter, firstValueFrom, Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createVirtualClock } from '../src/clock.js';
+import { createEmulator } from '../src/emulator.js';
 import { ExposureError } from '../src/exposure-errors.js';
 import { serveTcp, type TcpClientEvent } from '../src/serve-tcp.js';
 import type { DevicePort } from '../src/types.js';
@@ -62,6 +64,32 @@ describe('serveTcp', () => {
       ['connect', 2],
       ['disconnect', 1],
     ]);
+  });
+
+  it('serves the real emulator: a reply and the $AT of a plug-in reach both clients', async () => {
+    const clock = createVirtualClock();
+    const emulator = createEmulator({ clock });
+    cleanups.push(() => emulator.close());
+    clock.advance(10_000); // boot and POST (RAPI.md §4.1)
+    const tcp = await serveTcp(emulator.device, { port: 0 });
+    cleanups.push(() => tcp.close());
+    const both = firstValueFrom(tcp.clients$.pipe(filter((e) => e.clients === 2)));
+    const a = await connectTcp(tcp.address.port);
+    const b = await connectTcp(tcp.address.port);
+    cleanups.push(
+      () => void a.destroy(),
+      () => void b.destroy(),
+    );
+    await both; // the server has registered both clients
+    const rxA = collect(a);
+    const rxB = collect(b);
+    a.write('$GV^35\r');
+    expect(await rxA.waitFor('\r')).toBe('$OK 8.2.3 5.2.1^2F\r');
+    expect(await rxB.waitFor('\r')).toBe('$OK 8.2.3 5.2.1^2F\r'); // one UART, every listener
+    rxA.clear();
+    emulator.control.plugIn();
+    clock.advance(1000); // 250 ms debounce (RAPI.md §1.12)
+    expect(await rxA.waitFor('$AT 02 02 24 0700^30\r')).toContain('$AT 02 02 24 0700^30\r');
   });
 
   it('rejects a port in use with EADDRINUSE naming the address, and leaves the other server alone', async () => {
