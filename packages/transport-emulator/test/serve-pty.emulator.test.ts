@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../src/clock.js';
 import { createEmulator } from '../src/emulator.js';
 import { type PtyServer, servePty } from '../src/serve-pty.js';
-import type { Emulator } from '../src/types.js';
+import type { Emulator, VirtualClock } from '../src/types.js';
 import {
   type Collector,
   closeSerial,
@@ -26,12 +26,13 @@ function garbage(seed: number, length: number): string {
 
 describe('servePty with the real emulator', () => {
   let emulator: Emulator;
+  let clock: VirtualClock;
   let pty: PtyServer;
   let port: SerialPort;
   let rx: Collector;
 
   beforeAll(async () => {
-    const clock = createVirtualClock();
+    clock = createVirtualClock();
     emulator = createEmulator({ clock, rtc: new Date('2025-01-15T12:30:00Z') });
     clock.advance(10_000); // boot and POST (RAPI.md §4.1)
     pty = await servePty(emulator.device);
@@ -56,5 +57,15 @@ describe('servePty with the real emulator', () => {
     port.write(Buffer.from(`${garbage(42, 4096)}$GS 1 2 3`, 'latin1'));
     port.write('$GV^35\r'); // `$` restarts the frame (RAPI.md §1.6)
     expect(await rx.waitFor('\r')).toBe('$OK 8.2.3 5.2.1^2F\r');
+  });
+
+  it('delivers the $AT of a plug-in and answers $GS in the new state', async () => {
+    rx.clear();
+    emulator.control.plugIn();
+    clock.advance(1000); // 250 ms debounce (RAPI.md §1.12)
+    expect(await rx.waitFor('\r')).toBe('$AT 02 02 24 0700^30\r');
+    rx.clear();
+    port.write('$GS^30\r');
+    expect(await rx.waitFor('\r')).toMatch(/^\$OK 02 \d+ 02 0700\^[0-9A-F]{2}\r$/);
   });
 });
