@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { peerFromTransport, transportContract } from '@evse/core/testing';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +15,6 @@ import {
   SerialTransportError,
 } from '../src/index.js';
 import { bridge } from './helpers/bridge.js';
-import { contractChecks } from './helpers/contract.js';
 import { createFakeDevice } from './helpers/fake-device.js';
 import { createMirror, lineClient, waitForState } from './helpers/rapi.js';
 import { runSession } from './helpers/session.js';
@@ -37,20 +37,21 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
   });
 
   describe('transport contract', () => {
-    for (const check of contractChecks) {
+    for (const check of transportContract) {
       it(check.name, () =>
         check.run({
-          async makePair() {
+          async open() {
             const { a, b } = links();
             const socat = await startSocatPair(a, b);
-            const ta = await openSerialTransport({ path: a });
-            const tb = await openSerialTransport({ path: b });
+            const transport = await openSerialTransport({ path: a });
+            const far = await openSerialTransport({ path: b });
             return {
-              a: ta,
-              b: tb,
-              close: async () => {
-                await ta.close();
-                await tb.close();
+              transport,
+              // The peer going away is the PTY vanishing (socat killed), not just B closing.
+              peer: { ...peerFromTransport(far), close: () => socat.kill('SIGKILL') },
+              dispose: async () => {
+                await transport.close();
+                await far.close();
                 await socat.kill('SIGTERM');
               },
             };

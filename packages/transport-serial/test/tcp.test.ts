@@ -1,3 +1,4 @@
+import { peerFromTransport, transportContract } from '@evse/core/testing';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,6 @@ import {
   SerialTransportError,
   type TcpTransport,
 } from '../src/index.js';
-import { contractChecks } from './helpers/contract.js';
 import { createFakeDevice } from './helpers/fake-device.js';
 import { createMirror, lineClient, waitForState } from './helpers/rapi.js';
 import { runSession } from './helpers/session.js';
@@ -22,20 +22,20 @@ async function freePort(): Promise<number> {
 }
 
 describe('TCP transport: transport contract', () => {
-  for (const check of contractChecks) {
+  for (const check of transportContract) {
     it(check.name, () =>
       check.run({
-        async makePair() {
+        async open() {
           const server = await listenLoopback(0);
           const accepted = firstValueFrom(server.accepted$);
-          const a = await openTcpTransport({ host: '127.0.0.1', port: server.port });
-          const b = socketTransport(await accepted);
+          const transport = await openTcpTransport({ host: '127.0.0.1', port: server.port });
+          const far = socketTransport(await accepted);
           return {
-            a,
-            b,
-            close: async () => {
-              await a.close();
-              await b.close();
+            transport,
+            peer: peerFromTransport(far),
+            dispose: async () => {
+              await transport.close();
+              await far.close();
               await server.close();
             },
           };
