@@ -100,6 +100,8 @@ describe('charge point against a fake SteVe', () => {
     const stop = await steve.waitFor('StopTransaction');
     expect(stop.payload['transactionId']).toBe(100);
     expect(stop.payload['meterStop']).toBeGreaterThanOrEqual(12001); // ~1 Wh per second at 3.84 kW
+    // $GU lifetime moved at unplug and already holds the session: no double count.
+    expect(stop.payload['meterStop']).toBe(fake.meter.lifetimeWh);
     expect(cp.transactions.current()).toBeNull();
     await until(() => cp.transactions.queued() === 0, 2000, 'queue drained');
     expect(steve.invalid).toEqual([]);

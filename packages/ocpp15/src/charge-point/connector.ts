@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdTagInfo } from '../queue/state-store.js';
 import type { TxRecord } from '../queue/tx-queue.js';
-import type { StationStatus } from '../station.js';
+import type { MeterReading, StationStatus } from '../station.js';
 import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
@@ -53,6 +53,13 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
   let starting = false;
   let stopping = false;
   let sampler: ReturnType<typeof setInterval> | null = null;
+  // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
+  // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
+  let baseLifetimeWh: number | null = null;
+  const registerWh = (r: MeterReading): number =>
+    baseLifetimeWh !== null && r.lifetimeWh === baseLifetimeWh
+      ? baseLifetimeWh + r.sessionWh
+      : r.lifetimeWh;
 
   const lock = (locked: boolean): void => {
     station.setAuthLock(locked).catch((error: unknown) => report(ctx, error));
@@ -68,14 +75,15 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
     if (!t) return;
     const r = await station.readMeter();
     if (tx !== t) return;
-    const mv = meterValue(
-      r,
-      'Sample.Periodic',
-      config.measurands('MeterValuesSampledData'),
-      now(ctx),
-    );
+    const wh = Math.round(registerWh(r));
+    const mv = meterValue(r, {
+      context: 'Sample.Periodic',
+      measurands: config.measurands('MeterValuesSampledData'),
+      at: now(ctx),
+      registerWh: wh,
+    });
     if (!mv) return;
-    queue.meter(t.txRef, { connectorId: t.connectorId, values: [mv] }, Math.round(r.lifetimeWh));
+    queue.meter(t.txRef, { connectorId: t.connectorId, values: [mv] }, wh);
     hooks.kick();
   };
 
@@ -94,7 +102,8 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
         report(ctx, error);
         return null;
       });
-      const meterStart = meter ? Math.round(meter.lifetimeWh) : 0; // $GU lifetime Wh (RAPI.md §3.2)
+      baseLifetimeWh = meter ? meter.lifetimeWh : null;
+      const meterStart = meter ? Math.round(meter.lifetimeWh + meter.sessionWh) : 0; // $GU (RAPI.md §4.7)
       const reservation = hooks.reservation();
       const reservationId = reservation?.idTag === idTag ? reservation.reservationId : undefined;
       if (reservationId !== undefined) hooks.consumeReservation();
@@ -184,9 +193,16 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
         sampler = null;
         lock(true); // stop the current at once; the stop message can wait for the meter read
         const r = await station.readMeter().catch(() => null);
-        const meterStop = Math.max(r ? Math.round(r.lifetimeWh) : 0, t.lastWh);
+        const meterStop = Math.max(r ? Math.round(registerWh(r)) : 0, t.lastWh);
         const measurands = config.measurands('StopTxnSampledData');
-        const end = r ? meterValue(r, 'Transaction.End', measurands, now(ctx)) : null;
+        const end = r
+          ? meterValue(r, {
+              context: 'Transaction.End',
+              measurands,
+              at: now(ctx),
+              registerWh: meterStop,
+            })
+          : null;
         const begin = {
           timestamp: t.startedAt,
           value: [
@@ -206,6 +222,7 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
         };
         queue.end(t.txRef, payload);
         tx = null;
+        baseLifetimeWh = null;
         ctx.events.next({
           type: 'transactionStopped',
           tx: { ...t, ended: true },

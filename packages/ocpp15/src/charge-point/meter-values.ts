@@ -17,23 +17,33 @@ export type SupportedMeasurand = (typeof SUPPORTED_MEASURANDS)[number];
 /** Round to at most `digits` decimals and print without exponent. */
 const num = (n: number, digits = 0): string => String(Number(n.toFixed(digits)));
 
+/** How to build samples from one reading. */
+export interface SampleOptions {
+  readonly context: ReadingContext;
+  /** @default all SUPPORTED_MEASURANDS */
+  readonly measurands?: readonly SupportedMeasurand[];
+  /** Timestamp of the MeterValue. @default the reading's `at` */
+  readonly at?: Date;
+  /** The energy register in Wh. @default reading.lifetimeWh */
+  readonly registerWh?: number;
+}
+
 /**
  * One sample per requested measurand, with the units 1.5 spells (`Amp`, `Volt`; STEVE.md §3).
- * The energy register is the station's lifetime counter in Wh, the same counter as
+ * The energy register is given by the caller (lifetime + session Wh during a transaction,
+ * since `$GU`'s lifetime counter only moves at unplug; RAPI.md §4.7), the same register as
  * meterStart/meterStop, so SteVe's "energy = stop − start" matches the station.
  * Current is skipped when the station has no ammeter (`$GG` reports −1 mA; RAPI.md §3.2),
  * temperature when no sensor is fitted.
  */
-export function sampledValues(
-  r: MeterReading,
-  context: ReadingContext,
-  measurands: readonly SupportedMeasurand[] = SUPPORTED_MEASURANDS,
-): SampledValue[] {
+export function sampledValues(r: MeterReading, o: SampleOptions): SampledValue[] {
+  const { context } = o;
+  const measurands = o.measurands ?? SUPPORTED_MEASURANDS;
   const out: SampledValue[] = [];
   for (const m of measurands) {
     switch (m) {
       case 'Energy.Active.Import.Register':
-        out.push({ value: num(r.lifetimeWh), context, measurand: m, unit: 'Wh' });
+        out.push({ value: num(o.registerWh ?? r.lifetimeWh), context, measurand: m, unit: 'Wh' });
         break;
       case 'Power.Active.Import':
         out.push({ value: num(r.powerW), context, measurand: m, unit: 'W' });
@@ -61,14 +71,9 @@ export function sampledValues(
   return out;
 }
 
-/** A 1.5 MeterValue for one reading (stamped `at`, default the reading's time), or null when no sample could be produced. */
-export function meterValue(
-  r: MeterReading,
-  context: ReadingContext,
-  measurands?: readonly SupportedMeasurand[],
-  at: Date = r.at,
-): MeterValue | null {
-  const value = sampledValues(r, context, measurands);
+/** A 1.5 MeterValue for one reading, or null when no sample could be produced. */
+export function meterValue(r: MeterReading, o: SampleOptions): MeterValue | null {
+  const value = sampledValues(r, o);
   if (value.length === 0) return null; // 1.5 requires at least one sample per MeterValue
-  return { timestamp: at.toISOString(), value };
+  return { timestamp: (o.at ?? r.at).toISOString(), value };
 }
