@@ -402,7 +402,10 @@ export function createController(o: ControllerOptions): Controller {
     // `$FR`: pilot +12 V, wait 3 s for the EV if charging, then a 1 s watchdog reset (§2.1).
     fw.pilotMode = 'steady';
     rebooting = true;
-    later((fw.relayClosed ? 3000 : 0) + 1000, powerCycle);
+    const wait = (fw.relayClosed ? 3000 : 0) + 1000;
+    // The MCU spins until the watchdog fires: no loop passes, no RAPI.
+    fw.busyUntil = clock.now() + wait + 1;
+    later(wait, powerCycle);
   }
 
   powerOn();

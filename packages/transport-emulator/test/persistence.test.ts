@@ -1,0 +1,65 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEmulator, createVirtualClock } from '../src/index.js';
+import { drive } from './support/drive.js';
+
+describe('EEPROM state file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'evse-emu-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('settings, counters and lifetime Wh survive a restart; volatile state does not', async () => {
+    const stateFile = join(dir, 'eeprom.json');
+    const a = drive({ stateFile });
+    expect(a.ask('$SC 16')).toBe('$OK 16');
+    expect(a.ask('$FF D 0')).toBe('$OK');
+    expect(a.ask('$SV 230000')).toBe('$OK'); // volatile
+    a.emu.control.plugIn();
+    a.emu.control.startCharging();
+    a.advance(20 * 60_000);
+    const ws = Number(a.ask('$GU').split(' ')[1]);
+    a.emu.control.unplug();
+    a.advance(1000);
+    const wh = Math.floor(ws / 3600);
+    expect(wh).toBeGreaterThan(1000); // 16 A × 230 V × 20 min ≈ 1227 Wh
+    expect(a.ask('$GU')).toBe(`$OK ${ws} ${wh}`);
+    expect(a.ask('$SY 5 6')).toBe('$OK 5 6 0');
+    await a.close();
+    // Only the state file is left: the temp file was renamed over it.
+    expect(readdirSync(dir)).toEqual(['eeprom.json']);
+
+    const b = drive({ stateFile });
+    expect(b.ask('$GC')).toBe('$OK 6 80 16 16');
+    expect(b.ask('$GE')).toBe('$OK 16 0003');
+    expect(b.ask('$GY')).toBe('$OK 5 6 0');
+    expect(b.ask('$GU')).toBe(`$OK 0 ${wh}`);
+    expect(b.ask('$GG')).toBe('$OK 0 240000'); // $SV was volatile
+    await b.close();
+  });
+
+  it('a damaged state file is reported and left untouched', () => {
+    const stateFile = join(dir, 'eeprom.json');
+    writeFileSync(stateFile, '{"format":"evse-emulator-eeprom/1","eeprom":{"flags":"x"}}');
+    expect(() => createEmulator({ stateFile, clock: createVirtualClock() })).toThrow(
+      /not valid: EEPROM field "flags"/,
+    );
+    writeFileSync(stateFile, 'not json');
+    expect(() => createEmulator({ stateFile, clock: createVirtualClock() })).toThrow(/not valid/);
+    expect(readFileSync(stateFile, 'utf8')).toBe('not json');
+  });
+
+  it('writes a JSON file a second instance can read while the first still runs', async () => {
+    const stateFile = join(dir, 'eeprom.json');
+    const a = drive({ stateFile });
+    a.ask('$SK 4242');
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { eeprom: { lifetimeWh: number } };
+    expect(saved.eeprom.lifetimeWh).toBe(4242);
+    await a.close();
+  });
+});
