@@ -74,10 +74,14 @@ export async function servePty(
   child.stdout.on('data', (chunk: Buffer) => device.receive(chunk.toString('latin1')));
   // EPIPE after socat died: reported through the 'exit' handler below.
   child.stdin.on('error', () => {});
-  const subscription = device.output$.subscribe((text) => {
-    if (child.stdin.writable && child.stdin.writableLength < MAX_QUEUED_BYTES) {
-      child.stdin.write(Buffer.from(text, 'latin1'));
-    }
+  const subscription = device.output$.subscribe({
+    next: (text) => {
+      if (child.stdin.writable && child.stdin.writableLength < MAX_QUEUED_BYTES) {
+        child.stdin.write(Buffer.from(text, 'latin1'));
+      }
+    },
+    // A failing device is its owner's to report; the line just goes quiet (no crash here).
+    error: () => {},
   });
 
   const cleanup = async () => {

@@ -74,11 +74,15 @@ export async function serveTcp(
     port: typeof bound === 'object' && bound !== null ? bound.port : port,
   };
 
-  const subscription = device.output$.subscribe((text) => {
-    const bytes = Buffer.from(text, 'latin1');
-    for (const socket of sockets) {
-      if (socket.writable && socket.writableLength < MAX_QUEUED_BYTES) socket.write(bytes);
-    }
+  const subscription = device.output$.subscribe({
+    next: (text) => {
+      const bytes = Buffer.from(text, 'latin1');
+      for (const socket of sockets) {
+        if (socket.writable && socket.writableLength < MAX_QUEUED_BYTES) socket.write(bytes);
+      }
+    },
+    // A failing device is its owner's to report; the line just goes quiet (no crash here).
+    error: () => {},
   });
 
   let closed: Promise<void> | null = null;
