@@ -1,7 +1,7 @@
 /**
  * Line framing for text received from a controller (RAPI.md §1.1, §1.6, §1.11). Pure RxJS.
  */
-import { mergeMap, type Observable, type OperatorFunction, scan } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 
 /** Options for `splitLines`. */
 export interface SplitLinesOptions {
@@ -20,7 +20,9 @@ interface SplitState {
   readonly lines: readonly string[];
 }
 
-const SPECIAL = /[$\r\n]/g;
+const DOLLAR = 0x24;
+const CR = 0x0d;
+const LF = 0x0a;
 
 /**
  * Turn arbitrarily chunked text into RAPI lines, without terminators. A line ends at CR or
@@ -36,40 +38,45 @@ export function splitLines(options: SplitLinesOptions = {}): OperatorFunction<st
   if (!Number.isInteger(maxLength) || maxLength < 1) {
     throw new TypeError(`options.maxLength must be a positive integer, got ${maxLength}`);
   }
+  // Built from scratch rather than `scan` + `mergeMap`: the inner subscription per chunk cost
+  // ~20x more than the splitting itself under the 100k-line fuzz. It forwards next, error and
+  // complete, and returns the source subscription as teardown (rxjs operator guide).
   return (source: Observable<string>) =>
-    source.pipe(
-      scan((state: SplitState, chunk: string) => step(state.partial, chunk, maxLength), {
-        partial: null,
-        lines: [],
-      } as SplitState),
-      mergeMap((state) => state.lines),
-    );
+    new Observable<string>((subscriber) => {
+      let partial: string | null = null;
+      return source.subscribe({
+        next: (chunk) => {
+          const state = step(partial, chunk, maxLength);
+          partial = state.partial;
+          for (const line of state.lines) subscriber.next(line);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
 }
 
 function step(start: string | null, chunk: string, maxLength: number): SplitState {
   let partial = start;
   const lines: string[] = [];
-  let i = 0;
-  const special = new RegExp(SPECIAL);
-  while (i <= chunk.length) {
-    special.lastIndex = i;
-    const match = special.exec(chunk);
-    const end = match ? match.index : chunk.length;
-    if (partial !== null && end > i) {
+  let from = 0; // start of the text not yet copied into `partial`
+  for (let i = 0; i <= chunk.length; i++) {
+    const c = i < chunk.length ? chunk.charCodeAt(i) : -1;
+    if (c !== DOLLAR && c !== CR && c !== LF && c !== -1) continue;
+    if (partial !== null && i > from) {
       // Never copy more than the cap, however large the chunk.
-      partial += chunk.slice(i, Math.min(end, i + maxLength + 1 - partial.length));
+      partial += chunk.slice(from, Math.min(i, from + maxLength + 1 - partial.length));
       if (partial.length > maxLength) {
         lines.push(partial);
         partial = null;
       }
     }
-    if (!match) break;
-    if (match[0] === '$') partial = '$';
-    else {
+    if (c === DOLLAR) partial = '$';
+    else if (c !== -1) {
       if (partial !== null) lines.push(partial);
       partial = null;
     }
-    i = end + 1;
+    from = i + 1;
   }
   return { partial, lines };
 }
