@@ -1,23 +1,11 @@
 import type { StationFaultKind, StationState, StationStatus } from './station.js';
+import type { ChargePointErrorCode, ChargePointStatus } from './wire/enums.js';
 
 /** OCPP 1.5 ChargePointStatus (StatusNotification.req `status`). */
-export type ChargePointStatus15 = 'Available' | 'Occupied' | 'Faulted' | 'Unavailable' | 'Reserved';
+export type ChargePointStatus15 = ChargePointStatus;
 
 /** OCPP 1.5 ChargePointErrorCode (StatusNotification.req `errorCode`). */
-export type ChargePointErrorCode15 =
-  | 'ConnectorLockFailure'
-  | 'HighTemperature'
-  | 'Mode3Error'
-  | 'NoError'
-  | 'PowerMeterFailure'
-  | 'PowerSwitchFailure'
-  | 'ReaderFailure'
-  | 'ResetFailure'
-  | 'GroundFailure'
-  | 'OverCurrentFailure'
-  | 'UnderVoltage'
-  | 'WeakSignal'
-  | 'OtherError';
+export type ChargePointErrorCode15 = ChargePointErrorCode;
 
 /** What a StatusNotification reports for one connector. */
 export interface MappedStatus {
