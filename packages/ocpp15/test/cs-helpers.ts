@@ -47,7 +47,8 @@ export async function startCs(
         if (!Array.isArray(frame)) continue;
         const key = `${e.sessionId}/${String(frame[1])}`;
         if (e.direction === 'rx') {
-          if (frame[0] === 2) received.set(key, String(frame[2]));
+          // the first CALL with an id counts; a reused id is answered with a CALLERROR
+          if (frame[0] === 2 && !received.has(key)) received.set(key, String(frame[2]));
           continue;
         }
         if (frame[0] === 2)
