@@ -76,7 +76,7 @@ describe('exchangeQueue (marbles)', () => {
     const writes = run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('(ab)', { a: req('a', 'FE'), b: req('b', 'GS') });
       const incoming = hot(' --o--g', LINES);
-      const expected = '      --x--y';
+      const expected = '     --x--y';
       expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok', y: 'b:ok' });
     });
     expect(writes).toEqual(['0 $FE^27', '2 $GS^30']);
@@ -86,7 +86,8 @@ describe('exchangeQueue (marbles)', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('a', { a: req('a', 'GS') });
       const incoming = hot(' -t-t-g', LINES);
-      expectObservable(queue(requests, incoming)).toBe('-----x', { x: 'a:ok' });
+      const expected = '     -----x';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok' });
     });
   });
 
@@ -94,7 +95,8 @@ describe('exchangeQueue (marbles)', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('(ab)', { a: req('a', 'GS'), b: req('b', 'GS') });
       const incoming = hot(' -------g', LINES);
-      expectObservable(queue(requests, incoming)).toBe('-----x-y', { x: 'a:TIMEOUT', y: 'b:ok' });
+      const expected = '     -----x-y';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:TIMEOUT', y: 'b:ok' });
     });
   });
 
@@ -102,7 +104,8 @@ describe('exchangeQueue (marbles)', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('(ab)', { a: req('a', 'GS'), b: req('b', 'GS') });
       const incoming = hot(' -n-b', LINES);
-      expectObservable(queue(requests, incoming)).toBe('-x-y', { x: 'a:NK', y: 'b:CHECKSUM' });
+      const expected = '     -x-y';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:NK', y: 'b:CHECKSUM' });
     });
   });
 
@@ -110,7 +113,8 @@ describe('exchangeQueue (marbles)', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('a', { a: req('a', 'GS', { seq: 0xa5, timeoutMs: 10 }) });
       const incoming = hot(' -g-b-z-s', LINES);
-      expectObservable(queue(requests, incoming)).toBe('-------x', { x: 'a:ok' });
+      const expected = '     -------x';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok' });
     });
   });
 
@@ -118,7 +122,8 @@ describe('exchangeQueue (marbles)', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('a-----b', { a: req('a', 'GS'), b: req('b', 'FE') });
       const incoming = hot(' --------g', LINES);
-      expectObservable(queue(requests, incoming)).toBe('-----x--y', { x: 'a:TIMEOUT', y: 'b:ok' });
+      const expected = '     -----x--y';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:TIMEOUT', y: 'b:ok' });
     });
   });
 
@@ -126,7 +131,8 @@ describe('exchangeQueue (marbles)', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('ab', { a: req('a', 'FR', { expectReply: false }), b: req('b', 'GS') });
       const incoming = hot(' ----g', LINES);
-      expectObservable(queue(requests, incoming)).toBe('x---y', { x: 'a:ok', y: 'b:ok' });
+      const expected = '     x---y';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok', y: 'b:ok' });
     });
   });
 });

@@ -11,8 +11,8 @@ describe('splitLines (marbles)', () => {
   it('joins a line split over chunks, terminator in its own chunk', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const chunks = { a: '$GS', b: '^30', c: '\r' };
-      const source = cold('  a-b-c-|', chunks);
-      const expected = '    ----x-|';
+      const source = cold('a-b-c-|', chunks);
+      const expected = '   ----x-|';
       expectObservable(source.pipe(splitLines())).toBe(expected, { x: '$GS^30' });
     });
   });
@@ -20,7 +20,8 @@ describe('splitLines (marbles)', () => {
   it('splits several lines in one chunk, with CR, LF and CRLF terminators', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold('a', { a: '$OK^20\r$AT 01 01 24 0200^35\n$NK^21\r\n' });
-      expectObservable(source.pipe(splitLines())).toBe('(xyz)', {
+      const expected = '   (xyz)';
+      expectObservable(source.pipe(splitLines())).toBe(expected, {
         x: '$OK^20',
         y: '$AT 01 01 24 0200^35',
         z: '$NK^21',
@@ -31,7 +32,8 @@ describe('splitLines (marbles)', () => {
   it('handles CRLF split across chunks without an empty line', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold('a-b-c|', { a: '$OK^20\r', b: '\n$NK', c: '^21\r' });
-      expectObservable(source.pipe(splitLines())).toBe('x---y|', { x: '$OK^20', y: '$NK^21' });
+      const expected = '   x---y|';
+      expectObservable(source.pipe(splitLines())).toBe(expected, { x: '$OK^20', y: '$NK^21' });
     });
   });
 
@@ -41,14 +43,16 @@ describe('splitLines (marbles)', () => {
         a: '\r\nrelayCloseMs: 100\r\nrelayHo',
         b: 'ldPwm: 255\r\n\nZ0 1 2\r\n$OK^20\r',
       });
-      expectObservable(source.pipe(splitLines())).toBe('--x|', { x: '$OK^20' });
+      const expected = '   --x|';
+      expectObservable(source.pipe(splitLines())).toBe(expected, { x: '$OK^20' });
     });
   });
 
   it('restarts the line at every $, dropping the unfinished one (RAPI.md §1.6)', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold('a-b|', { a: '$OK 01 0 0', b: 'xx$AT 01 01 24 0200^35\r' });
-      expectObservable(source.pipe(splitLines())).toBe('--x|', { x: '$AT 01 01 24 0200^35' });
+      const expected = '   --x|';
+      expectObservable(source.pipe(splitLines())).toBe(expected, { x: '$AT 01 01 24 0200^35' });
     });
   });
 
@@ -69,7 +73,8 @@ describe('splitLines (marbles)', () => {
   it('caps a runaway line: emits maxLength+1 chars once, then skips to the next $', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold('a-b-c|', { a: '$AAAAAA', b: 'AAAAAAAA', c: 'AA\r$OK^20\r' });
-      expectObservable(source.pipe(splitLines({ maxLength: 8 }))).toBe('--x-y|', {
+      const expected = '   --x-y|';
+      expectObservable(source.pipe(splitLines({ maxLength: 8 }))).toBe(expected, {
         x: '$AAAAAAAA', // 9 = maxLength + 1 characters, so parseLine says TOO_LONG
         y: '$OK^20',
       });
