@@ -114,6 +114,30 @@ describe('createRapiClient: request/reply', () => {
   });
 });
 
+describe('createRapiClient: wire options and echo mode', () => {
+  it('sends the additive checksum or none when asked', async () => {
+    const { host, seen } = fakeDevice(s0);
+    const additive = createRapiClient(host, { checksum: 'additive', closeTransport: false });
+    await additive.request('GS');
+    await additive.close();
+    const bare = createRapiClient(host, { checksum: 'none' });
+    await bare.request('GS');
+    await bare.close();
+    expect(seen.map((s) => s.line)).toEqual(['$GS*BE', '$GS']);
+  });
+
+  it('ignores its own command echoed back and the LF after replies (echo mode, RAPI.md §1.9)', async () => {
+    const { host } = fakeDevice((cmd) => `${cmd.line}\r${s0(cmd)}\n`);
+    const client = createRapiClient(host);
+    const frames: string[] = [];
+    client.frames$.subscribe((f) => frames.push(f.kind));
+    expect((await client.request('GV')).fields).toEqual(['8.2.3', '5.2.1']);
+    expect((await client.request('GS')).fields[0]).toBe('01');
+    expect(frames).toEqual(['command', 'reply', 'command', 'reply']);
+    await client.close();
+  });
+});
+
 describe('createRapiClient: sequence ids', () => {
   it('sends :01, :02 … and matches replies by id, ignoring a reply with the wrong id', async () => {
     const { host, seen } = fakeDevice((cmd, n) =>
