@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { peerFromTransport, transportContract } from '@evse/core/testing';
+import { servePty } from '@evse/transport-emulator';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,11 +14,11 @@ import {
   openSerialTransport,
   type SerialTransport,
   SerialTransportError,
+  type SyncEvent,
 } from '../src/index.js';
 import { bridge } from './helpers/bridge.js';
-import { createFakeDevice } from './helpers/fake-device.js';
 import { createMirror, lineClient, waitForState } from './helpers/rapi.js';
-import { runSession } from './helpers/session.js';
+import { bootedEmulator, runSession } from './helpers/session.js';
 import { skipPty, startSocatPair } from './helpers/socat.js';
 
 const run = promisify(execFile);
@@ -120,21 +121,17 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
     });
   });
 
-  it('a full RAPI session with the device on the far end', async () => {
-    const { a, b } = links();
-    const socat = await startSocatPair(a, b);
-    const device = createFakeDevice();
-    const far = await openSerialTransport({ path: b });
-    const detach = bridge(device, far);
-    const transport = await openSerialTransport({ path: a });
+  it('a full RAPI session with the emulator on the far end (its servePty)', async () => {
+    const emulator = await bootedEmulator();
+    const pty = await servePty(emulator.device, { path: join(dir, 'ttyEVSE0') });
+    const transport = await openSerialTransport({ path: pty.path });
     try {
       const client = lineClient(transport);
-      await runSession(client, createMirror(client), device.control);
+      await runSession(client, createMirror(client), emulator.control);
     } finally {
       await transport.close();
-      detach();
-      await far.close();
-      await socat.kill('SIGTERM');
+      await pty.close();
+      await emulator.close();
     }
   });
 
@@ -159,7 +156,8 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
 
   it('unplug and replug: reports the loss, reconnects, and a $GS resync fixes the mirror within 2 s', async () => {
     const { a, b } = links();
-    const device = createFakeDevice();
+    const emulator = await bootedEmulator();
+    const device = emulator.device;
     let socat = await startSocatPair(a, b);
     let far = await openSerialTransport({ path: b });
     let detach = bridge(device, far);
@@ -171,10 +169,11 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
     transport.connection$.subscribe((e) => events.push(e));
     const client = lineClient(transport);
     const mirror = createMirror(client);
-    const sync = keepInSync(mirror, transport).subscribe();
+    const synced: SyncEvent[] = [];
+    const sync = keepInSync(mirror, transport).subscribe((e) => synced.push(e));
     try {
       expect(await mirror.resync()).toBe(0x01);
-      device.control.plugIn();
+      emulator.control.plugIn();
       await waitForState(mirror, 0x02);
 
       // Yank the cable: socat dies without tidying up.
@@ -188,7 +187,7 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
       await expect(transport.write('$GS^30\r')).rejects.toMatchObject({ code: 'LOST' });
 
       // While the link is down the EV starts charging: that $AT is lost for good.
-      device.control.startCharging();
+      emulator.control.startCharging();
       await sleep(300);
       expect(mirror.state$.value).toBe(0x02);
       expect(events.some((e) => e.state === 'reconnecting')).toBe(true);
@@ -201,6 +200,9 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
       await waitForState(mirror, 0x03, 2000);
       const resyncMs = Date.now() - back;
       expect(resyncMs).toBeLessThan(2000);
+      // It was the $GS resync that brought the missed change back (no $AT repeats it).
+      await expect.poll(() => synced.length).toBe(1);
+      expect(synced).toMatchObject([{ type: 'resynced', attempt: expect.any(Number) }]);
       expect(transport.connection.state).toBe('open');
       // The same Transport object carries on.
       expect(await client.request('$GV')).toEqual(['8.2.3', '5.2.1']);
@@ -210,6 +212,7 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
       detach();
       await far.close();
       await socat.kill('SIGTERM');
+      await emulator.close();
     }
     expect(events.at(-1)).toMatchObject({ state: 'closed', error: null });
   });

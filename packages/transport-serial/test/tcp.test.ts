@@ -1,4 +1,5 @@
 import { peerFromTransport, transportContract } from '@evse/core/testing';
+import { serveTcp, type TcpServer } from '@evse/transport-emulator';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,12 +8,12 @@ import {
   openTcpTransport,
   openTransport,
   SerialTransportError,
+  type SyncEvent,
   type TcpTransport,
 } from '../src/index.js';
-import { createFakeDevice } from './helpers/fake-device.js';
 import { createMirror, lineClient, waitForState } from './helpers/rapi.js';
-import { runSession } from './helpers/session.js';
-import { listenLoopback, serveDevice, socketTransport } from './helpers/tcp-server.js';
+import { bootedEmulator, runSession } from './helpers/session.js';
+import { listenLoopback, socketTransport } from './helpers/tcp-server.js';
 
 /** A port nothing listens on: bind one, then release it. */
 async function freePort(): Promise<number> {
@@ -72,23 +73,24 @@ describe('TCP transport: opening', () => {
 });
 
 describe('TCP transport with a device behind it', () => {
-  it('a full RAPI session', async () => {
-    const device = createFakeDevice();
-    const server = await serveDevice(device);
-    const transport = await openTcpTransport({ host: '127.0.0.1', port: server.port });
+  it('a full RAPI session with the emulator behind its serveTcp', async () => {
+    const emulator = await bootedEmulator();
+    const server = await serveTcp(emulator.device, { port: 0 });
+    const transport = await openTcpTransport({ host: '127.0.0.1', port: server.address.port });
     try {
       const client = lineClient(transport);
-      await runSession(client, createMirror(client), device.control);
+      await runSession(client, createMirror(client), emulator.control);
     } finally {
       await transport.close();
       await server.close();
+      await emulator.close();
     }
   });
 
   it('the server drops and comes back on the same port: lost → reconnecting → open, resynced within 2 s', async () => {
-    const device = createFakeDevice();
-    let server = await serveDevice(device);
-    const port = server.port;
+    const emulator = await bootedEmulator();
+    let server: TcpServer = await serveTcp(emulator.device, { port: 0 });
+    const port = server.address.port;
     const transport = await openTcpTransport({
       host: '127.0.0.1',
       port,
@@ -98,7 +100,8 @@ describe('TCP transport with a device behind it', () => {
     transport.connection$.subscribe((e) => events.push(e));
     const client = lineClient(transport);
     const mirror = createMirror(client);
-    const sync = keepInSync(mirror, transport).subscribe();
+    const synced: SyncEvent[] = [];
+    const sync = keepInSync(mirror, transport).subscribe((e) => synced.push(e));
     try {
       expect(await mirror.resync()).toBe(0x01);
       const lost = waitFor(transport, 'lost');
@@ -108,7 +111,7 @@ describe('TCP transport with a device behind it', () => {
       });
       await expect(transport.write('$GS^30\r')).rejects.toMatchObject({ code: 'LOST' });
       // While down the EV plugs in; the $AT goes nowhere.
-      device.control.plugIn();
+      emulator.control.plugIn();
       await waitFor(transport, 'reconnecting');
       // Attempts while down fail with REFUSED and are reported with the next attempt.
       await firstValueFrom(
@@ -117,16 +120,19 @@ describe('TCP transport with a device behind it', () => {
           timeout(2000),
         ),
       );
-      server = await serveDevice(device, port);
+      server = await serveTcp(emulator.device, { port });
       const back = Date.now();
       await waitForState(mirror, 0x02, 2000);
       expect(Date.now() - back).toBeLessThan(2000);
+      await expect.poll(() => synced.length).toBe(1);
+      expect(synced).toMatchObject([{ type: 'resynced' }]);
       expect(transport.connection).toMatchObject({ state: 'open' });
       expect(await client.request('$GV')).toEqual(['8.2.3', '5.2.1']);
     } finally {
       sync.unsubscribe();
       await transport.close();
       await server.close();
+      await emulator.close();
     }
     const states = events.map((e) => e.state);
     expect(states[0]).toBe('open');
@@ -135,9 +141,9 @@ describe('TCP transport with a device behind it', () => {
   });
 
   it('without reconnect a drop closes the transport: data$ completes, writes reject', async () => {
-    const device = createFakeDevice();
-    const server = await serveDevice(device);
-    const transport = await openTcpTransport({ host: '127.0.0.1', port: server.port });
+    const emulator = await bootedEmulator();
+    const server = await serveTcp(emulator.device, { port: 0 });
+    const transport = await openTcpTransport({ host: '127.0.0.1', port: server.address.port });
     const completed = new Promise<void>((resolve) =>
       transport.data$.subscribe({ complete: resolve }),
     );
@@ -146,6 +152,7 @@ describe('TCP transport with a device behind it', () => {
     expect(transport.connection).toMatchObject({ state: 'closed', error: { code: 'LOST' } });
     await expect(transport.write('$GS^30\r')).rejects.toThrow(/closed/);
     await transport.close();
+    await emulator.close();
   });
 });
 

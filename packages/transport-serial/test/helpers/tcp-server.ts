@@ -1,9 +1,8 @@
-/** A loopback TCP server for tests: raw sockets as Transports, or a device served to clients. */
+/** A loopback TCP server for tests, and accepted sockets as Transports (the far side). */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Transport } from '@evse/core';
 import { TransportClosedError } from '@evse/core';
 import { Subject } from 'rxjs';
-import type { DeviceLike } from './bridge.js';
 
 /** The server end of an accepted socket as a Transport (the far side in contract checks). */
 export function socketTransport(socket: Socket): Transport {
@@ -59,19 +58,4 @@ export async function listenLoopback(port = 0): Promise<TestServer> {
         accepted$.complete();
       }),
   };
-}
-
-/** Serve `device` to every client of a loopback server (a serial-over-TCP bridge). */
-export async function serveDevice(device: DeviceLike, port = 0): Promise<TestServer> {
-  const server = await listenLoopback(port);
-  server.accepted$.subscribe((socket) => {
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => device.receive(chunk));
-    socket.on('error', () => {});
-    const sub = device.output$.subscribe((text) => {
-      if (!socket.destroyed) socket.write(text, 'latin1');
-    });
-    socket.on('close', () => sub.unsubscribe());
-  });
-  return server;
 }
