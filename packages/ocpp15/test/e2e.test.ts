@@ -99,7 +99,7 @@ describe('end to end: emulator → Station → charge point → central system',
     expect(
       await call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '5' }),
     ).toEqual({ status: 'Accepted' });
-    const conf = await call('GetConfiguration', {
+    const conf = await cs.call('CP1', 'GetConfiguration', {
       key: ['MeterValueSampleInterval', 'HeartBeatInterval'],
     });
     expect(conf.configurationKey?.find((k) => k.key === 'MeterValueSampleInterval')?.value).toBe(
@@ -126,7 +126,7 @@ describe('end to end: emulator → Station → charge point → central system',
       'Reserved',
     );
     expect(await call('CancelReservation', { reservationId: 3 })).toEqual({ status: 'Accepted' });
-    const diag = await call('GetDiagnostics', { location: 'ftp://127.0.0.1/diag' });
+    const diag = await cs.call('CP1', 'GetDiagnostics', { location: 'ftp://127.0.0.1/diag' });
     expect(diag.fileName).toMatch(/^diagnostics-CP1-/);
     await until(
       () => frames.of('DiagnosticsStatusNotification').length === 1,
