@@ -218,6 +218,14 @@ describe('commands', () => {
     expect((await station.info()).serial).toBeNull();
   });
 
+  it('closes itself when the transport ends (the device end went away)', async () => {
+    const { station, deviceEnd } = await setup();
+    const statuses = firstValueFrom(station.status$.pipe(toArray()));
+    await deviceEnd.close();
+    expect(await statuses).toHaveLength(1);
+    await expect(station.enable()).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
   it('close completes the streams, rejects later commands, and is idempotent', async () => {
     const { station } = await setup();
     const statuses = firstValueFrom(station.status$.pipe(toArray()));

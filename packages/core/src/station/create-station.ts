@@ -77,6 +77,8 @@ export async function createStation(
     );
   }
   background.add(client.errors$.subscribe(report));
+  // The transport ended (port gone, peer closed): nothing more will come, so close too.
+  background.add(client.frames$.subscribe({ complete: () => void close() }));
 
   const readMeter = async (): Promise<MeterReading> =>
     meterReading(await readRawMeter(client), now());

@@ -88,7 +88,10 @@ export interface StationOptions {
 
 /** A charging station seen through RAPI: live status, meter, info and commands (contracts §3). */
 export interface Station {
-  /** Current status first, then every distinct change. Completes on `close()`. */
+  /**
+   * Current status first, then every distinct change. Completes on `close()`, which also
+   * happens by itself when the transport ends.
+   */
   readonly status$: Observable<StationStatus>;
   /** The status now. */
   getStatus(): StationStatus;
