@@ -22,7 +22,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // Commander has already printed its own message (and usage hint) through configureOutput.
     if (error instanceof CommanderError) return exitCodeOf(error);
     ctx.out.end();
-    const debug = argv.includes('--debug') || io.env['EVSE_DEBUG'] === '1';
+    const { EVSE_DEBUG } = io.env;
+    const debug = argv.includes('--debug') || EVSE_DEBUG === '1';
     io.stderr.write(`evse: ${describeError(error)}\n`);
     if (error instanceof UsageError) io.stderr.write('(add --help for usage)\n');
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);

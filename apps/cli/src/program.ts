@@ -1,5 +1,13 @@
 import { Command } from 'commander';
+import { registerBridge } from './commands/bridge.js';
+import { registerCentral } from './commands/central.js';
+import { registerChart } from './commands/chart.js';
+import { registerDemo } from './commands/demo.js';
+import { registerEmulate } from './commands/emulate.js';
 import { registerEv } from './commands/ev.js';
+import { registerPorts } from './commands/ports.js';
+import { registerRapi } from './commands/rapi.js';
+import { registerWatch } from './commands/watch.js';
 import type { CommandContext } from './context.js';
 
 /** The version `evse --version` prints. */
@@ -8,7 +16,8 @@ export const CLI_VERSION = '0.0.0';
 /**
  * The `evse` program: global options, error/exit behaviour and every command. Commander
  * never calls `process.exit` (exitOverride) and writes only to the context's streams, so the
- * whole CLI runs in-process too.
+ * whole CLI runs in-process too. Command modules only declare options; the code that runs is
+ * imported when the command runs, so `--help` and usage errors stay fast.
  */
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('evse')
@@ -25,7 +34,15 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true);
   // Subcommands created with .command() inherit exitOverride and configureOutput.
+  registerEmulate(program, ctx);
   registerEv(program, ctx);
+  registerRapi(program, ctx);
+  registerWatch(program, ctx);
+  registerBridge(program, ctx);
+  registerCentral(program, ctx);
+  registerDemo(program, ctx);
+  registerChart(program, ctx);
+  registerPorts(program, ctx);
   program.addHelpText(
     'after',
     `

@@ -69,7 +69,8 @@ Examples:
     )
     .action(
       async (action: Action, value: string | undefined, options: { http?: URL; json?: true }) => {
-        const base = options.http ?? parseHttpUrl(ctx.io.env['EVSE_HTTP'] ?? DEFAULT_CONTROL_URL);
+        const { EVSE_HTTP } = ctx.io.env;
+        const base = options.http ?? parseHttpUrl(EVSE_HTTP ?? DEFAULT_CONTROL_URL);
         const request = toRequest(action, value);
         const reply = await callControlApi(
           base,
@@ -82,8 +83,10 @@ Examples:
           ctx.out.json(reply);
           return;
         }
-        const status = statusOf(reply);
-        ctx.out.line(status ? `${action}: ok, ${formatStatusLine(status)}` : `${action}: ok`);
+        // Only `status` shows the station: right after an action the firmware has not yet
+        // debounced the new pilot state (RAPI.md §1.12), so a snapshot would look stale.
+        const status = action === 'status' ? statusOf(reply) : null;
+        ctx.out.line(status ? formatStatusLine(status) : `${action}: ok`);
       },
     );
 }

@@ -24,8 +24,15 @@ export async function callControlApi(
         : AbortSignal.timeout(5000),
     });
   } catch (error) {
-    const code = (error as { cause?: { code?: unknown } }).cause?.code;
-    const why = typeof code === 'string' ? code : (error as Error).message;
+    // undici wraps the socket error: its `cause` has the errno code (ECONNREFUSED) or says
+    // why it did not even try (e.g. "bad port" for ports fetch refuses, like 1 or 6000).
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const why =
+      typeof cause?.code === 'string'
+        ? cause.code
+        : typeof cause?.message === 'string'
+          ? cause.message
+          : (error as Error).message;
     throw new CliError(
       `cannot reach the control API at ${base.origin} (${why}); is \`evse emulate\` (or demo) running there?`,
     );

@@ -52,3 +52,31 @@ export function formatStatusLine(status: StatusView, meter?: MeterView): string 
   }
   return parts.join('  ');
 }
+
+/** The emulator status fields the CLI prints (`EmulatorStatus` fits). */
+export interface EmulatorStatusView extends StatusView {
+  readonly currentMa: number;
+  readonly voltageMv: number;
+  readonly sessionWs: number;
+  /** Tenths of °C per sensor, −2560 = absent (as `$GP`). */
+  readonly temperatures: readonly number[];
+}
+
+/** Station-like status and meter views of an emulator snapshot. */
+export function emulatorViews(s: EmulatorStatusView): { status: StatusView; meter: MeterView } {
+  const sensor = s.temperatures.find((t) => t !== -2560);
+  return {
+    status: s,
+    meter: {
+      currentMa: s.currentMa,
+      voltageMv: s.voltageMv,
+      sessionWh: s.sessionWs / 3600,
+      temperatureC: sensor === undefined ? null : sensor / 10,
+    },
+  };
+}
+
+/** The part of a status that marks a "change" worth a plain line when not on a terminal. */
+export function statusKey(s: StatusView): string {
+  return `${s.state}|${s.fault ?? ''}|${s.pilotState}|${s.evConnected ?? ''}|${s.currentCapacity ?? ''}`;
+}

@@ -2,6 +2,8 @@ import type { OutStream } from './streams.js';
 
 /** Printing for commands: log lines, one live status line, JSON lines. */
 export interface Output {
+  /** True when the status line is redrawn in place (a terminal). */
+  readonly live: boolean;
   /** A line of output (kept above the live status line on a terminal). */
   line(text: string): void;
   /**
@@ -41,6 +43,7 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
   };
 
   return {
+    live,
     line(text) {
       if (!live) {
         stream.write(`${text}\n`);
@@ -70,5 +73,16 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
       current = '';
       currentKey = undefined;
     },
+  };
+}
+
+/** An `Output` whose lines start with `prefix` (status lines and JSON pass through). */
+export function withPrefix(out: Output, prefix: string): Output {
+  return {
+    live: out.live,
+    line: (text) => out.line(`${prefix}${text}`),
+    status: (text, key) => out.status(text, key),
+    json: (value) => out.json(value),
+    end: () => out.end(),
   };
 }

@@ -1,0 +1,76 @@
+import { createStation } from '@evse/core';
+import { serveControlApi } from '@evse/transport-emulator';
+import { serveBridgeApi } from '../bridge/http.js';
+import { startBridge } from '../bridge/run.js';
+import type { BridgeOptions } from '../commands/bridge.js';
+import { logConnection } from '../connection-log.js';
+import { type CommandContext, untilAborted } from '../context.js';
+import { CliError } from '../errors.js';
+import { createCleanup } from '../lifecycle.js';
+import { openPort, parsePortArg } from '../port.js';
+
+/** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
+export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
+  const spec = parsePortArg(options.port);
+  const cleanup = createCleanup(ctx.io.stderr);
+  try {
+    // An emulated station gets the AUTH_LOCK build so that authorization gates charging,
+    // as the charge point expects (RAPI.md §4.10).
+    const port = await openPort(spec, { reconnect: true, emulator: { authLock: true } });
+    cleanup.add(port.label, () => port.close());
+    const linkLog = logConnection(port.label, port.connection$, ctx.out);
+    if (linkLog) cleanup.add('the link log', () => linkLog.unsubscribe());
+    const station = await createStation(port.transport);
+    cleanup.add('the station', () => station.close());
+    const url = options.ocpp.href.replace(/\/$/, '');
+    let running: ReturnType<typeof startBridge>;
+    try {
+      running = startBridge({
+        station,
+        url,
+        chargeBoxId: options.id,
+        ...(options.queue === undefined ? {} : { dataDir: options.queue }),
+        ...(options.idTag === undefined ? {} : { idTag: options.idTag }),
+        ...(port.emulator ? { swipes$: port.emulator.control.swipes$ } : {}),
+        out: ctx.out,
+        json: options.json === true,
+      });
+    } catch (error) {
+      throw new CliError(`cannot start the charge point`, { cause: error });
+    }
+    cleanup.add('the charge point (queue flushed)', () => running.close());
+    if (!options.json) {
+      ctx.out.line(`Bridging ${port.label} as ${options.id} to ${url}/${options.id}`);
+      if (options.queue)
+        ctx.out.line(
+          `Queue in ${options.queue} (${running.chargePoint.transactions.queued()} waiting)`,
+        );
+    }
+    if (options.http && port.emulator) {
+      // An in-process emulator: its whole control API, so `evse ev connect|authorize …` work.
+      const api = await serveControlApi(port.emulator.control, options.http);
+      cleanup.add('the control API', () => api.close());
+      if (!options.json) ctx.out.line(`Control API listening on ${api.url}`);
+    } else if (options.http) {
+      const api = await serveBridgeApi(
+        {
+          authorize: async (idTag) => ({ idTagInfo: await running.chargePoint.authorize(idTag) }),
+          status: () => ({
+            station: station.getStatus(),
+            transaction: running.chargePoint.transactions.current(),
+            queued: running.chargePoint.transactions.queued(),
+          }),
+        },
+        options.http,
+      );
+      cleanup.add('the authorize endpoint', () => api.close());
+      if (!options.json) ctx.out.line(`Authorize endpoint listening on ${api.url}/api/authorize`);
+    }
+    await untilAborted(ctx.signal);
+    ctx.out.end();
+    if (!options.json) ctx.out.line('Shutting down');
+  } finally {
+    await cleanup.run();
+  }
+  if (!options.json) ctx.out.line('Stopped');
+}

@@ -1,0 +1,121 @@
+import { createStation } from '@evse/core';
+import { createCentralSystem } from '@evse/ocpp15';
+import { createEmulator, createVirtualClock, type EmulatorOptions } from '@evse/transport-emulator';
+import { formatHostPort } from '../args.js';
+import { startBridge } from '../bridge/run.js';
+import { startCentralDisplay } from '../central/display.js';
+import type { DemoOptions } from '../commands/demo.js';
+import { type CommandContext, untilAborted } from '../context.js';
+import { runScriptedSession } from '../demo/script.js';
+import { waitFor } from '../demo/wait.js';
+import { CliError } from '../errors.js';
+import { exposeEmulator } from '../expose.js';
+import { withPrefix } from '../io/output.js';
+import { createCleanup } from '../lifecycle.js';
+import { waitForBoot } from '../port.js';
+
+/** How often the virtual clock is moved when `--speed` is above 1. */
+const TICK_MS = 20;
+
+/** Emulator + central system + bridge in one process, a scripted session, then live. */
+export async function demo(ctx: CommandContext, options: DemoOptions): Promise<void> {
+  const cleanup = createCleanup(ctx.io.stderr);
+  const { out } = ctx;
+  try {
+    out.line(
+      'evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge',
+    );
+
+    const emulatorOptions: EmulatorOptions = { authLock: true };
+    if (options.speed !== 1) {
+      // The emulator runs on a virtual clock that a real timer moves `speed` times faster.
+      const clock = createVirtualClock();
+      const ticker = setInterval(() => clock.advance(TICK_MS * options.speed), TICK_MS);
+      cleanup.add('the clock', () => clearInterval(ticker));
+      emulatorOptions.clock = clock;
+    }
+    const emulator = createEmulator(emulatorOptions);
+    cleanup.add('the emulator', () => emulator.close());
+    const exposed = await exposeEmulator(
+      emulator,
+      { tcp: options.tcp, http: options.http },
+      out,
+      cleanup,
+    );
+
+    const cs = await createCentralSystem({
+      host: options.listen.host,
+      port: options.listen.port,
+      allow: 'any',
+      tags: { [options.idTag]: 'Accepted' },
+    });
+    cleanup.add('the central system', () => cs.close());
+    out.line(`OCPP endpoint ${cs.url}`);
+    const csDisplay = startCentralDisplay(cs, out, { json: false, prefix: '  central system: ' });
+    cleanup.add('the central system display', () => csDisplay.unsubscribe());
+
+    await waitForBoot(emulator);
+    const station = await createStation(emulator.transport, { meterIntervalMs: 2000 });
+    cleanup.add('the station', () => station.close());
+    const bridge = startBridge({
+      station,
+      url: cs.url,
+      chargeBoxId: options.id,
+      swipes$: emulator.control.swipes$,
+      out: withPrefix(out, '  charge point: '),
+      // Off a terminal the step lines already tell the story; the live line would repeat it.
+      statusLine: out.live,
+    });
+    cleanup.add('the charge point', () => bridge.close());
+    await waitFor(
+      bridge.chargePoint.events$,
+      (e) => e.type === 'booted' && e.status === 'Accepted',
+      'the charge point booting at the central system',
+      20_000,
+      ctx.signal,
+    );
+
+    out.line('Scripted session:');
+    const result = await runScriptedSession({
+      control: emulator.control,
+      station,
+      chargePoint: bridge.chargePoint,
+      idTag: options.idTag,
+      out,
+      signal: ctx.signal,
+      speed: options.speed,
+    });
+    const recorded = cs
+      .transactions(options.id)
+      .find((t) => t.transactionId === result.transactionId);
+    out.line(
+      `Session complete: transaction ${result.transactionId}, ${result.meterStop - result.meterStart} Wh by the station's meter, ${recorded?.energyWh ?? '?'} Wh recorded by the central system`,
+    );
+    if (recorded?.state !== 'stopped') {
+      throw new CliError(
+        `demo: the central system has no stopped transaction ${result.transactionId}`,
+      );
+    }
+    if (options.once) return;
+
+    const control = exposed.controlUrl;
+    out.line('Everything stays up until Ctrl-C. In another terminal, try:');
+    if (control) {
+      out.line(`  evse ev connect --http ${control}`);
+      out.line(`  evse ev authorize ${options.idTag} --http ${control}`);
+      out.line(`  evse ev charge --http ${control}`);
+      out.line(`  evse ev fault gfci --http ${control}`);
+    }
+    if (exposed.tcp) {
+      out.line(`  evse rapi tcp://${formatHostPort(exposed.tcp)} '$GS'`);
+      out.line(`  evse watch tcp://${formatHostPort(exposed.tcp)}`);
+    }
+    out.line(`  or point another charge point at ${cs.url}/<chargeBoxId>`);
+    await untilAborted(ctx.signal);
+    out.end();
+    out.line('Shutting down');
+  } finally {
+    await cleanup.run();
+  }
+  if (!options.once) out.line('Stopped');
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { type HostPort, parseHostPort, parseWsUrl } from '../args.js';
+import type { CommandContext } from '../context.js';
+
+/** Options of `evse bridge`. */
+export interface BridgeOptions {
+  port: string;
+  ocpp: URL;
+  id: string;
+  idTag?: string;
+  queue?: string;
+  http?: HostPort;
+  json?: true;
+}
+
+/** `evse bridge`: a station as an OCPP 1.5 charge point. */
+export function registerBridge(program: Command, ctx: CommandContext): void {
+  program
+    .command('bridge')
+    .description('make a station an OCPP 1.5 charge point of a central system (e.g. SteVe)')
+    .requiredOption('--port <port>', 'the station: device path, tcp://HOST:PORT or emulator')
+    .requiredOption(
+      '--ocpp <ws-url>',
+      'central system endpoint (the chargeBoxId is appended)',
+      parseWsUrl,
+    )
+    .requiredOption('--id <chargeBoxId>', "this charge point's identity in the central system")
+    .option('--id-tag <tag>', 'authorize TAG when an EV is plugged in without a card swipe')
+    .option('--queue <dir>', 'keep undelivered transaction messages in DIR across restarts')
+    .option(
+      '--http <host:port>',
+      'serve POST /api/authorize {idTag} (card swipes for a real station)',
+      parseHostPort,
+    )
+    .option('--json', 'print events as JSON lines')
+    .addHelpText(
+      'after',
+      `
+Shows the connection state, transactions and the queue length live. With --queue, messages
+not yet delivered (StartTransaction, StopTransaction, MeterValues) survive restarts and are
+sent when the central system is reachable again. Card swipes: on the emulator, "evse ev
+authorize TAG"; on a real station, POST {"idTag":"TAG"} to the --http endpoint (or
+"evse ev authorize TAG --http http://HOST:PORT").
+
+Examples:
+  evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-1 --queue /var/lib/evse
+  evse bridge --port emulator --ocpp ws://127.0.0.1:8180/ocpp --id CP-1 --id-tag 04A2B3C4`,
+    )
+    .action(async (options: BridgeOptions) =>
+      (await import('../actions/bridge.js')).bridge(ctx, options),
+    );
+}

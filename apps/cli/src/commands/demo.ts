@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { type HostPort, parseHostPort, parsePositive } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { DEFAULT_CENTRAL_LISTEN } from './central.js';
+
+/** Options of `evse demo`. */
+export interface DemoOptions {
+  once?: true;
+  speed: number;
+  tcp: HostPort;
+  http: HostPort;
+  listen: HostPort;
+  id: string;
+  idTag: string;
+}
+
+/** `evse demo`: emulator + central system + bridge in one process, with a scripted session. */
+export function registerDemo(program: Command, ctx: CommandContext): void {
+  program
+    .command('demo')
+    .description(
+      'emulator, central system and bridge in one process, with a scripted charging session',
+    )
+    .option('--once', 'exit after the scripted session (exit code 0 when it went as expected)')
+    .option(
+      '--speed <n>',
+      'run the EV and energy model N times faster than real time',
+      parsePositive,
+      1,
+    )
+    .option(
+      '--tcp <host:port>',
+      "serve the emulated station's RAPI over TCP",
+      parseHostPort,
+      parseHostPort('127.0.0.1:8023'),
+    )
+    .option(
+      '--http <host:port>',
+      'serve the emulator control API',
+      parseHostPort,
+      parseHostPort('127.0.0.1:8024'),
+    )
+    .option(
+      '--listen <host:port>',
+      'where the central system listens',
+      parseHostPort,
+      parseHostPort(DEFAULT_CENTRAL_LISTEN),
+    )
+    .option('--id <chargeBoxId>', "the emulated charge point's identity", 'EVSE-DEMO-1')
+    .option('--id-tag <tag>', 'the RFID card used in the scripted session', 'DEMO-TAG-1')
+    .addHelpText(
+      'after',
+      `
+The scripted session: plug in, swipe the card (OCPP Authorize), StartTransaction, charge
+with live amps and energy, stop, StopTransaction, unplug. Then everything stays up until
+Ctrl-C; drive it from another terminal with "evse ev … --http URL" and "evse rapi tcp://…".
+
+Examples:
+  evse demo
+  evse demo --once --speed 20`,
+    )
+    .action(async (options: DemoOptions) =>
+      (await import('../actions/demo.js')).demo(ctx, options),
+    );
+}
