@@ -11,51 +11,79 @@ interface VirtualTimer {
   cancelled: boolean;
 }
 
+/** `a` falls due before `b` (equal due times run in creation order). */
+const before = (a: VirtualTimer, b: VirtualTimer): boolean =>
+  a.due < b.due || (a.due === b.due && a.seq < b.seq);
+
 /** A clock that only moves on `advance(ms)`. Starts at `startMs`. @default startMs 0 */
 export function createVirtualClock(startMs = 0): VirtualClock {
   let now = startMs;
   let seq = 0;
-  const timers: VirtualTimer[] = [];
-  const insert = (t: VirtualTimer): void => {
-    // Binary search keeps insertion O(log n); equal due times run in creation order.
-    let lo = 0;
-    let hi = timers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = timers[mid] as VirtualTimer;
-      if (m.due < t.due || (m.due === t.due && m.seq < t.seq)) lo = mid + 1;
-      else hi = mid;
+  let live = 0;
+  // Binary min-heap: O(log n) per timer, so one clock can drive 10,000 emulators.
+  const heap: VirtualTimer[] = [];
+  const push = (t: VirtualTimer): void => {
+    heap.push(t);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = heap[p] as VirtualTimer;
+      if (!before(t, parent)) break;
+      heap[i] = parent;
+      i = p;
     }
-    timers.splice(lo, 0, t);
+    heap[i] = t;
+  };
+  const pop = (): VirtualTimer | undefined => {
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const r = l + 1;
+      const c = r < heap.length && before(heap[r] as VirtualTimer, heap[l] as VirtualTimer) ? r : l;
+      const child = heap[c] as VirtualTimer;
+      if (!before(child, last)) break;
+      heap[i] = child;
+      i = c;
+    }
+    heap[i] = last;
+    return top;
   };
   return {
     kind: 'virtual',
     now: () => now,
     setTimeout(fn, ms) {
       const t: VirtualTimer = { due: now + Math.max(0, ms), seq: seq++, fn, cancelled: false };
-      insert(t);
+      push(t);
+      live++;
       return t;
     },
     clearTimeout(handle) {
       const t = handle as VirtualTimer | undefined;
-      if (!t) return;
+      if (!t || t.cancelled) return;
+      // Lazy deletion: the heap drops cancelled timers when they reach the top.
       t.cancelled = true;
-      const i = timers.indexOf(t);
-      if (i >= 0) timers.splice(i, 1);
+      live--;
     },
     advance(ms) {
       if (!(ms >= 0)) throw new TypeError(`advance(ms): ms must be >= 0, got ${ms}`);
       const end = now + ms;
       for (;;) {
-        const t = timers[0];
+        const t = heap[0];
         if (!t || t.due > end) break;
-        timers.shift();
+        pop();
+        if (t.cancelled) continue;
+        t.cancelled = true;
+        live--;
         now = Math.max(now, t.due);
-        if (!t.cancelled) t.fn();
+        t.fn();
       }
       now = end;
     },
-    pending: () => timers.length,
+    pending: () => live,
   };
 }
 

@@ -28,28 +28,38 @@ const MACHINE_FLAGS =
   VF.SESSION_ENDED |
   VF.EV_CONNECTED_PREV;
 
+/** Where each actor keeps its emulator's hooks (a property on the actor, not module state). */
+const HOOKS = Symbol('evse-emulator-hooks');
+const hooksOf = (self: unknown): BrainHooks => (self as { [HOOKS]: BrainHooks })[HOOKS];
+
+/**
+ * Provided once: building a machine parses every state node, far too slow per instance when
+ * 10,000 emulators share a process. Each action finds its instance's hooks on `self`.
+ */
+const machine = evseMachine.provide({
+  actions: {
+    openRelay: ({ event, self }) => hooksOf(self).openRelay(event),
+    closeRelay: ({ self }) => hooksOf(self).closeRelay(),
+    pilotSteady: ({ self }) => hooksOf(self).pilot('steady'),
+    pilotPwm: ({ self }) => hooksOf(self).pilot('pwm'),
+    pilotOff: ({ self }) => hooksOf(self).pilot('off'),
+    countFault: ({ context, event, self }) => {
+      if (event.type === 'FAULT' || event.type === 'POST_FAILED') {
+        hooksOf(self).countFault(event.kind, context.faultRetries === 0);
+      }
+    },
+    sessionStart: ({ self }) => hooksOf(self).sessionStart(),
+    sessionEnd: ({ self }) => hooksOf(self).sessionEnd(),
+  },
+});
+
 /** Start the statechart for `fw`. */
 export function createBrain(fw: Pick<Fw, 'build' | 'clock'>, hooks: BrainHooks): Brain {
-  const machine = evseMachine.provide({
-    actions: {
-      openRelay: ({ event }) => hooks.openRelay(event),
-      closeRelay: () => hooks.closeRelay(),
-      pilotSteady: () => hooks.pilot('steady'),
-      pilotPwm: () => hooks.pilot('pwm'),
-      pilotOff: () => hooks.pilot('off'),
-      countFault: ({ context, event }) => {
-        if (event.type === 'FAULT' || event.type === 'POST_FAILED') {
-          hooks.countFault(event.kind, context.faultRetries === 0);
-        }
-      },
-      sessionStart: () => hooks.sessionStart(),
-      sessionEnd: () => hooks.sessionEnd(),
-    },
-  });
   const actor = createActor(machine, {
     clock: { setTimeout: fw.clock.setTimeout, clearTimeout: fw.clock.clearTimeout },
     input: { authLock: fw.build.authLock, authLockAtBoot: fw.build.authLock },
   });
+  (actor as unknown as { [HOOKS]: BrainHooks })[HOOKS] = hooks;
   actor.start();
   const ctx = () => actor.getSnapshot().context;
   return {
