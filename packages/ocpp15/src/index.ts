@@ -18,6 +18,36 @@ export type {
 export type { SteveClose } from './central/steve-errors.js';
 export { STEVE_ERROR_MSG, steveCallError, steveCloseFor } from './central/steve-errors.js';
 export { escapeStrings, forHtml, formatSteveDate } from './central/steve-json.js';
+// ---- charge point (src/station.ts, src/status-map.ts, src/queue/*, src/charge-point/*) ----
+export type { AuthSource } from './charge-point/auth.js';
+export type { ConfigKey } from './charge-point/config.js';
+export { CONFIG_KEYS } from './charge-point/config.js';
+export type { ConnectErrorCode, ReconnectOptions } from './charge-point/connect.js';
+export { OcppConnectError, SUBPROTOCOL } from './charge-point/connect.js';
+export { createChargePoint } from './charge-point/create.js';
+export type { SupportedMeasurand } from './charge-point/meter-values.js';
+export { SUPPORTED_MEASURANDS } from './charge-point/meter-values.js';
+export type {
+  ChargePoint,
+  ChargePointEvent,
+  ChargePointOptions,
+  StopReason,
+} from './charge-point/types.js';
+export type { StoreErrorCode } from './queue/journal.js';
+export { StoreError } from './queue/journal.js';
+export type { PersistedState } from './queue/state-store.js';
+export type { TxAction, TxRecord } from './queue/tx-queue.js';
+export type {
+  MeterReading,
+  StationFaultKind,
+  StationInfo,
+  StationLike,
+  StationState,
+  StationStatus,
+} from './station.js';
+export { STATION_STATES } from './station.js';
+export type { MappedStatus, StatusOverrides } from './status-map.js';
+export { FAULT_STATUS, mapStatus, STATE_STATUS } from './status-map.js';
 export type {
   CallErrorReply,
   CallProblem,
@@ -133,34 +163,4 @@ export {
   validatePayload,
   validateRequest,
 } from './wire/validate.js';
-// ---- charge point (src/station.ts, src/status-map.ts, src/queue/*, src/charge-point/*) ----
-export type { AuthSource } from './charge-point/auth.js';
-export type { ConfigKey } from './charge-point/config.js';
-export { CONFIG_KEYS } from './charge-point/config.js';
-export type { ConnectErrorCode, ReconnectOptions } from './charge-point/connect.js';
-export { OcppConnectError, SUBPROTOCOL } from './charge-point/connect.js';
-export { createChargePoint } from './charge-point/create.js';
-export type { SupportedMeasurand } from './charge-point/meter-values.js';
-export { SUPPORTED_MEASURANDS } from './charge-point/meter-values.js';
-export type {
-  ChargePoint,
-  ChargePointEvent,
-  ChargePointOptions,
-  StopReason,
-} from './charge-point/types.js';
-export type { StoreErrorCode } from './queue/journal.js';
-export { StoreError } from './queue/journal.js';
-export type { PersistedState } from './queue/state-store.js';
-export type { TxAction, TxRecord } from './queue/tx-queue.js';
-export type {
-  MeterReading,
-  StationFaultKind,
-  StationInfo,
-  StationLike,
-  StationState,
-  StationStatus,
-} from './station.js';
-export { STATION_STATES } from './station.js';
-export type { MappedStatus, StatusOverrides } from './status-map.js';
-export { FAULT_STATUS, mapStatus, STATE_STATUS } from './status-map.js';
 // ---- end charge point ----

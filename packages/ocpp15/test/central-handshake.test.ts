@@ -1,10 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { basic, rawStation, startCs } from './cs-helpers.js';
+import { basic, rawStation, startCs as start, type TestCs } from './cs-helpers.js';
 import { connect } from './ws-helpers.js';
 
 const cleanups: (() => unknown)[] = [];
+const started: TestCs[] = [];
+/** Starts a CS whose sent frames are checked against the schemas after the test. */
+const startCs: typeof start = async (c, options) => {
+  const cs = await start(c, options);
+  started.push(cs);
+  return cs;
+};
 afterEach(async () => {
+  for (const cs of started.splice(0)) expect(cs.sentFrameProblems()).toEqual([]);
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 

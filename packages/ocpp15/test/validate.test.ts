@@ -11,7 +11,20 @@ import { mutate, randomValue } from './generate.js';
 import { oracle, schemaIndex, schemas } from './oracle.js';
 import { createRng } from './rng.js';
 
-type Json = Record<string, unknown>;
+/** The parts of a JSON Schema node the structural comparison reads. */
+interface Json {
+  type?: unknown;
+  maxLength?: unknown;
+  enum?: unknown;
+  format?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  minItems?: unknown;
+  items?: Json;
+  additionalProperties?: unknown;
+  properties?: Record<string, Json>;
+  required?: string[];
+}
 
 /** Compares one spec node with one JSON Schema node; returns the differences. */
 function diff(spec: Spec, schema: Json, path: string): string[] {
@@ -22,38 +35,38 @@ function diff(spec: Spec, schema: Json, path: string): string[] {
   };
   switch (spec.kind) {
     case 'string':
-      expectEq('type', 'string', schema['type']);
-      expectEq('maxLength', spec.maxLength, schema['maxLength']);
-      expectEq('enum/format', undefined, schema['enum'] ?? schema['format']);
+      expectEq('type', 'string', schema.type);
+      expectEq('maxLength', spec.maxLength, schema.maxLength);
+      expectEq('enum/format', undefined, schema.enum ?? schema.format);
       break;
     case 'dateTime':
-      expectEq('type', 'string', schema['type']);
-      expectEq('format', 'date-time', schema['format']);
+      expectEq('type', 'string', schema.type);
+      expectEq('format', 'date-time', schema.format);
       break;
     case 'int':
-      expectEq('type', 'integer', schema['type']);
-      expectEq('range', [-2147483648, 2147483647], [schema['minimum'], schema['maximum']]);
+      expectEq('type', 'integer', schema.type);
+      expectEq('range', [-2147483648, 2147483647], [schema.minimum, schema.maximum]);
       break;
     case 'boolean':
-      expectEq('type', 'boolean', schema['type']);
+      expectEq('type', 'boolean', schema.type);
       break;
     case 'enum':
-      expectEq('enum', spec.values, schema['enum']);
+      expectEq('enum', spec.values, schema.enum);
       break;
     case 'array':
-      expectEq('type', 'array', schema['type']);
-      expectEq('minItems', spec.minItems, schema['minItems'] ?? 0);
-      out.push(...diff(spec.items, schema['items'] as Json, `${path}[]`));
+      expectEq('type', 'array', schema.type);
+      expectEq('minItems', spec.minItems, schema.minItems ?? 0);
+      out.push(...diff(spec.items, schema.items ?? {}, `${path}[]`));
       break;
     case 'object': {
-      expectEq('type', 'object', schema['type']);
-      expectEq('additionalProperties', false, schema['additionalProperties']);
-      const props = (schema['properties'] ?? {}) as Record<string, Json>;
+      expectEq('type', 'object', schema.type);
+      expectEq('additionalProperties', false, schema.additionalProperties);
+      const props = schema.properties ?? {};
       expectEq('keys', Object.keys(spec.props).sort(), Object.keys(props).sort());
       const required = Object.entries(spec.props)
         .filter(([, p]) => p.required)
         .map(([k]) => k);
-      expectEq('required', required.sort(), [...((schema['required'] as string[]) ?? [])].sort());
+      expectEq('required', required.sort(), [...(schema.required ?? [])].sort());
       for (const [k, p] of Object.entries(spec.props))
         if (props[k]) out.push(...diff(p.spec, props[k], `${path}.${k}`));
     }
