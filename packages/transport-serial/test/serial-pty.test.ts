@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createStation, type Station, type StationStatus } from '@evse/core';
 import { peerFromTransport, transportContract } from '@evse/core/testing';
 import { servePty } from '@evse/transport-emulator';
 import { filter, firstValueFrom, timeout } from 'rxjs';
@@ -17,7 +18,7 @@ import {
   type SyncEvent,
 } from '../src/index.js';
 import { bridge } from './helpers/bridge.js';
-import { createMirror, lineClient, waitForState } from './helpers/rapi.js';
+import { createMirror, lineClient } from './helpers/rapi.js';
 import { bootedEmulator, runSession } from './helpers/session.js';
 import { skipPty, startSocatPair } from './helpers/socat.js';
 
@@ -167,14 +168,15 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
     });
     const events: ConnectionEvent[] = [];
     transport.connection$.subscribe((e) => events.push(e));
-    const client = lineClient(transport);
-    const mirror = createMirror(client);
+    // The host-side mirror is core's Station; its periodic resync is off so only the
+    // reconnect-driven one can repair it.
+    const station = await createStation(transport, { resyncIntervalMs: 0 });
     const synced: SyncEvent[] = [];
-    const sync = keepInSync(mirror, transport).subscribe((e) => synced.push(e));
+    const sync = keepInSync(station, transport).subscribe((e) => synced.push(e));
     try {
-      expect(await mirror.resync()).toBe(0x01);
+      expect(station.getStatus().state).toBe('notConnected');
       emulator.control.plugIn();
-      await waitForState(mirror, 0x02);
+      await waitForStatus(station, 'connected');
 
       // Yank the cable: socat dies without tidying up.
       const lostSeen = waitFor(transport, 'lost');
@@ -185,11 +187,13 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
       const lost = events.find((e) => e.state === 'lost');
       expect(lost).toMatchObject({ error: { code: 'LOST', port: a } });
       await expect(transport.write('$GS^30\r')).rejects.toMatchObject({ code: 'LOST' });
+      // The RAPI client fails fast with the transport's LOST error as the cause.
+      await expect(station.client.getState()).rejects.toMatchObject({ cause: { code: 'LOST' } });
 
       // While the link is down the EV starts charging: that $AT is lost for good.
       emulator.control.startCharging();
       await sleep(300);
-      expect(mirror.state$.value).toBe(0x02);
+      expect(station.getStatus().state).toBe('connected');
       expect(events.some((e) => e.state === 'reconnecting')).toBe(true);
 
       // Plug back in: same paths, new PTYs.
@@ -197,7 +201,7 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
       const back = Date.now();
       far = await openSerialTransport({ path: b });
       detach = bridge(device, far);
-      await waitForState(mirror, 0x03, 2000);
+      await waitForStatus(station, 'charging', 2000);
       const resyncMs = Date.now() - back;
       expect(resyncMs).toBeLessThan(2000);
       // It was the $GS resync that brought the missed change back (no $AT repeats it).
@@ -205,10 +209,10 @@ describe.skipIf(skipPty)('serial transport over a socat PTY pair', () => {
       expect(synced).toMatchObject([{ type: 'resynced', attempt: expect.any(Number) }]);
       expect(transport.connection.state).toBe('open');
       // The same Transport object carries on.
-      expect(await client.request('$GV')).toEqual(['8.2.3', '5.2.1']);
+      expect(await station.info()).toMatchObject({ firmwareVersion: '8.2.3' });
     } finally {
       sync.unsubscribe();
-      await transport.close();
+      await station.close(); // closes the client and the transport
       detach();
       await far.close();
       await socat.kill('SIGTERM');
@@ -222,6 +226,14 @@ function waitFor(t: SerialTransport, state: ConnectionEvent['state'], ms = 2000)
   return firstValueFrom(
     t.connection$.pipe(
       filter((e) => e.state === state),
+      timeout(ms),
+    ),
+  );
+}
+function waitForStatus(station: Station, state: StationStatus['state'], ms = 2000) {
+  return firstValueFrom(
+    station.status$.pipe(
+      filter((s) => s.state === state),
       timeout(ms),
     ),
   );
