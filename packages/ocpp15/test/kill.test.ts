@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSteve } from './fixtures/fake-steve.js';
+import { createCentralSystem } from '../src/central/central-system.js';
+import { recordFrames } from './fixtures/chain.js';
 import { until } from './fixtures/helpers.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -59,22 +60,24 @@ describe('SIGKILL with queued messages', () => {
   it('delivers what was queued after a restart, once each and in order, and closes the open transaction', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-kill-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    // The central system does not know CP1 yet (HTTP 404): the charge point is offline.
-    const steve = await startFakeSteve({ ids: [] });
-    cleanups.push(() => steve.close());
+    // Reserve a port for the central system, which stays down while the first process runs.
+    const probe = await createCentralSystem({ allow: ['CP1'] });
+    const { port, url } = probe;
+    await probe.close();
 
-    const first = run({ CP_URL: steve.url, CP_DATA_DIR: dataDir, CP_MODE: 'charge' });
+    const first = run({ CP_URL: url, CP_DATA_DIR: dataDir, CP_MODE: 'charge' });
     const queued = () => Math.max(0, ...first.lines.map((l) => Number(l['queued'] ?? 0)));
-    await until(() => queued() >= 4, 20_000, 'four queued messages'); // Start + 3 MeterValues
+    await until(() => queued() >= 4, 30_000, 'four queued messages'); // Start + 3 MeterValues
     const seen = queued();
     await killGroup(first.child, 'SIGKILL');
     expect(first.child.signalCode).toBe('SIGKILL');
-    expect(steve.received).toHaveLength(0);
 
-    steve.register('CP1');
-    const second = run({ CP_URL: steve.url, CP_DATA_DIR: dataDir, CP_MODE: 'idle' });
-    await steve.waitFor('StopTransaction', () => true, 20_000);
-    const tx = steve.received.filter((r) => TX_ACTIONS.has(r.action));
+    const cs = await createCentralSystem({ port, allow: ['CP1'], firstTransactionId: 100 });
+    cleanups.push(() => cs.close());
+    const frames = recordFrames(cs);
+    const second = run({ CP_URL: url, CP_DATA_DIR: dataDir, CP_MODE: 'idle' });
+    await until(() => frames.of('StopTransaction').length === 1, 30_000, 'StopTransaction');
+    const tx = frames.calls.filter((r) => TX_ACTIONS.has(r.action));
     // Start, every journaled MeterValues, and the Stop the restart adds for the transaction
     // the kill interrupted (meterStop = last journaled register value).
     expect(tx[0]?.action).toBe('StartTransaction');
@@ -97,12 +100,13 @@ describe('SIGKILL with queued messages', () => {
     );
     const lastWh = Number(register?.value);
     expect(tx.at(-1)?.payload).toMatchObject({ transactionId: 100, meterStop: lastWh });
-    expect(steve.invalid).toEqual([]);
+    expect(frames.errors).toEqual([]);
+    expect(cs.transactions('CP1')).toMatchObject([{ transactionId: 100, state: 'stopped' }]);
     await until(
       () => second.lines.some((l) => l['event'] === 'tick' && l['queued'] === 0),
       5000,
       'empty queue',
     );
     await killGroup(second.child, 'SIGTERM');
-  }, 60_000);
+  }, 120_000);
 });
