@@ -35,6 +35,21 @@ describe('limits, heartbeat, delay timer, auth lock (RAPI.md §4.5–§4.11)', (
     await d.close();
   });
 
+  it('unplug clears both limits (entry to A)', async () => {
+    const d = drive();
+    d.emu.control.plugIn();
+    d.advance(1000);
+    expect(d.ask('$S3 4')).toBe('$OK');
+    expect(d.ask('$SH 10')).toBe('$OK');
+    expect(d.ask('$GS')).toBe('$OK 02 0 02 2710');
+    d.emu.control.unplug();
+    d.advance(500);
+    expect(d.ask('$G3')).toBe('$OK 0');
+    expect(d.ask('$GH')).toBe('$OK 0');
+    expect(d.ask('$GS')).toBe('$OK 01 0 01 0200');
+    await d.close();
+  });
+
   it('limits do not exist on the PlatformIO profile', async () => {
     const d = drive({ profile: 'platformio' });
     for (const c of ['$S3 1', '$G3', '$SH 1', '$GH']) expect(d.ask(c)).toBe('$NK');

@@ -200,6 +200,16 @@ function heartbeat(fw: Fw, now: number): void {
   }
 }
 
+/** Entry to A clears both limits and the delay-timer manual override (§4.2, §4.6). */
+function clearSessionLimits(fw: Fw): void {
+  if (fw.timeLimit || fw.chargeLimit || fw.timerOverride) {
+    fw.timeLimit = 0;
+    fw.chargeLimit = 0;
+    fw.timerOverride = false;
+    fw.extraFlags &= ~(VF.TIME_LIMIT | VF.CHARGE_LIMIT);
+  }
+}
+
 /** One control-loop pass. */
 export function loopPass(fw: Fw): void {
   const now = fw.clock.now();
@@ -223,6 +233,7 @@ export function loopPass(fw: Fw): void {
   if (fw.brain.stateName() !== 'disabled' || fw.ev.plugged !== fw.brain.evConnected()) {
     evaluatePilot(fw, now);
   }
+  if (fw.brain.stateName() === 'notConnected') clearSessionLimits(fw);
   chargingStep(fw, now, dt);
   if (fw.brain.stateName() !== 'fault') relayChecks(fw, now);
   else if (fw.causes.has('stuckRelay') && !fw.relayClosed) fw.stuckSince = null;
