@@ -75,8 +75,8 @@ describe('transport contract over servePty + serialport', () => {
   for (const check of transportContract) {
     // serialport 13 cannot see a PTY hang up: after the master closes, read() on the slave
     // returns 0 and @serialport/bindings-cpp unix-read.js retries 0-byte reads forever (busy
-    // loop, no 'close'; serialport/bindings-cpp#162). servePty does hang the line up; serve-pty.test.ts checks the EOF
-    // with a plain fd. Real USB adapters fail with ENXIO instead, which serialport handles.
+    // loop, no 'close'; serialport/bindings-cpp#162). servePty does hang the line up, and
+    // serve-pty.test.ts checks the EOF with a plain fd; @evse/transport-serial detects it.
     const skip = check.name === 'data$ ends when the peer goes away';
     (skip ? it.skip : it)(check.name, () => check.run({ open }));
   }
