@@ -23,6 +23,8 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     const station = await createStation(port.transport);
     cleanup.add('the station', () => station.close());
     const url = options.ocpp.href.replace(/\/$/, '');
+    if (!options.json)
+      ctx.out.line(`Bridging ${port.label} as ${options.id} to ${url}/${options.id}`);
     let running: ReturnType<typeof startBridge>;
     try {
       running = startBridge({
@@ -39,12 +41,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       throw new CliError(`cannot start the charge point`, { cause: error });
     }
     cleanup.add('the charge point (queue flushed)', () => running.close());
-    if (!options.json) {
-      ctx.out.line(`Bridging ${port.label} as ${options.id} to ${url}/${options.id}`);
-      if (options.queue)
-        ctx.out.line(
-          `Queue in ${options.queue} (${running.chargePoint.transactions.queued()} waiting)`,
-        );
+    if (options.queue && !options.json) {
+      const waiting = running.chargePoint.transactions.queued();
+      ctx.out.line(`Queue in ${options.queue} (${waiting} waiting)`);
     }
     if (options.http && port.emulator) {
       // An in-process emulator: its whole control API, so `evse ev connect|authorize …` work.

@@ -1,0 +1,104 @@
+// `evse central` and `evse bridge` in child processes: a station (the in-process emulator)
+// becomes a charge point of the local central system over a real WebSocket on 127.0.0.1,
+// and the bridge's durable queue carries an undelivered StopTransaction across a restart.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CliProcess, killAll, startCli } from './support/cli.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await killAll();
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function startCentral(
+  listen: string,
+  extra: string[] = [],
+): Promise<{ cs: CliProcess; url: string }> {
+  const cs = startCli(['central', '--listen', listen, '--tags', 'TAG-1', ...extra]);
+  const url = (await cs.waitFor(/^OCPP endpoint (ws:\/\/127\.0\.0\.1:\d+\/\S+)$/m))[1] ?? '';
+  return { cs, url };
+}
+
+function startBridge(url: string, queue: string): CliProcess {
+  return startCli([
+    'bridge',
+    '--port',
+    'emulator',
+    '--ocpp',
+    url,
+    '--id',
+    'CP-1',
+    '--id-tag',
+    'TAG-1',
+    '--queue',
+    queue,
+    '--http',
+    '127.0.0.1:0',
+  ]);
+}
+
+describe('evse central + evse bridge', () => {
+  it('keeps an undelivered StopTransaction in the queue across a bridge restart', async () => {
+    const queue = await mkdtemp(join(tmpdir(), 'evse-cli-queue-'));
+    dirs.push(queue);
+    const first = await startCentral('127.0.0.1:0');
+    const port = /:(\d+)\//.exec(first.url)?.[1] ?? '';
+
+    // The bridge connects and boots; plugging in authorizes --id-tag and starts a transaction.
+    let bridge = startBridge(first.url, queue);
+    const http = (await bridge.waitFor(/^Control API listening on (http:\S+)$/m))[1] ?? '';
+    await bridge.waitFor(/^BootNotification Accepted/m);
+    await first.cs.waitFor(/^CP-1 BootNotification: Accepted$/m);
+    // The emulator's control API directly (evse ev itself is tested in emulate.test.ts).
+    await evAction(http, 'connect');
+    await bridge.waitFor(/^Authorize TAG-1: Accepted \(central\)$/m);
+    await bridge.waitFor(/^StartTransaction accepted: transaction 1$/m);
+    await first.cs.waitFor(/^CP-1 transaction 1 started for TAG-1/m);
+
+    // The central system goes away; unplugging ends the transaction while it is offline.
+    expect(await first.cs.stop('SIGINT')).toBe(0);
+    await bridge.waitFor(/^OCPP disconnected/m);
+    await evAction(http, 'disconnect');
+    await bridge.waitFor(
+      /^StopTransaction queued: transaction 1, meter \d+ Wh, reason EVDisconnected$/m,
+    );
+    expect(await bridge.stop('SIGINT')).toBe(0);
+    expect(bridge.stdout()).toMatch(/Stopped\n$/);
+    const journal = await readFile(join(queue, 'queue.jsonl'), 'utf8');
+    expect(journal).toContain('"action":"StopTransaction"');
+
+    // Both come back: the queued StopTransaction is delivered to the new central system.
+    const second = await startCentral(`127.0.0.1:${port}`);
+    expect(second.url).toBe(first.url);
+    bridge = startBridge(second.url, queue);
+    await bridge.waitFor(/^Queue in .* \(1 waiting\)$/m);
+    await bridge.waitFor(/^StopTransaction delivered$/m);
+    await second.cs.waitFor(/^CP-1 StopTransaction transaction 1, meter \d+ Wh$/m);
+    expect(await bridge.stop('SIGINT')).toBe(0);
+    expect(await second.cs.stop('SIGINT')).toBe(0);
+  }, 60_000);
+
+  it('refuses a chargeBoxId that --allow does not list, as SteVe does', async () => {
+    const { cs, url } = await startCentral('127.0.0.1:0', ['--allow', 'CP-OTHER']);
+    const queue = await mkdtemp(join(tmpdir(), 'evse-cli-queue-'));
+    dirs.push(queue);
+    const bridge = startBridge(url, queue);
+    await cs.waitFor(/^refused .*\/CP-1: HTTP 404/m);
+    await bridge.waitFor(/^OCPP (error|reconnecting)/m);
+    expect(await bridge.stop('SIGINT')).toBe(0);
+    expect(await cs.stop('SIGINT')).toBe(0);
+  });
+});
+
+async function evAction(base: string, action: 'connect' | 'disconnect'): Promise<void> {
+  const response = await fetch(`${base}/api/ev`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action }),
+  });
+  expect(response.status).toBe(200);
+  await response.body?.cancel();
+}

@@ -1,0 +1,79 @@
+// `evse demo` in a child process: the whole story (emulator, central system, bridge and the
+// scripted session) in one command, as the README's run command starts it.
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { killAll, runCli, startCli } from './support/cli.js';
+
+afterEach(() => killAll());
+
+const ANY_PORTS = ['--tcp', '127.0.0.1:0', '--http', '127.0.0.1:0', '--listen', '127.0.0.1:0'];
+
+// The steps, in the order they must be reported.
+const STORY = [
+  /^TCP listening on 127\.0\.0\.1:\d+$/m,
+  /^Control API listening on http:\/\/127\.0\.0\.1:\d+$/m,
+  /^OCPP endpoint ws:\/\/127\.0\.0\.1:\d+\/steve\/websocket\/CentralSystemService$/m,
+  /^ {2}charge point: BootNotification Accepted/m,
+  /^Step 1\/6: plug the EV in$/m,
+  /^Step 2\/6: swipe card DEMO-TAG-1$/m,
+  /^ {2}central system: EVSE-DEMO-1 Authorize DEMO-TAG-1: Accepted$/m,
+  /^ {2}charge point: StartTransaction accepted: transaction 1$/m,
+  /^Step 3\/6: the EV asks for charge$/m,
+  /^ {2}charging: \d+\.\d A, \d+\.\d V, \d\.\d{3} kWh this session$/m,
+  /^Step 4\/6: stop: swipe card DEMO-TAG-1 again$/m,
+  /^ {2}central system: EVSE-DEMO-1 StopTransaction transaction 1, meter \d+ Wh$/m,
+  /^Step 5\/6: the EV stops asking for charge$/m,
+  /^Step 6\/6: unplug the EV$/m,
+  /^Session complete: transaction 1, (\d+) Wh by the station's meter, (\d+) Wh recorded by the central system$/m,
+];
+
+function expectStory(stdout: string): void {
+  let from = 0;
+  for (const step of STORY) {
+    const match = step.exec(stdout.slice(from));
+    expect(match, `${step} after offset ${from}\n${stdout}`).not.toBeNull();
+    from += (match?.index ?? 0) + (match?.[0].length ?? 0);
+  }
+  const summary = STORY.at(-1)?.exec(stdout);
+  // The energy the station metered is the energy the central system recorded, and some was.
+  expect(Number(summary?.[1])).toBeGreaterThan(0);
+  expect(summary?.[1]).toBe(summary?.[2]);
+}
+
+describe('evse demo', () => {
+  it('the root package.json runs it as the README says', async () => {
+    const root = new URL('../../../', import.meta.url);
+    const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8')) as {
+      scripts: { demo?: string; evse?: string };
+    };
+    expect(pkg.scripts.demo).toBe('node apps/cli/bin/evse.js demo');
+    expect(pkg.scripts.evse).toBe('node apps/cli/bin/evse.js');
+    const readme = await readFile(new URL('README.md', root), 'utf8');
+    expect(readme).toContain('npx -y pnpm@10.34.9 demo');
+  });
+
+  it('--once plays the scripted session and exits 0', async () => {
+    const { code, stdout, stderr } = await runCli(
+      ['demo', '--once', '--speed', '4', ...ANY_PORTS],
+      {
+        timeoutMs: 50_000,
+      },
+    );
+    expect(stderr).toBe('');
+    expectStory(stdout);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('stays up after the session for evse ev, and Ctrl-C shuts everything down', async () => {
+    const demo = startCli(['demo', '--speed', '4', ...ANY_PORTS]);
+    const http = (await demo.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';
+    await demo.waitFor(/^Everything stays up until Ctrl-C/m, 50_000);
+    expectStory(demo.stdout());
+    expect(demo.stdout()).toContain(`evse ev connect --http ${http}`);
+    const status = await runCli(['ev', 'status', '--http', http]);
+    expect(status.stdout).toMatch(/^state notConnected {2}pilot A/);
+    expect(await demo.stop('SIGINT')).toBe(0);
+    expect(demo.stdout()).toMatch(/\nShutting down\n(.*\n)*Stopped\n$/);
+    expect(demo.stderr()).toBe('');
+  }, 60_000);
+});
