@@ -12,6 +12,7 @@ import { resolveBuild } from './firmware/constants.js';
 import { createController } from './firmware/controller.js';
 import { freshEeprom } from './firmware/eeprom.js';
 import { formatAsync } from './frame.js';
+import { checkOptions } from './options.js';
 import { loadStateFile, saveStateFile } from './persist.js';
 import type {
   DevicePort,
@@ -53,6 +54,7 @@ export function openEmulator(options: EmulatorOptions = {}): {
   emulator: Emulator;
   deviceEnd: Transport;
 } {
+  checkOptions(options);
   const clock = options.clock && options.clock !== 'real' ? options.clock : createRealClock();
   const build = resolveBuild(
     options.profile ?? 'arduino',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEmulator } from '../src/index.js';
 import { drive } from './support/drive.js';
 
 describe('limits, heartbeat, delay timer, auth lock (RAPI.md §4.5–§4.11)', () => {
@@ -136,5 +137,18 @@ describe('limits, heartbeat, delay timer, auth lock (RAPI.md §4.5–§4.11)', (
     s1.unsubscribe();
     s2.unsubscribe();
     await d.close();
+  });
+});
+
+describe('createEmulator arguments', () => {
+  it('rejects bad options with a TypeError naming them', () => {
+    expect(() => createEmulator({ profile: 'esp' as never })).toThrow(/options\.profile/);
+    expect(() => createEmulator({ variant: 'UK' as never })).toThrow(/options\.variant/);
+    expect(() => createEmulator({ bootDelayMs: -1 })).toThrow(/options\.bootDelayMs/);
+    expect(() => createEmulator({ rtc: new Date(Number.NaN) })).toThrow(/options\.rtc/);
+    expect(() => createEmulator({ ev: { maxCurrentA: Number.NaN } })).toThrow(
+      /options\.ev\.maxCurrentA/,
+    );
+    expect(() => createEmulator({ clock: 'fake' as never })).toThrow(/options\.clock/);
   });
 });
