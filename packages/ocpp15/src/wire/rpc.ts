@@ -6,33 +6,12 @@
  * CALLRESULT/CALLERROR is only reported on `events$`, never answered (STYLE.md §2.9).
  */
 import { randomUUID } from 'node:crypto';
-import {
-  catchError,
-  defer,
-  EMPTY,
-  filter,
-  map,
-  mergeMap,
-  type Observable,
-  race,
-  Subject,
-  take,
-  tap,
-  throwError,
-  timeout,
-} from 'rxjs';
+import { Subject } from 'rxjs';
 import type { RawData, WebSocket } from 'ws';
+import { type CallProblem, defaultCallError, problemId } from './call-problems.js';
+import { OcppCallError, OcppClosedError } from './errors.js';
 import {
-  type CallErrorReply,
-  type CallProblem,
-  defaultCallError,
-  problemId,
-} from './call-problems.js';
-import { OcppCallError, OcppClosedError, OcppTimeoutError } from './errors.js';
-import {
-  type CallErrorFrame,
   type CallFrame,
-  type CallResultFrame,
   type FrameError,
   type OcppFrame,
   parseFrame,
@@ -46,79 +25,18 @@ import {
   type Request,
   sentBy,
 } from './messages.js';
+import { createOutgoingCalls } from './rpc-calls.js';
 import type { RpcEvent, RpcTraffic } from './rpc-events.js';
+import type { CallOptions, Handler, RpcEndpoint, RpcEndpointOptions } from './rpc-types.js';
 import { describeIssues, validateConfirmation, validateRequest } from './validate.js';
 
-/** Options of {@link createRpcEndpoint}. */
-export interface RpcEndpointOptions {
-  /** Which side this endpoint plays: decides which actions it may send and accept. */
-  readonly role: Initiator;
-  /** Time a peer has to answer a CALL, in ms. @default 30000 (SteVe's window, STEVE.md §1.6) */
-  readonly callTimeoutMs?: number;
-  /** Outgoing CALLs in flight at once. @default 1 (STEVE.md §5.1) */
-  readonly concurrency?: number;
-  /** Message id factory; must return a fresh id each time. @default crypto.randomUUID */
-  readonly newId?: () => string;
-  /** How incoming payloads are validated. @default 'strict' */
-  readonly validation?: 'strict' | 'steve';
-  /**
-   * Rewrites every incoming CALL/CALLRESULT payload before validation (the central system
-   * uses it for SteVe's HTML-escaping of strings, STEVE.md §1.7). @default identity
-   */
-  readonly transformIncoming?: (payload: Record<string, unknown>) => Record<string, unknown>;
-  /** Maps an incoming CALL problem to the CALLERROR sent. @default defaultCallError */
-  readonly callErrorFor?: (problem: CallProblem) => CallErrorReply;
-}
-
-/** Per-call options. */
-export interface CallOptions {
-  /** Overrides the endpoint's timeout for this call, in ms. */
-  readonly timeoutMs?: number;
-  /** Send the payload without validating it (for tests that provoke the peer). @default false */
-  readonly skipValidation?: boolean;
-}
-
-/** Context given to a handler. */
-export interface HandlerContext {
-  /** The id of the incoming CALL. */
-  readonly messageId: string;
-}
-
-/** Answers an incoming CALL; throw an {@link OcppCallError} to answer with a CALLERROR. */
-export type Handler<A extends Action> = (
-  payload: Request<A>,
-  context: HandlerContext,
-) => Confirmation<A> | Promise<Confirmation<A>>;
-
-/** An OCPP-J endpoint bound to one open WebSocket. */
-export interface RpcEndpoint {
-  /** Sends a CALL (queued) and resolves with the validated confirmation. */
-  call<A extends Action>(
-    action: A,
-    payload: Request<A>,
-    options?: CallOptions,
-  ): Promise<Confirmation<A>>;
-  /** Registers the handler for incoming CALLs of `action` (replacing any earlier one). */
-  handle<A extends Action>(action: A, handler: Handler<A>): void;
-  /** Every text/binary frame in (`rx`) and out (`tx`). Completes when the socket closes. */
-  readonly traffic$: Observable<RpcTraffic>;
-  /** Problems and notable events (bad frames, unexpected responses, CALLERRORs sent, …). */
-  readonly events$: Observable<RpcEvent>;
-  /** The socket's readyState (0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED). */
-  readonly readyState: number;
-  /** Closes the WebSocket; pending and queued calls fail with OcppClosedError. */
-  close(code?: number, reason?: string): void;
-}
-
-interface Job {
-  readonly action: Action;
-  readonly payload: unknown;
-  readonly timeoutMs: number;
-  readonly resolve: (conf: unknown) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-const LATE_IDS_REMEMBERED = 1000;
+export type {
+  CallOptions,
+  Handler,
+  HandlerContext,
+  RpcEndpoint,
+  RpcEndpointOptions,
+} from './rpc-types.js';
 
 /** Creates an RPC endpoint over an open `ws` WebSocket. */
 export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions): RpcEndpoint {
@@ -132,12 +50,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
 
   const traffic$ = new Subject<RpcTraffic>();
   const events$ = new Subject<RpcEvent>();
-  const responses$ = new Subject<CallResultFrame | CallErrorFrame>();
-  const closed$ = new Subject<void>();
-  const jobs$ = new Subject<Job>();
   const handlers = new Map<Action, Handler<Action>>();
-  const pending = new Map<string, Action>();
-  const lateIds = new Set<string>();
   const seenIds = new Set<string>();
   let isClosed = false;
 
@@ -160,81 +73,15 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
     events$.next({ type: 'callErrorSent', problem, reply });
   };
 
-  const runJob = (job: Job): Observable<unknown> =>
-    defer(() => {
-      if (isClosed || socket.readyState !== 1) throw new OcppClosedError(job.action);
-      const id = newId();
-      pending.set(id, job.action);
-      let answered = false;
-      const reply$ = responses$.pipe(
-        filter((r) => r.id === id),
-        take(1),
-        tap(() => {
-          answered = true;
-        }),
-      );
-      const closedError$ = closed$.pipe(
-        mergeMap(() => throwError(() => new OcppClosedError(job.action))),
-      );
-      send({ type: 2, id, action: job.action, payload: job.payload as Record<string, unknown> });
-      return race(reply$, closedError$).pipe(
-        timeout({
-          first: job.timeoutMs,
-          with: () => throwError(() => new OcppTimeoutError(job.action, id, job.timeoutMs)),
-        }),
-        map((frame) => interpret(job.action, frame)),
-        tap({
-          finalize: () => {
-            pending.delete(id);
-            if (!answered && !isClosed) rememberLate(id);
-          },
-        }),
-      );
-    }).pipe(
-      tap({ next: job.resolve, error: job.reject }),
-      catchError(() => EMPTY),
-    );
-
-  const rememberLate = (id: string): void => {
-    lateIds.add(id);
-    if (lateIds.size > LATE_IDS_REMEMBERED) lateIds.delete(lateIds.values().next().value as string);
-  };
-
-  const interpret = (action: Action, frame: CallResultFrame | CallErrorFrame): unknown => {
-    if (frame.type === 4) {
-      const error = OcppCallError.fromWire(frame.code, frame.description, frame.details);
-      if (error) throw error;
-      events$.next({ type: 'unknownErrorCode', frame });
-      throw new OcppCallError(
-        'GenericError',
-        `peer answered with unknown error code ${frame.code}: ${frame.description}`,
-        {
-          details: { code: frame.code, ...frame.details },
-        },
-      );
-    }
-    const result = validateConfirmation(action, transform(frame.payload), { mode });
-    if (!result.ok) {
-      events$.next({ type: 'invalidResponse', action, frame, issues: result.issues });
-      throw new OcppCallError(
-        'FormationViolation',
-        `invalid ${action}.conf: ${describeIssues(result.issues)}`,
-        {
-          fromPeer: false,
-        },
-      );
-    }
-    if (result.unknownProperties.length > 0)
-      events$.next({
-        type: 'unknownProperties',
-        action,
-        messageId: frame.id,
-        paths: result.unknownProperties,
-      });
-    return result.value;
-  };
-
-  const jobsSub = jobs$.pipe(mergeMap(runJob, options.concurrency ?? 1)).subscribe();
+  const calls = createOutgoingCalls({
+    send,
+    isOpen: () => socket.readyState === 1,
+    newId,
+    concurrency: options.concurrency ?? 1,
+    mode,
+    transform,
+    emit: (event) => events$.next(event),
+  });
 
   const dispatch = async (id: string, action: Action, payload: unknown): Promise<void> => {
     const handler = handlers.get(action);
@@ -316,13 +163,11 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
       problem = badCallProblem(parsed.error);
     } else if (parsed.frame.type === 2) {
       problem = acceptCall(parsed.frame);
-    } else if (pending.has(parsed.frame.id)) {
-      responses$.next(parsed.frame);
-    } else {
+    } else if (!calls.deliver(parsed.frame)) {
       events$.next({
         type: 'unexpectedResponse',
         frame: parsed.frame,
-        late: lateIds.has(parsed.frame.id),
+        late: calls.isLate(parsed.frame.id),
       });
     }
     if (problem) answerProblem(problem);
@@ -352,13 +197,10 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
   const onClose = (): void => {
     if (isClosed) return;
     isClosed = true;
-    closed$.next();
-    // Completing jobs$ lets mergeMap drain the queue: every queued call then fails with
-    // OcppClosedError in runJob instead of hanging.
-    jobs$.complete();
-    jobsSub.unsubscribe();
+    calls.close();
     socket.off('message', onMessage);
-    for (const s of [traffic$, events$, responses$, closed$]) s.complete();
+    traffic$.complete();
+    events$.complete();
   };
 
   socket.on('message', onMessage);
@@ -385,7 +227,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
       }
       if (isClosed) return Promise.reject(new OcppClosedError(action));
       return new Promise<Confirmation<A>>((resolve, reject) => {
-        jobs$.next({
+        calls.enqueue({
           action,
           payload: body,
           timeoutMs: callOptions.timeoutMs ?? callTimeoutMs,

@@ -1,0 +1,66 @@
+/** The public types of the RPC endpoint (`rpc.ts`). */
+import type { Observable } from 'rxjs';
+import type { CallErrorReply, CallProblem } from './call-problems.js';
+import type { Action, Confirmation, Initiator, Request } from './messages.js';
+import type { RpcEvent, RpcTraffic } from './rpc-events.js';
+
+/** Options of `createRpcEndpoint`. */
+export interface RpcEndpointOptions {
+  /** Which side this endpoint plays: decides which actions it may send and accept. */
+  readonly role: Initiator;
+  /** Time a peer has to answer a CALL, in ms. @default 30000 (SteVe's window, STEVE.md §1.6) */
+  readonly callTimeoutMs?: number;
+  /** Outgoing CALLs in flight at once. @default 1 (STEVE.md §5.1) */
+  readonly concurrency?: number;
+  /** Message id factory; must return a fresh id each time. @default crypto.randomUUID */
+  readonly newId?: () => string;
+  /** How incoming payloads are validated. @default 'strict' */
+  readonly validation?: 'strict' | 'steve';
+  /**
+   * Rewrites every incoming CALL/CALLRESULT payload before validation (the central system
+   * uses it for SteVe's HTML-escaping of strings, STEVE.md §1.7). @default identity
+   */
+  readonly transformIncoming?: (payload: Record<string, unknown>) => Record<string, unknown>;
+  /** Maps an incoming CALL problem to the CALLERROR sent. @default defaultCallError */
+  readonly callErrorFor?: (problem: CallProblem) => CallErrorReply;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Overrides the endpoint's timeout for this call, in ms. */
+  readonly timeoutMs?: number;
+  /** Send the payload without validating it (for tests that provoke the peer). @default false */
+  readonly skipValidation?: boolean;
+}
+
+/** Context given to a handler. */
+export interface HandlerContext {
+  /** The id of the incoming CALL. */
+  readonly messageId: string;
+}
+
+/** Answers an incoming CALL; throw an `OcppCallError` to answer with a CALLERROR. */
+export type Handler<A extends Action> = (
+  payload: Request<A>,
+  context: HandlerContext,
+) => Confirmation<A> | Promise<Confirmation<A>>;
+
+/** An OCPP-J endpoint bound to one open WebSocket. */
+export interface RpcEndpoint {
+  /** Sends a CALL (queued) and resolves with the validated confirmation. */
+  call<A extends Action>(
+    action: A,
+    payload: Request<A>,
+    options?: CallOptions,
+  ): Promise<Confirmation<A>>;
+  /** Registers the handler for incoming CALLs of `action` (replacing any earlier one). */
+  handle<A extends Action>(action: A, handler: Handler<A>): void;
+  /** Every text/binary frame in (`rx`) and out (`tx`). Completes when the socket closes. */
+  readonly traffic$: Observable<RpcTraffic>;
+  /** Problems and notable events (bad frames, unexpected responses, CALLERRORs sent, …). */
+  readonly events$: Observable<RpcEvent>;
+  /** The socket's readyState (0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED). */
+  readonly readyState: number;
+  /** Closes the WebSocket; pending and queued calls fail with OcppClosedError. */
+  close(code?: number, reason?: string): void;
+}
