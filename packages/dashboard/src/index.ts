@@ -1,0 +1,16 @@
+export type { Asset } from './assets.js';
+export type { DashboardHandler, DashboardHandlerOptions } from './handler.js';
+export { createDashboardHandler } from './handler.js';
+export type { HubOptions } from './hub.js';
+export type { DashboardServer, ServeDashboardOptions } from './serve.js';
+export { serveDashboard } from './serve.js';
+export type {
+  DashboardControls,
+  DashboardMeter,
+  DashboardOcppTraffic,
+  DashboardRapiTraffic,
+  DashboardSources,
+  DashboardStatus,
+  FleetRow,
+} from './types.js';
+export type { LastTransition, MeterPoint, OcppLine, RapiLine } from './wire-types.js';

@@ -1,0 +1,86 @@
+/**
+ * What the dashboard shows, as small structural interfaces: a `Station` from `@evse/core`, a
+ * RapiClient's `traffic$`, an OCPP charge point's `traffic$` and a fleet feed all fit without
+ * adapters, so the dashboard depends on no transport, emulator or OCPP package.
+ */
+import type { ChartJson } from '@evse/core';
+import type { Observable } from 'rxjs';
+
+/** The station status fields the dashboard reads (a subset of `StationStatus`). */
+export interface DashboardStatus {
+  /** Top-level statechart state id, e.g. `charging` or `fault`. */
+  readonly state: string;
+  /** Fault kind while `state` is `fault` (the child state id below `fault`). */
+  readonly fault: string | null;
+  readonly evseState: number;
+  readonly pilotState: number;
+  readonly evConnected: boolean;
+  readonly currentCapacity: number;
+}
+
+/** One meter reading (a subset of `MeterReading`). */
+export interface DashboardMeter {
+  readonly at: Date | number;
+  readonly currentMa: number;
+  readonly voltageMv: number;
+  readonly sessionWh: number;
+  readonly sessionWs?: number;
+  readonly powerW?: number;
+  readonly temperatureC: number | null;
+}
+
+/** A RAPI line on the wire (`RapiClient.traffic$`). */
+export interface DashboardRapiTraffic {
+  readonly direction: 'tx' | 'rx';
+  readonly line: string;
+  readonly at: Date | number;
+}
+
+/** An OCPP-J WebSocket message (`ChargePoint.traffic$` / `RpcTraffic`). */
+export interface DashboardOcppTraffic {
+  readonly direction: 'tx' | 'rx';
+  readonly text: string;
+  readonly at: Date | number;
+}
+
+/** One row of the fleet table; `id` is the key, later rows with the same id replace earlier ones. */
+export interface FleetRow {
+  readonly id: string;
+  /** Statechart state id (`charging`, `fault`, …). */
+  readonly state: string;
+  /** Open OCPP transaction id, or `null`. */
+  readonly transactionId: number | null;
+  /** Session (or transaction) energy in Wh. */
+  readonly energyWh: number;
+  /** Fault kind, if any. */
+  readonly fault?: string | null;
+}
+
+/** Which control buttons the page shows; they call the control API on the same origin. */
+export type DashboardControls =
+  /** Emulator control API (`serveControlApi`): EV, faults, swipe. */
+  | 'emulator'
+  /** Bridge API of a real station: card swipe (`POST /api/authorize`) only. */
+  | 'bridge'
+  | 'none';
+
+/** Everything the dashboard can show; each part is optional and its panel hides without it. */
+export interface DashboardSources {
+  /** Page title. @default 'evse dashboard' */
+  readonly title?: string;
+  /** The statechart to draw. @default machineToJson() (the EVSE machine) */
+  readonly chart?: ChartJson;
+  /** The mirrored station: its status drives the diagram; its meter feeds the plots. */
+  readonly station?: {
+    readonly status$: Observable<DashboardStatus>;
+    readonly meter$?: Observable<DashboardMeter>;
+  };
+  /** RAPI lines (tx = host → controller). */
+  readonly rapiTraffic$?: Observable<DashboardRapiTraffic>;
+  /** OCPP-J messages (tx = charge point → central system, or the central system's view). */
+  readonly ocppTraffic$?: Observable<DashboardOcppTraffic>;
+  /** Buttons to show. @default 'none' */
+  readonly controls?: DashboardControls;
+  /** Fleet rows: every emission is a batch of added or changed rows (upserts by `id`). */
+  readonly fleet$?: Observable<readonly FleetRow[]>;
+}
