@@ -32,6 +32,7 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
   let booted = false; // BootNotification Accepted since this process (re)booted (STEVE.md §5.2)
   let socket: WebSocket | null = null;
   let hbSub: Subscription | null = null;
+  let accepted: number | null = null; // heartbeatInterval of an Accepted boot not yet announced
 
   const bootPayload = async () => {
     const info = await ctx.station.info().catch(() => null);
@@ -52,16 +53,17 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
       try {
         const conf = await ep.call('BootNotification', await bootPayload());
         syncClock(ctx, conf.currentTime);
-        ctx.events.next({
-          type: 'booted',
-          status: conf.status,
-          heartbeatInterval: conf.heartbeatInterval,
-        });
         if (conf.status === 'Accepted') {
           if (conf.heartbeatInterval > 0)
             ctx.config.set('HeartBeatInterval', String(conf.heartbeatInterval));
-          return true;
+          accepted = conf.heartbeatInterval;
+          return true; // 'booted' is emitted once the link is ready for requests
         }
+        ctx.events.next({
+          type: 'booted',
+          status: 'Rejected',
+          heartbeatInterval: conf.heartbeatInterval,
+        });
         // Rejected: stay quiet for the interval before trying again (0 → our own back-off).
         await waker.sleep(
           conf.heartbeatInterval > 0 ? conf.heartbeatInterval * 1000 : (opts.bootRetryMs ?? 30_000),
@@ -107,6 +109,10 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
     if (!booted) booted = await boot(ep);
     if (booted && ep.readyState === 1) {
       ctx.ready$.next(ep);
+      if (accepted !== null) {
+        ctx.events.next({ type: 'booted', status: 'Accepted', heartbeatInterval: accepted });
+        accepted = null;
+      }
       hbSub = startHeartbeat(ep);
       heartbeat$.next();
       onReady();

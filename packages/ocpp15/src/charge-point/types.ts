@@ -57,6 +57,7 @@ export type ChargePointEvent =
   | { readonly type: 'disconnected'; readonly code: number; readonly reason: string }
   | { readonly type: 'reconnecting'; readonly delayMs: number; readonly attempt: number }
   | { readonly type: 'error'; readonly error: Error }
+  /** BootNotification answered; Accepted is emitted once requests may be sent. */
   | {
       readonly type: 'booted';
       readonly status: 'Accepted' | 'Rejected';
