@@ -3,17 +3,18 @@
  * control-loop scheduling and the physical-world hooks the control API drives.
  */
 
-import type { EvseEvent, FaultKind } from '@evse/core';
-import { formatAsync, formatReply, parseFrame } from '../frame.js';
+import type { FaultKind } from '@evse/core';
+import { formatReply, parseFrame } from '../frame.js';
 import { createReceiver } from '../receiver.js';
 import type { EmulatorClock, EvSettings } from '../types.js';
+import { resetVolatileState, runPost } from './boot.js';
 import { createBrain } from './brain.js';
-import { applyLevel, sendState, stateCode } from './capacity.js';
+import { sendState } from './capacity.js';
 import { type CommandHost, execute } from './commands.js';
-import { type Build, GE, VF } from './constants.js';
+import type { Build } from './constants.js';
 import type { Eeprom } from './eeprom.js';
+import { createHooks, relayNoise } from './hooks.js';
 import { dispatch, loopIsBusy, loopPass } from './loop.js';
-import { readTemperatures } from './physics.js';
 import type { Fw, OutputKind } from './state.js';
 import { timerEnabled } from './timer.js';
 
@@ -55,7 +56,7 @@ export interface Controller {
   close(): void;
 }
 
-const COUNTER_INDEX: Partial<Record<FaultKind, number>> = { gfci: 0, noGround: 1, stuckRelay: 2 };
+const _COUNTER_INDEX: Partial<Record<FaultKind, number>> = { gfci: 0, noGround: 1, stuckRelay: 2 };
 
 /** Create and power up a controller. */
 export function createController(o: ControllerOptions): Controller {
@@ -143,66 +144,7 @@ export function createController(o: ControllerOptions): Controller {
     }
   }
 
-  const relayNoise = () =>
-    `\r\nrelayCloseMs: ${fw.eeprom.relayCloseMs}\r\nrelayHoldPwm: ${fw.eeprom.relayHoldPwm}\r\n`;
-
-  const hooks = {
-    openRelay(event: EvseEvent) {
-      const now = clock.now();
-      if (event.type === 'SLEEP' && fw.relayClosed) {
-        // `$FS` pilots +12 V and waits for the EV before opening (§4.4).
-        fw.sleepRelayDeadline ??= now + 3000;
-        return;
-      }
-      if (fw.relayClosed) fw.relayOpenedAt = now;
-      fw.relayClosed = false;
-      fw.sleepRelayDeadline = null;
-      fw.currentMa = 0;
-    },
-    closeRelay() {
-      // GFI self-test before every relay close (§4.2), CGMI relay-closure check (§3.1).
-      if (fw.causes.has('gfiSelfTest') && !(fw.eeprom.flags & GE.GFI_TEST_OFF)) {
-        fw.deferredFaults.push({ kind: 'gfiSelfTest' });
-        return;
-      }
-      if (fw.causes.has('relayClosure')) {
-        fw.deferredFaults.push({ kind: 'relayClosure' });
-        return;
-      }
-      if (!fw.relayClosed) {
-        fw.relayClosed = true;
-        fw.relayClosedAt = clock.now();
-        fw.energyClock = null;
-        fw.stuckSince = null;
-        if (fw.debugNoise) fw.emit(relayNoise(), 'noise');
-      }
-      if (fw.extraFlags & VF.AUTOSVCLVL_SKIPPED) {
-        // Level detection postponed at POST runs on the first charge (§3.4 0x0001).
-        fw.extraFlags &= ~VF.AUTOSVCLVL_SKIPPED;
-        if (fw.level !== 2) applyLevel(fw, 2);
-      }
-    },
-    pilot(mode: 'steady' | 'pwm' | 'off') {
-      fw.pilotMode = mode;
-    },
-    countFault(kind: FaultKind, first: boolean) {
-      const i = COUNTER_INDEX[kind];
-      if (i === undefined || !first) return;
-      const c = fw.eeprom.faultCounters;
-      // 8.2.3 stops at 254 (0xFE), not 0xFF as its comment says (§3.5, §7.5).
-      c[i] = Math.min(254, (c[i] ?? 0) + 1);
-      fw.saveEeprom();
-    },
-    sessionStart() {
-      fw.sessionWs = 0;
-      fw.elapsedMs = 0;
-      fw.energyClock = null;
-    },
-    sessionEnd() {
-      fw.eeprom.lifetimeWh += Math.floor(fw.sessionWs / 3600);
-      fw.saveEeprom();
-    },
-  };
+  const hooks = createHooks(fw);
 
   const host: CommandHost = {
     reboot: () => reboot(),
@@ -288,79 +230,10 @@ export function createController(o: ControllerOptions): Controller {
   }
 
   function resetVolatile(): void {
-    fw.phase = 'off';
-    fw.busyUntil = 0;
-    fw.holdStarting = false;
-    fw.needPostOk = false;
-    fw.pilotOverride = null;
-    fw.capacity = 0;
-    fw.echo = false;
-    fw.extraFlags = 0;
-    fw.timeLimit = 0;
-    fw.chargeLimit = 0;
-    fw.relayClosed = false;
-    fw.pilotMode = 'steady';
-    fw.sleepRelayDeadline = null;
-    fw.sessionWs = 0;
-    fw.elapsedMs = 0;
-    fw.energyClock = null;
-    fw.currentMa = 0;
-    fw.hbTrigger = 0;
-    fw.overTempLevel = 0;
-    fw.temps = [-2560, -2560, -2560];
-    fw.mennekesLocked = false;
-    fw.timerOverride = false;
-    fw.lastAt = null;
-    fw.level0 = 'A';
-    fw.pending = null;
-    fw.deferredFaults = [];
-    fw.overCurrentSince = null;
-    fw.stuckSince = null;
-    fw.pendingPanic = false;
-    fw.startedAt = clock.now();
+    resetVolatileState(fw);
     receiver.reset();
     queued = '';
     echoBuf = '';
-  }
-
-  function post(): void {
-    const f = fw.eeprom.flags;
-    // POST (§4.1 step 4–5): relays exercised, ground and GFI self-test.
-    const failed: FaultKind | null =
-      fw.causes.has('noGround') && !(f & GE.GROUND_OFF)
-        ? 'noGround'
-        : fw.causes.has('stuckRelay') && !(f & GE.STUCK_OFF)
-          ? 'stuckRelay'
-          : fw.causes.has('gfiSelfTest') && !(f & GE.GFI_TEST_OFF)
-            ? 'gfiSelfTest'
-            : null;
-    fw.phase = 'running';
-    const now = clock.now();
-    fw.lastPass = now;
-    fw.lastSecond = now;
-    fw.hbLastPulse = now;
-    if (failed) {
-      dispatch(fw, { type: 'POST_FAILED', kind: failed });
-      fw.emit(
-        formatAsync(`$AB ${stateCode(fw).toString(16).padStart(2, '0')} ${fw.build.version}`),
-        'async',
-      );
-      sendState(fw, true);
-      return;
-    }
-    let level: 1 | 2 = f & GE.L2 ? 2 : 1;
-    if (fw.build.autoLevel && !(f & GE.AUTOSVC_OFF)) {
-      // Auto-detect: L2 supply; with an EV plugged in, fall back to L1 and probe later.
-      if (fw.ev.plugged) {
-        level = 1;
-        fw.extraFlags |= VF.AUTOSVCLVL_SKIPPED;
-      } else level = 2;
-    }
-    applyLevel(fw, level);
-    if (timerEnabled(fw)) fw.extraFlags |= VF.TIMER_ON;
-    fw.emit(formatAsync(`$AB 00 ${fw.build.version}`), 'async');
-    readTemperatures(fw);
-    fw.needPostOk = true;
   }
 
   function powerOn(): void {
@@ -369,11 +242,11 @@ export function createController(o: ControllerOptions): Controller {
     fw.brain = createBrain(fw, hooks);
     later(o.bootDelayMs, () => {
       fw.phase = 'post';
-      if (fw.debugNoise) fw.emit(relayNoise(), 'noise');
+      if (fw.debugNoise) fw.emit(relayNoise(fw), 'noise');
       // Forced state report before POST (§1.10, §4.1 step 3).
       sendState(fw, true);
       later(o.postMs, () => {
-        post();
+        runPost(fw);
         drainQueue();
         // The first loop pass derives A/B/C (§4.1 step 7), a moment after `$AB`.
         scheduleLoop(ACTIVE_LOOP_MS);
