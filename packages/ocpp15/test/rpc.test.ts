@@ -331,6 +331,19 @@ describe('incoming CALLs', () => {
     expect(() => endpoint.handle('Heartbeat', () => ({ currentTime: '' }))).toThrow(TypeError);
   });
 
+  it('refuses bad options with a TypeError naming the option', async () => {
+    const { client } = await setup();
+    expect(() => createRpcEndpoint(client, { role: 'server' as 'chargePoint' })).toThrow(
+      /^options\.role: /,
+    );
+    expect(() => createRpcEndpoint(client, { role: 'chargePoint', concurrency: 0 })).toThrow(
+      /^options\.concurrency: /,
+    );
+    expect(() => createRpcEndpoint(client, { role: 'chargePoint', callTimeoutMs: -1 })).toThrow(
+      /^options\.callTimeoutMs: /,
+    );
+  });
+
   it('close() closes the socket and completes the streams', async () => {
     const { endpoint, peerSocket, client } = await setup();
     let completed = false;

@@ -11,6 +11,7 @@ import { OcppClosedError } from '../wire/errors.js';
 import type { CentralSystemAction, Confirmation, Request } from '../wire/messages.js';
 import type { CallOptions } from '../wire/rpc.js';
 import { createBusiness } from './business.js';
+import { checkOptions } from './check-options.js';
 import { checkHandshake } from './handshake.js';
 import type { CentralSystemEvent, CentralSystemOptions, ConnectionInfo } from './options.js';
 import type { MeterValueRecord, StationRecord, Totals, TransactionRecord } from './records.js';
@@ -62,6 +63,7 @@ const DEFAULT_BASE_PATH = '/steve/websocket/CentralSystemService';
 export async function createCentralSystem(
   options: CentralSystemOptions = {},
 ): Promise<CentralSystem> {
+  checkOptions(options);
   const now = options.now ?? (() => new Date());
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
   const offset = options.utcOffsetMinutes ?? 0;
@@ -237,6 +239,8 @@ export async function createCentralSystem(
       payload: Request<A>,
       callOptions?: CallOptions,
     ) {
+      if (typeof chargeBoxId !== 'string')
+        return Promise.reject(new TypeError('chargeBoxId: must be a string'));
       const newest = sessions.get(chargeBoxId)?.at(-1);
       if (!newest)
         return Promise.reject(new OcppClosedError(action, `${chargeBoxId} is not connected`));

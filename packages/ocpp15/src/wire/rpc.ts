@@ -41,6 +41,12 @@ export type {
 /** Creates an RPC endpoint over an open `ws` WebSocket. */
 export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions): RpcEndpoint {
   const role = options.role;
+  if (role !== 'chargePoint' && role !== 'centralSystem')
+    throw new TypeError("options.role: must be 'chargePoint' or 'centralSystem'");
+  if (options.concurrency !== undefined && !(options.concurrency >= 1))
+    throw new TypeError('options.concurrency: must be at least 1');
+  if (options.callTimeoutMs !== undefined && !(options.callTimeoutMs > 0))
+    throw new TypeError('options.callTimeoutMs: must be a positive number of ms');
   const peer: Initiator = role === 'chargePoint' ? 'centralSystem' : 'chargePoint';
   const callTimeoutMs = options.callTimeoutMs ?? 30_000;
   const newId = options.newId ?? randomUUID;
