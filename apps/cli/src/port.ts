@@ -1,5 +1,5 @@
 import type { Transport } from '@evse/core';
-import { createEmulator, type Emulator, type EmulatorOptions } from '@evse/transport-emulator';
+import type { Emulator, EmulatorOptions } from '@evse/transport-emulator';
 import {
   type ConnectionEvent,
   formatPortSpec,
@@ -46,6 +46,8 @@ export interface OpenPortOptions {
 export async function openPort(spec: PortSpec, options: OpenPortOptions = {}): Promise<OpenedPort> {
   const label = formatPortSpec(spec);
   if (spec.kind === 'emulator') {
+    // Loaded only when asked for: most runs talk to a serial port or TCP.
+    const { createEmulator } = await import('@evse/transport-emulator');
     // In-process, nobody watches the boot, so skip its delays unless the caller asked for them.
     const emulator = createEmulator({ bootDelayMs: 0, postMs: 0, ...options.emulator });
     await waitForBoot(emulator);

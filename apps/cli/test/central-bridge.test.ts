@@ -90,7 +90,7 @@ describe('evse central + evse bridge', () => {
     await bridge.waitFor(/^OCPP (error|reconnecting)/m);
     expect(await bridge.stop('SIGINT')).toBe(0);
     expect(await cs.stop('SIGINT')).toBe(0);
-  });
+  }, 60_000);
 });
 
 async function evAction(base: string, action: 'connect' | 'disconnect'): Promise<void> {

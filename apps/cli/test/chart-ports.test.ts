@@ -28,7 +28,7 @@ describe('evse chart', () => {
     expect(chart.initial).toBe('starting');
     const ids = JSON.stringify(chart.states);
     for (const state of STATES) expect(ids).toContain(`"${state}"`);
-  });
+  }, 60_000);
 });
 
 describe('evse ports', () => {
@@ -44,5 +44,5 @@ describe('evse ports', () => {
     for (const stderr of [text.stderr, json.stderr]) {
       if (stderr !== '') expect(stderr).toMatch(/^evse: warning: .+\n$/);
     }
-  });
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   http =
     (await emulator.waitFor(/^Control API listening on (http:\/\/127\.0\.0\.1:\d+)$/m))[1] ?? '';
   await emulator.waitFor(/^state notConnected {2}pilot A/m);
-});
+}, 60_000);
 
 afterEach(() => killAll([emulator]));
 
@@ -27,7 +27,7 @@ afterAll(async () => {
   const refused = await runCli(['rapi', `tcp://${tcp}`, 'GV']);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/refused|REFUSED/);
-});
+}, 60_000);
 
 describe('evse rapi', () => {
   it('sends one command with its checksum and prints the decoded reply', async () => {
@@ -37,7 +37,7 @@ describe('evse rapi', () => {
       '> $GV^35\n< $OK 8.2.3 5.2.1^2F\nOK 8.2.3 5.2.1  (firmware 8.2.3, RAPI 5.2.1)\n',
     );
     expect(code).toBe(0);
-  });
+  }, 60_000);
 
   it('prints the exchange as JSON and exits 1 on $NK', async () => {
     const [json, nk] = await Promise.all([
@@ -56,7 +56,7 @@ describe('evse rapi', () => {
     expect(nk.code).toBe(1);
     expect(nk.stdout).toBe('NK\n');
     expect(nk.stderr).toBe('evse: the station refused $ZZ ($NK)\n');
-  });
+  }, 60_000);
 
   it('runs a REPL over piped input', async () => {
     const { code, stdout } = await runCli(['rapi', `tcp://${tcp}`, '--interactive'], {
@@ -67,7 +67,7 @@ describe('evse rapi', () => {
     expect(lines[0]).toBe('OK 8.2.3 5.2.1  (firmware 8.2.3, RAPI 5.2.1)');
     expect(lines[1]).toMatch(/^OK \d+ [0-9a-f]{4} {2}\(pilotAmps \d+, flags \d+\)$/);
     expect(lines[2]).toMatch(/^error: "nonsense" is not a RAPI command/);
-  });
+  }, 60_000);
 
   it('fails with one line when nothing listens on the port', async () => {
     const { code, stdout, stderr } = await runCli(['rapi', 'tcp://127.0.0.1:1', 'GV']);
@@ -75,7 +75,7 @@ describe('evse rapi', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^evse: .*127\.0\.0\.1:1/);
-  });
+  }, 60_000);
 });
 
 describe('evse ev and evse watch', () => {
@@ -96,7 +96,7 @@ describe('evse ev and evse watch', () => {
       expect(JSON.parse(line)).toHaveProperty('pilotState');
     }
     expect(await watch.stop('SIGINT')).toBe(0);
-  });
+  }, 60_000);
 
   it('ev reports an unreachable control API in one line with exit code 1', async () => {
     const port = await closedPort();
@@ -105,7 +105,7 @@ describe('evse ev and evse watch', () => {
     expect(stderr).toBe(
       `evse: cannot reach the control API at http://127.0.0.1:${port} (ECONNREFUSED); is \`evse emulate\` (or demo) running there?\n`,
     );
-  });
+  }, 60_000);
 });
 
 describe.skipIf(!existsSync('/usr/bin/socat'))('evse emulate --pty', () => {
@@ -118,7 +118,7 @@ describe.skipIf(!existsSync('/usr/bin/socat'))('evse emulate --pty', () => {
     expect(code).toBe(0);
     expect(await pty.stop('SIGINT')).toBe(0);
     expect(existsSync(path)).toBe(false);
-  });
+  }, 60_000);
 });
 
 /** A port on 127.0.0.1 that was free a moment ago (nothing listens on it). */

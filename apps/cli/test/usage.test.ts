@@ -14,7 +14,7 @@ describe('evse --help', () => {
     expect(code).toBe(0);
     for (const name of COMMANDS) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     expect(stdout).toContain('2 usage error');
-  });
+  }, 60_000);
 
   it.each(COMMANDS)('evse %s --help prints its usage and examples', async (name) => {
     const io = memoryIo();
@@ -92,5 +92,5 @@ describe('usage errors exit with 2 and one readable line', () => {
       /^evse: bad port "tcp:\/\/127.0.0.1:http": port "http" is not a number/m,
     );
     expect(badPort.stdout).toBe('');
-  });
+  }, 60_000);
 });

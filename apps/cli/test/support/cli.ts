@@ -56,7 +56,7 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
     stderr: () => err,
     exit,
     send: (text) => child.stdin?.write(text),
-    waitFor(pattern, timeoutMs = 15_000) {
+    waitFor(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const match = pattern.exec(out);
@@ -97,7 +97,7 @@ export async function runCli(
   const cli = startCli(args, options.env);
   if (options.input !== undefined) cli.child.stdin?.end(options.input);
   else cli.child.stdin?.end();
-  const timer = setTimeout(() => cli.child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+  const timer = setTimeout(() => cli.child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const code = await cli.exit;
   clearTimeout(timer);
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };

@@ -1,0 +1,157 @@
+/**
+ * `runFleet()`: N full stacks in one process against one central system. Stations are
+ * started with a bounded number booting at once (so the central system sees a ramp, not
+ * 10,000 simultaneous handshakes), then each plays the scenario on the shared fleet clock.
+ */
+import { type FleetClock, startFleetClock } from './clock.js';
+import { stationRng } from './rng.js';
+import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
+import { type Shard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
+import { type FleetStation, startStation } from './station.js';
+import { createStats, type FleetStats } from './stats.js';
+
+/** Options of {@link runFleet}. */
+export interface FleetOptions {
+  /** Central system base URL; each station appends its chargeBoxId. */
+  readonly url: string;
+  /** Stations in the whole fleet (all shards together). */
+  readonly count: number;
+  /** chargeBoxId prefix. @default 'EVSE-' */
+  readonly idPrefix?: string;
+  /** @default DEFAULT_SCENARIO */
+  readonly scenario?: Scenario;
+  /** RNG seed; the same seed replays the same fleet. @default 1 */
+  readonly seed?: number;
+  /** This process's share. @default WHOLE_FLEET */
+  readonly shard?: Shard;
+  /** Station time runs this many times faster than real time. @default 1 */
+  readonly speed?: number;
+  /** Stations connecting and booting at the same time. @default 256 */
+  readonly concurrency?: number;
+  /** Real-time limit for one step (boot, StartTransaction, …), ms. @default 60000 */
+  readonly stepTimeoutMs?: number;
+  /** Extra charge point configuration keys. @default {} */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/** A running fleet. */
+export interface Fleet {
+  /** Live counters (read them; do not write). */
+  readonly stats: Readonly<FleetStats>;
+  /** chargeBoxIds this process runs, in index order. */
+  readonly ids: readonly string[];
+  /** Resolves with the ms from start until every station's boot was Accepted. */
+  readonly allBooted: Promise<number>;
+  /** Resolves when every station finished its sessions (never with sessionsPerStation 0). */
+  readonly finished: Promise<void>;
+  /** Undelivered transaction messages over all charge points. */
+  queueDepth(): number;
+  /** Resolves once no charge point has undelivered messages (polls every 100 ms). */
+  drained(timeoutMs?: number): Promise<void>;
+  /** Close every station and stop the clock. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Start the fleet; stations come up in the background (watch `stats`, await `allBooted`). */
+export function runFleet(options: FleetOptions): Fleet {
+  const shard = options.shard ?? WHOLE_FLEET;
+  const indices = shardIndices(options.count, shard);
+  const prefix = options.idPrefix ?? 'EVSE-';
+  const ids = indices.map((i) => stationId(prefix, i, options.count));
+  const seed = options.seed ?? 1;
+  const stats = createStats(indices.length);
+  const clock: FleetClock = startFleetClock(options.speed ?? 1);
+  const ctx = {
+    url: options.url.replace(/\/$/, ''),
+    scenario: options.scenario ?? DEFAULT_SCENARIO,
+    clock,
+    stats,
+    stepTimeoutMs: options.stepTimeoutMs ?? 60_000,
+    config: options.config ?? {},
+  };
+  const stations: FleetStation[] = [];
+  const drives: Promise<void>[] = [];
+  let closed = false;
+  const t0 = performance.now();
+
+  const startOne = async (k: number): Promise<void> => {
+    const index = indices[k] as number;
+    const rng = stationRng(seed, index);
+    const s = await startStation(ctx, ids[k] as string, rng);
+    stations.push(s);
+    if (closed) {
+      await s.close();
+      return;
+    }
+    await s.booted;
+    drives.push(s.drive());
+  };
+
+  // A fixed pool of workers, each taking the next index: at most `concurrency` stacks are
+  // between "created" and "BootNotification accepted" at any time.
+  const concurrency = Math.max(1, options.concurrency ?? 256);
+  let nextK = 0;
+  const worker = async (): Promise<void> => {
+    while (!closed && nextK < indices.length) {
+      const k = nextK++;
+      try {
+        await startOne(k);
+      } catch (error) {
+        stats.errors++;
+        stats.lastError = `${ids[k]}: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(concurrency, indices.length) }, worker);
+  const allStarted = Promise.all(workers);
+  const allBooted = allStarted.then(() => {
+    if (stats.booted < indices.length) {
+      throw new Error(
+        `${indices.length - stats.booted} of ${indices.length} stations did not boot (last error: ${stats.lastError ?? 'none'})`,
+      );
+    }
+    return performance.now() - t0;
+  });
+  allBooted.catch(() => {}); // callers that never await it do not get an unhandled rejection
+  const finished = allStarted.then(() => Promise.all(drives)).then(() => undefined);
+  finished.catch(() => {});
+
+  const queueDepth = (): number => {
+    let n = 0;
+    for (const s of stations) n += s.chargePoint.transactions.queued();
+    return n;
+  };
+  let closing: Promise<void> | null = null;
+  return {
+    stats,
+    ids,
+    allBooted,
+    finished,
+    queueDepth,
+    drained(timeoutMs = 30_000) {
+      const until = performance.now() + timeoutMs;
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const n = queueDepth();
+          if (n === 0) resolve();
+          else if (performance.now() > until)
+            reject(new Error(`${n} transaction messages still undelivered after ${timeoutMs} ms`));
+          else setTimeout(check, 100);
+        };
+        check();
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        await allStarted;
+        // Close in batches so 10,000 close handshakes do not all start in one tick.
+        for (let i = 0; i < stations.length; i += 500) {
+          await Promise.all(stations.slice(i, i + 500).map((s) => s.close()));
+        }
+        clock.stop();
+      })();
+      return closing;
+    },
+  };
+}

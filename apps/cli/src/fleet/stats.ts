@@ -1,0 +1,51 @@
+/** Counters the whole fleet shares (one object, mutated by every station; no per-station streams). */
+export interface FleetStats {
+  /** Stations this process runs (its shard). */
+  stations: number;
+  /** Stacks created (emulator → Station → charge point). */
+  created: number;
+  /** WebSockets open now. */
+  connected: number;
+  /** Stations whose BootNotification was Accepted (counted once per station). */
+  booted: number;
+  /** Stations in state C now. */
+  charging: number;
+  transactionsStarted: number;
+  transactionsStopped: number;
+  /** Sessions a driver ran to the end (plug-in … unplug). */
+  sessionsCompleted: number;
+  /** Stations that finished all their scenario sessions. */
+  stationsFinished: number;
+  faultsInjected: number;
+  /** Authorizations the central system refused. */
+  rejected: number;
+  /** Charge point errors and driver steps that failed. */
+  errors: number;
+  /** The last error, for the live line. */
+  lastError: string | null;
+  /** OCPP frames sent and received by all charge points. */
+  messages: number;
+  /** Σ (meterStop − meterStart) over stopped transactions, Wh: what the stations report. */
+  energyWh: number;
+}
+
+/** Fresh zeroed counters for `stations` stations. */
+export function createStats(stations: number): FleetStats {
+  return {
+    stations,
+    created: 0,
+    connected: 0,
+    booted: 0,
+    charging: 0,
+    transactionsStarted: 0,
+    transactionsStopped: 0,
+    sessionsCompleted: 0,
+    stationsFinished: 0,
+    faultsInjected: 0,
+    rejected: 0,
+    errors: 0,
+    lastError: null,
+    messages: 0,
+    energyWh: 0,
+  };
+}

@@ -1,0 +1,87 @@
+// The printing layer in-process: the live status line on a terminal, plain lines elsewhere,
+// and errors as one line (stack only with --debug).
+import { describe, expect, it } from 'vitest';
+import { describeError } from '../src/errors.js';
+import { run } from '../src/index.js';
+import { createOutput, withPrefix } from '../src/io/output.js';
+import { memoryIo } from './support/memory-io.js';
+
+function sink(isTTY: boolean, columns?: number) {
+  let text = '';
+  return {
+    stream: { isTTY, ...(columns ? { columns } : {}), write: (s: string) => (text += s) },
+    text: () => text,
+  };
+}
+
+describe('createOutput', () => {
+  it('without a terminal prints a status only when its key changes', () => {
+    const s = sink(false);
+    const out = createOutput(s.stream);
+    expect(out.live).toBe(false);
+    out.status('state connected 0.0 A', 'connected');
+    out.status('state connected 1.0 A', 'connected'); // same key: an energy tick, not news
+    out.status('state charging 16.0 A', 'charging');
+    out.line('an event');
+    out.json({ a: 1 });
+    expect(s.text()).toBe('state connected 0.0 A\nstate charging 16.0 A\nan event\n{"a":1}\n');
+  });
+
+  it('on a terminal redraws the status line in place and keeps log lines above it', () => {
+    const s = sink(true);
+    const out = createOutput(s.stream);
+    out.status('one');
+    out.status('two');
+    out.line('log');
+    out.end();
+    expect(s.text()).toBe('one\r\x1b[2Ktwo\r\x1b[2Klog\ntwo\n');
+  });
+
+  it('cuts the status line to the terminal width', () => {
+    const s = sink(true, 10);
+    createOutput(s.stream).status('0123456789abcdef');
+    expect(s.text()).toBe('01234567…');
+  });
+
+  it('withPrefix prefixes lines only', () => {
+    const s = sink(false);
+    const out = withPrefix(createOutput(s.stream), '  cp: ');
+    out.line('hello');
+    out.status('status');
+    expect(s.text()).toBe('  cp: hello\nstatus\n');
+  });
+});
+
+describe('errors', () => {
+  it('describeError names the code and the cause in one line', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED',
+    });
+    const error = Object.assign(new Error('cannot open tcp://127.0.0.1:9', { cause }), {
+      code: 'REFUSED',
+    });
+    expect(describeError(error)).toBe(
+      'cannot open tcp://127.0.0.1:9 (REFUSED): connect ECONNREFUSED 127.0.0.1:9',
+    );
+    expect(describeError(new Error('first line\nsecond line'))).toBe('first line');
+    expect(describeError('a string')).toBe('a string');
+  });
+
+  it('a runtime failure is one line with exit code 1, and --debug adds the stack', async () => {
+    const plain = memoryIo();
+    expect(await run(['ev', 'status', '--http', 'http://127.0.0.1:1'], plain)).toBe(1);
+    expect(plain.err()).toMatch(
+      /^evse: cannot reach the control API at http:\/\/127\.0\.0\.1:1 \(bad port\)/,
+    );
+    expect(plain.err().trim().split('\n')).toHaveLength(1);
+    const debug = memoryIo();
+    expect(await run(['--debug', 'ev', 'status', '--http', 'http://127.0.0.1:1'], debug)).toBe(1);
+    expect(debug.err()).toMatch(/\n\s+at /);
+  });
+
+  it('--version prints the version and exits 0', async () => {
+    const io = memoryIo();
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.out()).toBe('0.0.0\n');
+  });
+});
