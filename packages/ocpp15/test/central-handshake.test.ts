@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { basic, rawStation, startCs as start, type TestCs } from './cs-helpers.js';
-import { connect } from './ws-helpers.js';
+import { connect, until } from './ws-helpers.js';
 
 const cleanups: (() => unknown)[] = [];
 const started: TestCs[] = [];
@@ -158,10 +158,10 @@ describe('sessions (STEVE.md §1.4)', () => {
     expect(cs.stations()[0]?.sessions).toBe(2);
     a.ws.close();
     await a.closeCode;
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => cs.connections().length === 1);
     b.ws.close();
     await b.closeCode;
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => cs.connections().length === 0);
     expect(
       events.filter((e) => e.type === 'connected' || e.type === 'disconnected').map((e) => e.type),
     ).toEqual(['connected', 'disconnected']);
@@ -186,7 +186,7 @@ describe('sessions (STEVE.md §1.4)', () => {
       st.ws.once('ping', (d) => resolve(d.toString())),
     );
     expect(payload).toBe('ping');
-    await new Promise((r) => setTimeout(r, 20)); // the automatic pong arrives
+    await until(() => cs.stations()[0]?.lastHeartbeat !== undefined); // the automatic pong
     expect(cs.stations()[0]?.lastHeartbeat).toBeInstanceOf(Date);
   });
 

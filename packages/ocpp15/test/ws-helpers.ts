@@ -62,6 +62,19 @@ export async function startServer() {
   };
 }
 
+// Close codes recorded from the moment a client socket is created, so a close that happens
+// before a test asks for it (a fast server-side close) is never missed.
+const closeCodes = new WeakMap<WebSocket, Promise<number>>();
+
+/** Polls `condition` every 5 ms until it holds; rejects after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** Opens a client and waits for `open` (rejects on an HTTP error, with its status). */
 export function connect(
   url: string,
@@ -70,6 +83,7 @@ export function connect(
 ): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, options);
+    closeCodes.set(ws, new Promise((done) => ws.once('close', (code) => done(code))));
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => {
       reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode }));
@@ -81,6 +95,8 @@ export function connect(
 
 /** Resolves with the close code when the socket closes. */
 export function closed(ws: WebSocket): Promise<number> {
+  const known = closeCodes.get(ws);
+  if (known !== undefined) return known;
   if (ws.readyState === WebSocket.CLOSED) return Promise.resolve(-1);
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
