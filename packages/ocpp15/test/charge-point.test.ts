@@ -29,6 +29,12 @@ async function setup(
     reconnect: { minDelayMs: 50, maxDelayMs: 200 },
   });
   const frames = watchSentFrames(cp);
+  // Every frame the charge point sent in this test, and every CALL SteVe got, is schema-valid.
+  cleanups.unshift(() => {
+    expect(frames.sent).toBeGreaterThan(0);
+    expect(frames.errors).toEqual([]);
+    expect(steve.invalid).toEqual([]);
+  });
   cleanups.push(() => cp.close());
   return { steve, fake, cp, frames };
 }

@@ -28,6 +28,12 @@ async function setup() {
     reconnect: { minDelayMs: 30, maxDelayMs: 60 },
   });
   const frames = watchSentFrames(cp);
+  // Every frame the charge point sent in this test, and every CALL SteVe got, is schema-valid.
+  cleanups.unshift(() => {
+    expect(frames.sent).toBeGreaterThan(0);
+    expect(frames.errors).toEqual([]);
+    expect(steve.invalid).toEqual([]);
+  });
   cleanups.push(() => cp.close());
   await steve.waitFor('BootNotification');
   await steve.waitFor('StatusNotification', (r) => r.payload['connectorId'] === 1);

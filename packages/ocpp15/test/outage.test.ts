@@ -113,3 +113,63 @@ describe('central system outage', () => {
     expect(ids[0]).not.toBe(ids[1]); // a fresh message id for every attempt (STEVE.md §5.1)
   });
 });
+
+describe('transaction messages: timeouts and deauthorization', () => {
+  it('retries a StartTransaction that got no answer with a fresh id, and keeps the order', async () => {
+    const steve = await startFakeSteve({ ids: ['CP1'], tags: { TAG1: 'Accepted' } });
+    cleanups.push(() => steve.close());
+    const fake = createFakeStation();
+    const cp = createChargePoint({
+      url: steve.url,
+      chargeBoxId: 'CP1',
+      station: fake.station,
+      vendor: 'OpenEVSE',
+      model: 'Emulated',
+      callTimeoutMs: 300,
+      config: { MeterValueSampleInterval: '1' },
+    });
+    cleanups.push(() => cp.close());
+    const frames = watchSentFrames(cp);
+    await steve.waitFor('StatusNotification');
+    steve.swallowNext('StartTransaction');
+    fake.plugIn();
+    fake.requestCharge();
+    await cp.authorize('TAG1');
+    const first = await steve.waitFor('StartTransaction');
+    const second = await steve.waitFor('StartTransaction');
+    expect(second.id).not.toBe(first.id);
+    expect(second.payload).toEqual(first.payload); // the same journaled message
+    const mv = await steve.waitFor('MeterValues');
+    // SteVe numbers every StartTransaction it answers; the lost first one got none.
+    expect(mv.payload['transactionId']).toBe(100);
+    expect(steve.received.indexOf(mv)).toBeGreaterThan(steve.received.indexOf(second));
+    expect(frames.errors).toEqual([]);
+  });
+
+  it('ends the transaction when StartTransaction.conf does not accept the tag', async () => {
+    // FREE is accepted locally (free vend) but unknown to the central system → Invalid.
+    const steve = await startFakeSteve({ ids: ['CP1'], tags: {} });
+    cleanups.push(() => steve.close());
+    const fake = createFakeStation();
+    const cp = createChargePoint({
+      url: steve.url,
+      chargeBoxId: 'CP1',
+      station: fake.station,
+      vendor: 'OpenEVSE',
+      model: 'Emulated',
+      freeVendTag: 'FREE',
+      config: { MeterValueSampleInterval: '0' },
+    });
+    cleanups.push(() => cp.close());
+    await steve.waitFor('StatusNotification');
+    fake.plugIn();
+    fake.requestCharge();
+    const stopped = nextEvent(cp, 'transactionStopped');
+    await cp.authorize('FREE');
+    expect((await stopped).reason).toBe('DeAuthorized');
+    const stop = await steve.waitFor('StopTransaction');
+    expect(stop.payload['transactionId']).toBe(100);
+    expect(fake.status()).toMatchObject({ state: 'connected', authLocked: true }); // no more current
+    expect(steve.actions('Authorize')).toHaveLength(0);
+  });
+});
