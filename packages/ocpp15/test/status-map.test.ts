@@ -1,3 +1,4 @@
+import { ALL_STATE_CODES, FAULT_KINDS, STATE_CODES } from '@evse/core';
 import { describe, expect, it } from 'vitest';
 import { STATION_STATES, type StationFaultKind } from '../src/station.js';
 import { FAULT_STATUS, mapStatus } from '../src/status-map.js';
@@ -85,15 +86,18 @@ describe('status map (state/fault → 1.5 status + errorCode)', () => {
     }
   });
 
-  it("agrees with core's FAULT_KINDS when core exports them", async () => {
-    const core = (await import('@evse/core')) as Record<string, unknown>;
-    const list = core['FAULT_KINDS'];
-    if (list === undefined) return expect(FAULTS).toHaveLength(9); // core not landed yet
-    const names = (list as readonly unknown[]).map((k) =>
-      typeof k === 'string'
-        ? k
-        : ((k as { kind?: string; name?: string }).kind ?? (k as { name?: string }).name),
+  it("covers exactly core's statechart: every STATE_CODES state and every FAULT_KINDS kind", () => {
+    // Core owns the statechart (contracts.md §2); if it gains a state or fault kind, this fails.
+    expect(FAULT_KINDS.map((f) => ({ kind: f.kind, code: f.code }))).toEqual(
+      FAULTS.map((f) => ({ kind: f.kind, code: f.code })),
     );
-    expect(names.sort()).toEqual(FAULTS.map((f) => f.kind).sort());
+    expect([...STATE_CODES.map((s) => s.state), 'fault'].sort()).toEqual(
+      [...STATION_STATES].sort(),
+    );
+    for (const { state, fault, code } of ALL_STATE_CODES) {
+      const s = mapStatus({ state, fault, evConnected: false, evseState: code });
+      expect(s.status).toBe(state === 'fault' ? 'Faulted' : NON_FAULT[state]?.[0]);
+      if (fault) expect(s.errorCode).toBe(FAULT_STATUS[fault].errorCode);
+    }
   });
 });
