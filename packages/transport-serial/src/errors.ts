@@ -77,7 +77,9 @@ export function serialOpenError(path: string, cause: unknown): SerialTransportEr
       { cause },
     );
   }
-  return new SerialTransportError('OPEN_FAILED', path, `cannot open ${path}: ${text}`, { cause });
+  // bindings-cpp prefixes "Error: " and repeats the path: keep only the reason.
+  const reason = text.replace(/^Error:?\s*/, '').replace(`, cannot open ${path}`, '');
+  return new SerialTransportError('OPEN_FAILED', path, `cannot open ${path}: ${reason}`, { cause });
 }
 
 /** Turn a node:net connect failure into a typed error. */
