@@ -14,7 +14,9 @@ export type {
   TagSpec,
   Totals,
   TransactionRecord,
+  UnknownStation,
 } from './central/records.js';
+export type { ReservationRecord } from './central/reservations.js';
 export type { SteveClose } from './central/steve-errors.js';
 export { STEVE_ERROR_MSG, steveCallError, steveCloseFor } from './central/steve-errors.js';
 export { escapeStrings, forHtml, formatSteveDate } from './central/steve-json.js';

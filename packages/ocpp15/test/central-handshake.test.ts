@@ -48,6 +48,18 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
     expect(cs.connections()).toEqual([]);
   });
 
+  it('remembers unknown ids that tried to connect, at most 100, newest last', async () => {
+    const { cs } = await startCs(cleanups, { allow: ['CP-1'] });
+    await statusOf(cs.urlFor('X-1'), 'ocpp1.5');
+    await statusOf(cs.urlFor('X-2'), 'ocpp1.5');
+    await statusOf(cs.urlFor('X-1'), 'ocpp1.5');
+    await statusOf(cs.urlFor('bad=id'), 'ocpp1.5'); // invalid, not "unknown"
+    expect(cs.unknownStations().map((u) => [u.chargeBoxId, u.attempts])).toEqual([
+      ['X-2', 1],
+      ['X-1', 2],
+    ]);
+  });
+
   it('matches registered ids case-insensitively and then uses the registered spelling', async () => {
     const { cs } = await startCs(cleanups, { allow: ['CP-Alpha'] });
     await rawStation(cleanups, cs, 'cp-ALPHA');

@@ -220,3 +220,57 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
     );
   });
 });
+
+describe('reservations (STEVE.md §1.8)', () => {
+  /** Sends a CS→CP call and answers it from the raw station with `conf`. */
+  async function answered<A extends CentralSystemAction>(
+    st: Awaited<ReturnType<typeof rawStation>>,
+    action: A,
+    req: Request<A>,
+    conf: Confirmation<A>,
+  ) {
+    const cs = current?.cs;
+    if (!cs) throw new Error('no CS');
+    const result = cs.call('CP-1', action, req);
+    const [, id] = await st.r.nextJson();
+    st.ws.send(JSON.stringify([3, id, conf]));
+    return result;
+  }
+
+  it('accepted ReserveNow is recorded; cancel, use and a Faulted connector end it', async () => {
+    current = await startCs(cleanups, { tags: { TAG1: 'Accepted' } });
+    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const reserve = (reservationId: number, connectorId: number, status: 'Accepted' | 'Occupied') =>
+      answered(
+        st,
+        'ReserveNow',
+        { connectorId, expiryDate: T, idTag: 'TAG1', reservationId },
+        { status },
+      );
+    await reserve(1, 1, 'Accepted');
+    await reserve(2, 2, 'Accepted');
+    await reserve(3, 1, 'Accepted');
+    await reserve(4, 1, 'Occupied'); // not accepted: not recorded
+    await answered(st, 'CancelReservation', { reservationId: 1 }, { status: 'Accepted' });
+    await st.call('StartTransaction', {
+      connectorId: 2,
+      idTag: 'TAG1',
+      timestamp: T,
+      meterStart: 0,
+      reservationId: 2,
+    });
+    await st.call('StatusNotification', {
+      connectorId: 1,
+      status: 'Faulted',
+      errorCode: 'GroundFailure',
+    });
+    expect(current.cs.reservations().map((r) => [r.reservationId, r.connectorId, r.state])).toEqual(
+      [
+        [1, 1, 'cancelled'],
+        [2, 2, 'used'],
+        [3, 1, 'cancelled'],
+      ],
+    );
+    expect(current.cs.reservations('CP-2')).toEqual([]);
+  });
+});

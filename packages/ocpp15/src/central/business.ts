@@ -11,6 +11,7 @@ import type {
   Totals,
   TransactionRecord,
 } from './records.js';
+import { createReservations } from './reservations.js';
 import { idTagInfoFor } from './tags.js';
 
 /** Settings of the business rules. */
@@ -38,6 +39,7 @@ export function createBusiness(options: BusinessOptions) {
   const stations = new Map<string, StationRecord>();
   const transactions = new Map<number, TransactionRecord>();
   const meterValues: MeterValueRecord[] = [];
+  const reservations = createReservations();
   let nextTransactionId = options.firstTransactionId;
 
   const station = (chargeBoxId: string): StationRecord => {
@@ -122,6 +124,7 @@ export function createBusiness(options: BusinessOptions) {
         problems: [],
       };
       transactions.set(tx.transactionId, tx);
+      if (req.reservationId !== undefined) reservations.end(chargeBoxId, req.reservationId, 'used');
       options.onTransaction('started', tx);
       return { transactionId: tx.transactionId, idTagInfo };
     },
@@ -173,6 +176,8 @@ export function createBusiness(options: BusinessOptions) {
     StatusNotification: (req) => {
       if (req.connectorId >= 0) {
         const { connectorId: id, timestamp, ...rest } = req;
+        if (rest.status === 'Unavailable' || rest.status === 'Faulted')
+          reservations.connectorDown(chargeBoxId, id);
         station(chargeBoxId).connectors[id] = {
           ...rest,
           timestamp: timestamp ?? options.formatDate(options.now()),
@@ -205,7 +210,7 @@ export function createBusiness(options: BusinessOptions) {
     };
   };
 
-  return { station, stations, transactions, meterValues, handlersFor, totals };
+  return { station, stations, transactions, meterValues, reservations, handlersFor, totals };
 }
 
 /** The registry and handlers returned by {@link createBusiness}. */

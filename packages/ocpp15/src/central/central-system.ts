@@ -14,7 +14,14 @@ import { createBusiness } from './business.js';
 import { checkOptions } from './check-options.js';
 import { checkHandshake } from './handshake.js';
 import type { CentralSystemEvent, CentralSystemOptions, ConnectionInfo } from './options.js';
-import type { MeterValueRecord, StationRecord, Totals, TransactionRecord } from './records.js';
+import type {
+  MeterValueRecord,
+  StationRecord,
+  Totals,
+  TransactionRecord,
+  UnknownStation,
+} from './records.js';
+import type { ReservationRecord } from './reservations.js';
 import { openSession, type Session } from './session.js';
 import { escapeStrings, formatSteveDate } from './steve-json.js';
 import { steveShape } from './steve-shapes.js';
@@ -47,6 +54,10 @@ export interface CentralSystem {
   transactions(chargeBoxId?: string): TransactionRecord[];
   /** Stored sampled values, optionally filtered. */
   meterValues(filter?: { chargeBoxId?: string; transactionId?: number }): MeterValueRecord[];
+  /** Reservations made with ReserveNow and their state. */
+  reservations(chargeBoxId?: string): ReservationRecord[];
+  /** Unregistered ids that tried to connect (newest last, at most 100). */
+  unknownStations(): UnknownStation[];
   /** Transaction count and energy, overall or for one station. */
   totals(chargeBoxId?: string): Totals;
   /** Closes every session of a station (like deleting it in SteVe's UI); returns how many. */
@@ -111,6 +122,35 @@ export async function createCentralSystem(
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   });
   let nextSessionId = 1;
+  // Unknown ids that tried to connect, newest last, at most 100 (STEVE.md §1.3).
+  const unknown = new Map<string, UnknownStation>();
+  const rememberUnknown = (chargeBoxId: string): void => {
+    const seen = unknown.get(chargeBoxId);
+    unknown.delete(chargeBoxId);
+    unknown.set(chargeBoxId, {
+      chargeBoxId,
+      attempts: (seen?.attempts ?? 0) + 1,
+      lastAttemptAt: now(),
+    });
+    if (unknown.size > 100) unknown.delete(unknown.keys().next().value as string);
+  };
+  // Reservations follow the operations the station accepted.
+  const recordOperation = (
+    chargeBoxId: string,
+    action: CentralSystemAction,
+    req: unknown,
+    conf: unknown,
+  ): void => {
+    const status = (conf as { status?: string }).status;
+    if (action === 'ReserveNow' && status === 'Accepted')
+      business.reservations.accepted(chargeBoxId, req as Request<'ReserveNow'>);
+    if (action === 'CancelReservation' && status === 'Accepted')
+      business.reservations.end(
+        chargeBoxId,
+        (req as Request<'CancelReservation'>).reservationId,
+        'cancelled',
+      );
+  };
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -122,6 +162,7 @@ export async function createCentralSystem(
       protocols: ['ocpp1.5'],
     });
     if (!verdict.ok) {
+      if (verdict.unknownId !== undefined) rememberUnknown(verdict.unknownId);
       emit({ type: 'handshakeRejected', url, status: verdict.status, reason: verdict.reason });
       writeLog({
         at: now().toISOString(),
@@ -246,7 +287,11 @@ export async function createCentralSystem(
         return Promise.reject(new OcppClosedError(action, `${chargeBoxId} is not connected`));
       // SteVe's payload shapes (STEVE.md §1.6) and HTML-escaped strings (§1.7).
       const shaped = steveShape(action, payload);
-      return newest.endpoint.call(action, htmlEscape ? escapeStrings(shaped) : shaped, callOptions);
+      const sent = htmlEscape ? escapeStrings(shaped) : shaped;
+      return newest.endpoint.call(action, sent, callOptions).then((conf) => {
+        recordOperation(chargeBoxId, action, sent, conf);
+        return conf;
+      });
     },
     stations: () =>
       [...business.stations.values()].map((s) => ({ ...s, connectors: { ...s.connectors } })),
@@ -262,6 +307,11 @@ export async function createCentralSystem(
           (filter.transactionId === undefined || m.transactionId === filter.transactionId),
       ),
     totals: (chargeBoxId) => business.totals(chargeBoxId),
+    reservations: (chargeBoxId) =>
+      business.reservations
+        .list()
+        .filter((r) => chargeBoxId === undefined || r.chargeBoxId === chargeBoxId),
+    unknownStations: () => [...unknown.values()].map((u) => ({ ...u })),
     disconnect(chargeBoxId, code = 1000) {
       const list = sessions.get(chargeBoxId) ?? [];
       for (const s of list) s.socket.close(code);

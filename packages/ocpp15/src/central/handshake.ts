@@ -21,7 +21,13 @@ export interface HandshakeConfig {
 /** The verdict on one upgrade request. */
 export type HandshakeResult =
   | { readonly ok: true; readonly chargeBoxId: string; readonly protocol: string }
-  | { readonly ok: false; readonly status: 400 | 401 | 404; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly status: 400 | 401 | 404;
+      readonly reason: string;
+      /** Set when the id is valid but not registered (SteVe lists these, STEVE.md §1.3). */
+      readonly unknownId?: string;
+    };
 
 // ChargeBoxIdValidator's default regex `[^=/()<>]*`, plus non-empty and no surrounding
 // whitespace (`web/validation/ChargeBoxIdValidator.java`).
@@ -62,7 +68,13 @@ export function checkHandshake(
   // Lookup is case-insensitive; afterwards the registered spelling is used (STEVE.md §1.1).
   const chargeBoxId =
     config.allow === 'any' ? requested : findCaseInsensitive(config.allow, requested);
-  if (chargeBoxId === undefined) return reject(404, `unknown chargeBoxId ${requested}`);
+  if (chargeBoxId === undefined)
+    return {
+      ok: false,
+      status: 404,
+      reason: `unknown chargeBoxId ${requested}`,
+      unknownId: requested,
+    };
 
   const passwordKey = findCaseInsensitive(Object.keys(config.passwords), chargeBoxId);
   if (passwordKey !== undefined) {

@@ -90,3 +90,10 @@ export interface Totals {
   /** Sum of `energyWh` over validly stopped transactions. */
   readonly energyWh: number;
 }
+
+/** An unregistered chargeBoxId that tried to connect. */
+export interface UnknownStation {
+  readonly chargeBoxId: string;
+  readonly attempts: number;
+  readonly lastAttemptAt: Date;
+}
