@@ -105,7 +105,7 @@ describe('fuzz: the central system never crashes and keeps serving', () => {
       const col = collector(fuzz.ws);
       let open = true;
       while (open && sent < 3000) {
-        for (let i = rng.int(1, 8); i > 0; i--) {
+        for (let i = rng.int(1, 12); i > 0; i--) {
           const f = randomFrame(rng);
           if (typeof f.data === 'string')
             for (const m of f.data.matchAll(/"((?:[^"\\]|\\.)*)"/g)) sentStrings.add(m[1] ?? '');
@@ -138,7 +138,7 @@ describe('fuzz: the central system never crashes and keeps serving', () => {
     // SteVe's closes only: 1011 (bad frames/responses), 1003 (binary), 1007 (invalid UTF-8 text)
     expect([...closeCodes.keys()].every((code) => [1011, 1003, 1007].includes(code))).toBe(true);
     expect(closeCodes.get(1011)).toBeGreaterThan(20);
-    expect(probesAnswered).toBeGreaterThan(200);
+    expect(probesAnswered).toBeGreaterThan(100);
     expect(replies).toBeGreaterThan(2000);
     expect(goodRounds).toBe(30);
     expect((await good.call('Heartbeat', {}))[0]).toBe(3);
