@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay, endpointUrl, OcppConnectError } from '../src/charge-point/connect.js';
 import { createChargePoint } from '../src/charge-point/create.js';
@@ -68,6 +70,42 @@ describe('connecting', () => {
     cleanups.push(() => cp.close());
     const e = await nextEvent(cp, 'error');
     expect((e.error as OcppConnectError).code).toBe('NETWORK');
+  });
+
+  it('times out a handshake the server never answers, and close() does not wait for it', async () => {
+    // A TCP server that accepts and then says nothing (no HTTP answer to the upgrade).
+    const held: Socket[] = [];
+    const server = createServer((sock) => held.push(sock));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          for (const sock of held) sock.destroy();
+          server.close(() => r());
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const mk = (handshakeTimeoutMs: number) =>
+      createChargePoint({
+        url: `ws://127.0.0.1:${port}/ocpp`,
+        chargeBoxId: 'CP1',
+        station: createFakeStation().station,
+        vendor: 'V',
+        model: 'M',
+        handshakeTimeoutMs,
+        reconnect: false,
+      });
+    const slow = mk(200);
+    cleanups.push(() => slow.close());
+    const e = await nextEvent(slow, 'error');
+    expect((e.error as OcppConnectError).code).toBe('NETWORK');
+    expect(e.error.message).toMatch(/timed out/i);
+
+    const stuck = mk(60_000);
+    await delay(100);
+    const t0 = Date.now();
+    await stuck.close();
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('stays closed after a drop when reconnect is false', async () => {

@@ -62,13 +62,20 @@ function fromStatus(url: string, status: number): OcppConnectError {
  */
 export function openSocket(
   url: string,
-  options: { handshakeTimeoutMs: number },
+  options: { handshakeTimeoutMs: number; signal?: AbortSignal },
 ): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     let failure: OcppConnectError | null = null;
     const socket = new WebSocket(url, [SUBPROTOCOL], {
       handshakeTimeout: options.handshakeTimeoutMs,
     });
+    // Aborting (close() during a handshake) ends the attempt at once.
+    const onAbort = (): void => {
+      failure ??= new OcppConnectError('NETWORK', url, 'aborted by close()');
+      socket.terminate();
+    };
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('unexpected-response', (_req, res) => {
       failure = fromStatus(url, res.statusCode ?? 0);
       res.resume();
@@ -87,10 +94,12 @@ export function openSocket(
         : new OcppConnectError('NETWORK', url, msg, { cause: error });
     });
     socket.once('close', () => {
+      options.signal?.removeEventListener('abort', onAbort);
       reject(failure ?? new OcppConnectError('NETWORK', url, 'closed during the handshake'));
     });
     socket.once('open', () => {
       socket.removeAllListeners('close');
+      options.signal?.removeEventListener('abort', onAbort);
       if (socket.protocol !== SUBPROTOCOL) {
         const err = new OcppConnectError(
           'SUBPROTOCOL',

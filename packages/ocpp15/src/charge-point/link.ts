@@ -29,6 +29,7 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
   const heartbeat$ = new Subject<void>();
   const waker = createWaker();
   let closed = false;
+  const abort = new AbortController();
   let booted = false; // BootNotification Accepted since this process (re)booted (STEVE.md §5.2)
   let socket: WebSocket | null = null;
   let hbSub: Subscription | null = null;
@@ -130,7 +131,10 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
     while (!closed) {
       state$.next(0);
       try {
-        socket = await openSocket(url, { handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000 });
+        socket = await openSocket(url, {
+          handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
+          signal: abort.signal,
+        });
       } catch (error) {
         state$.next(3);
         report(ctx, error);
@@ -177,6 +181,7 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
     },
     async close() {
       closed = true;
+      abort.abort();
       waker.wake();
       if (socket && socket.readyState <= 1) {
         state$.next(2);
