@@ -40,9 +40,11 @@ export function createRapiDescriber(): RapiDescriber {
       if (!frame.ok) return `$NK: ${code ? `$${code} ` : ''}refused`;
       if (code === null || !isCommandCode(code)) return '$OK';
       try {
-        const fields = Object.entries(decodeReply(code, frame.fields)).map(([k, v]) =>
-          k === 'evseState' ? `${k}=${stateName(Number(v))}` : `${k}=${String(v)}`,
-        );
+        const types = new Map(commandSpec(code).reply.map((f) => [f.name, f.type]));
+        const fields = Object.entries(decodeReply(code, frame.fields)).map(([k, v]) => {
+          if (k === 'evseState') return `${k}=${stateName(Number(v))}`;
+          return types.get(k) === 'hex' ? `${k}=0x${Number(v).toString(16)}` : `${k}=${String(v)}`;
+        });
         return `$OK to $${code}${fields.length ? `: ${fields.join(', ')}` : ''}`;
       } catch (err) {
         return `$OK to $${code}, undecodable: ${(err as Error).message}`;

@@ -142,11 +142,16 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
   if (sources.fleet$) {
     subs.push(
       sources.fleet$.subscribe((rows) => {
+        let changed = false;
         for (const row of rows) {
+          // Sources may re-emit every row periodically; only real changes go to the pages.
+          const before = fleet.get(row.id);
+          if (before !== undefined && sameRow(before, row)) continue;
           fleet.set(row.id, row);
           pending.fleet.set(row.id, row);
+          changed = true;
         }
-        schedule();
+        if (changed) schedule();
       }),
     );
   }
@@ -176,6 +181,11 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
 
   return {
     attach(res) {
+      // Pending changes go to the pages already open; `init` below already holds them.
+      if (timer !== null) {
+        clearTimeout(timer);
+        flush();
+      }
       clients.add(res);
       res.on('close', () => clients.delete(res));
       send(
@@ -209,4 +219,13 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
       clients.clear();
     },
   };
+}
+
+function sameRow(a: FleetRow, b: FleetRow): boolean {
+  return (
+    a.state === b.state &&
+    a.transactionId === b.transactionId &&
+    a.energyWh === b.energyWh &&
+    (a.fault ?? null) === (b.fault ?? null)
+  );
 }

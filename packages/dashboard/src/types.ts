@@ -81,6 +81,9 @@ export interface DashboardSources {
   readonly ocppTraffic$?: Observable<DashboardOcppTraffic>;
   /** Buttons to show. @default 'none' */
   readonly controls?: DashboardControls;
-  /** Fleet rows: every emission is a batch of added or changed rows (upserts by `id`). */
+  /**
+   * Fleet rows: every emission is a batch of added or changed rows (upserts by `id`). Emitting
+   * every row periodically is fine: unchanged rows are not sent to the pages.
+   */
   readonly fleet$?: Observable<readonly FleetRow[]>;
 }

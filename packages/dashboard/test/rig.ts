@@ -1,9 +1,11 @@
 /**
- * The real chain the CLI's `emulate --http` runs: an emulator, core's Station over its
- * transport, the emulator's control API on an internal loopback port, and the dashboard on
- * its own port forwarding `/api/*` there. Real time, with no boot delay.
+ * The real chain `evse demo --http` runs: an emulator (AUTH_LOCK build), core's Station over
+ * its transport, a SteVe-like central system and an OCPP charge point driving the station, the
+ * emulator's control API on an internal loopback port, and the dashboard on its own port
+ * forwarding `/api/*` there. Real time, with no boot delay.
  */
 import { createStation, type Station } from '@evse/core';
+import { createCentralSystem, createChargePoint } from '@evse/ocpp15';
 import { createEmulator, type Emulator, serveControlApi } from '@evse/transport-emulator';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { type DashboardServer, serveDashboard } from '../src/index.js';
@@ -16,20 +18,34 @@ export interface Rig {
 }
 
 export async function startRig(): Promise<Rig> {
-  const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
+  const cs = await createCentralSystem({ allow: ['CP-1'], tags: { TAG1: 'Accepted' } });
+  const emulator = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
   await firstValueFrom(
     emulator.control.status$.pipe(
       filter((s) => s.state !== 'starting'),
       timeout(5000),
     ),
   );
-  const station = await createStation(emulator.transport, { meterIntervalMs: 300 });
+  const station = await createStation(emulator.transport, { meterIntervalMs: 400 });
+  const cp = createChargePoint({
+    url: cs.url,
+    chargeBoxId: 'CP-1',
+    station,
+    vendor: 'OpenEVSE',
+    model: 'v5',
+    config: { MeterValueSampleInterval: '1' },
+  });
+  // The card reader: a swipe on the emulator is an Authorize at the central system.
+  const swipes = emulator.control.swipes$.subscribe(({ idTag }) => {
+    cp.authorize(idTag).catch(() => undefined);
+  });
   const api = await serveControlApi(emulator.control);
   const dashboard = await serveDashboard({
     sources: {
-      title: 'evse emulate',
+      title: 'evse demo',
       station,
       rapiTraffic$: station.client.traffic$,
+      ocppTraffic$: cp.traffic$,
       controls: 'emulator',
     },
     forwardTo: api.url,
@@ -40,10 +56,13 @@ export async function startRig(): Promise<Rig> {
     station,
     dashboard,
     async close() {
+      swipes.unsubscribe();
       await dashboard.close();
       await api.close();
+      await cp.close();
       await station.close();
       await emulator.close();
+      await cs.close();
     },
   };
 }

@@ -126,6 +126,8 @@ source.addEventListener('init', (event) => {
   byId('rapi-panel', HTMLElement).hidden = !init.panels.rapi;
   byId('ocpp-panel', HTMLElement).hidden = !init.panels.ocpp;
   byId('fleet-panel', HTMLElement).hidden = !init.panels.fleet;
+  // A fleet has no one current state to show on the chart.
+  byId('chart-panel', HTMLElement).hidden = init.panels.fleet && !init.panels.station;
   highlight = drawChart(chartRoot, init.chart);
   const faults = init.chart.states
     .filter((/** @type {{ parent?: string }} */ s) => s.parent === 'fault')

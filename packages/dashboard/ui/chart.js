@@ -240,9 +240,12 @@ export function drawChart(root, chart) {
   }
   /** @type {DrawnEdge[]} */
   const drawn = [];
+  /** @type {{ x: number, y: number, w: number }[]} */
+  const placed = [];
   for (const p of plan) {
     const { e } = p;
     const d = route(p);
+    d.ly = freeSpot(placed, d.lx, d.ly, e.event.length * 5.8 + 6);
     const g = /** @type {SVGGElement} */ (
       svg('g', { class: 'edge', 'data-from': e.from, 'data-to': e.to, 'data-event': e.event })
     );
@@ -297,6 +300,31 @@ function findEdge(drawn, last, top) {
     }
   }
   return null;
+}
+
+const LABEL_H = 11;
+
+/**
+ * A label height near `y` that does not overlap a label placed before (estimated widths: the
+ * page has no text metrics before layout); tries below, then above, a step at a time.
+ * @param {{ x: number, y: number, w: number }[]} placed
+ * @param {number} x centre
+ * @param {number} y baseline
+ * @param {number} w
+ */
+function freeSpot(placed, x, y, w) {
+  const clash = (/** @type {number} */ ty) =>
+    placed.some((p) => Math.abs(p.x - x) < (p.w + w) / 2 && Math.abs(p.y - ty) < LABEL_H);
+  for (let step = 0; step < 8; step++) {
+    for (const ty of [y + step * LABEL_H, y - step * LABEL_H]) {
+      if (!clash(ty)) {
+        placed.push({ x, y: ty, w });
+        return ty;
+      }
+    }
+  }
+  placed.push({ x, y, w });
+  return y;
 }
 
 /**

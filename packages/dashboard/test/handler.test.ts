@@ -1,0 +1,279 @@
+import { createServer, get, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { machineToJson } from '@evse/core';
+import { createEmulator, serveControlApi } from '@evse/transport-emulator';
+import { Subject } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createDashboardHandler,
+  type DashboardMeter,
+  type DashboardRapiTraffic,
+  type DashboardStatus,
+  type FleetRow,
+  serveDashboard,
+} from '../src/index.js';
+import { openEvents } from './sse.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const status = (state: string, fault: string | null = null): DashboardStatus => ({
+  state,
+  fault,
+  evseState: 1,
+  pilotState: 1,
+  evConnected: false,
+  currentCapacity: 32,
+});
+
+async function serve(options: Parameters<typeof serveDashboard>[0]) {
+  const server = await serveDashboard(options);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+describe('serveDashboard: the page and its files', () => {
+  it('serves the page at / and every asset locally (no CDN: nothing else is referenced)', async () => {
+    const { url } = await serve({ sources: {} });
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(refs.sort()).toEqual([
+      '/dashboard/app.js',
+      '/dashboard/favicon.svg',
+      '/dashboard/style.css',
+    ]);
+    // Every module the page imports is served, and none reaches outside the server.
+    for (const file of [
+      'app.js',
+      'chart.js',
+      'controls.js',
+      'dom.js',
+      'fleet.js',
+      'log.js',
+      'plots.js',
+    ]) {
+      const res = await fetch(`${url}/dashboard/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const js = await res.text();
+      for (const m of js.matchAll(/from '([^']+)'/g))
+        expect(m[1], file).toMatch(/^\.\/[a-z-]+\.js$/);
+      expect(js, file).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    }
+    expect((await fetch(`${url}/dashboard/style.css`)).status).toBe(200);
+    expect(await (await fetch(`${url}/dashboard`)).text()).toBe(html);
+  });
+
+  it('answers unknown dashboard files 404, writes 405, and other paths 404 without forwardTo', async () => {
+    const { url } = await serve({ sources: {} });
+    const missing = await fetch(`${url}/dashboard/nope.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'no dashboard file /dashboard/nope.js' },
+    });
+    // The ui directory's tsconfig.json is not a servable type.
+    expect((await fetch(`${url}/dashboard/tsconfig.json`)).status).toBe(404);
+    expect((await fetch(`${url}/dashboard/../src/index.ts`)).status).toBe(404);
+    const post = await fetch(`${url}/`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(((await post.json()) as { error: { code: string } }).error.code).toBe(
+      'METHOD_NOT_ALLOWED',
+    );
+    const api = await fetch(`${url}/api/status`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'no endpoint /api/status' },
+    });
+  });
+
+  it('rejects a bad port or forwardTo with a TypeError naming the option', async () => {
+    await expect(serveDashboard({ sources: {}, port: 70000 })).rejects.toThrow(
+      /^port: expected an integer 0\.\.65535, got 70000$/,
+    );
+    await expect(serveDashboard({ sources: {}, forwardTo: 'ftp://x' })).rejects.toThrow(
+      /^forwardTo: expected an http:\/\/ URL/,
+    );
+    await expect(serveDashboard({ sources: {}, forwardTo: 'not a url' })).rejects.toThrow(
+      TypeError,
+    );
+  });
+});
+
+describe('serveDashboard: forwarding to the control API (one address for both)', () => {
+  it('forwards /api/* to a real emulator control API, errors included, and SSE streams', async () => {
+    const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
+    cleanups.push(() => emulator.close());
+    const api = await serveControlApi(emulator.control);
+    cleanups.push(() => api.close());
+    const { url } = await serve({ sources: { controls: 'emulator' }, forwardTo: api.url });
+
+    const ok = await fetch(`${url}/api/ev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"action":"connect"}',
+    });
+    expect(ok.status).toBe(200);
+    expect(emulator.control.status().evConnected).toBe(true);
+    const bad = await fetch(`${url}/api/fault`, { method: 'POST', body: '{"kind":"lightning"}' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_FAULT');
+    const events = await openEvents(`${url}/api/events`);
+    cleanups.push(() => events.close());
+    const first = await events.next('status');
+    expect((first.data as { evConnected: boolean }).evConnected).toBe(true);
+  });
+
+  it('answers 502 BAD_GATEWAY when the control API is gone', async () => {
+    const api = await serveControlApi(createEmulator().control);
+    const gone = api.url;
+    await api.close();
+    const { url } = await serve({ sources: {}, forwardTo: gone });
+    const res = await fetch(`${url}/api/status`);
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_GATEWAY');
+  });
+});
+
+describe('createDashboardHandler: mounted next to other routes', () => {
+  it('handles only its own paths and returns false for the rest', async () => {
+    const handler = createDashboardHandler({});
+    cleanups.push(() => handler.close());
+    const server = createServer((req, res) => {
+      if (handler.handle(req, res)) return;
+      res.end('theirs');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(await (await fetch(`${base}/api/status`)).text()).toBe('theirs');
+    expect(await (await fetch(`${base}/dashboardx`)).text()).toBe('theirs');
+    expect(await (await fetch(`${base}/`)).text()).toContain('<svg id="chart"');
+    handler.close();
+    handler.close(); // idempotent
+    const late = await fetch(`${base}/dashboard/events`);
+    expect(late.status).toBe(503);
+  });
+});
+
+describe('GET /dashboard/events', () => {
+  it('starts with init (chart from the machine, panels, history), then pushes changes', async () => {
+    const status$ = new Subject<DashboardStatus>();
+    const meter$ = new Subject<DashboardMeter>();
+    const rapi$ = new Subject<DashboardRapiTraffic>();
+    const { url } = await serve({
+      sources: { station: { status$, meter$ }, rapiTraffic$: rapi$, controls: 'emulator' },
+      batchMs: 20,
+    });
+    status$.next(status('notConnected'));
+    rapi$.next({ direction: 'tx', line: '$GS^30', at: 1000 });
+    const events = await openEvents(`${url}/dashboard/events`);
+    cleanups.push(() => events.close());
+    const init = (await events.next('init')).data as Record<string, unknown>;
+    expect(init['chart']).toEqual(machineToJson());
+    expect(init['controls']).toBe('emulator');
+    expect(init['panels']).toEqual({
+      station: true,
+      meter: true,
+      rapi: true,
+      ocpp: false,
+      fleet: false,
+    });
+    expect(init['status']).toEqual(status('notConnected'));
+    expect(init['rapi']).toEqual([
+      { dir: 'tx', line: '$GS^30', at: 1000, info: expect.stringContaining('$GS: EVSE state') },
+    ]);
+
+    status$.next(status('fault', 'gfci'));
+    const change = await events.next('status');
+    expect(change.data).toEqual({
+      status: status('fault', 'gfci'),
+      transition: { from: 'notConnected', to: 'fault.gfci', at: expect.any(Number) },
+    });
+    meter$.next({
+      at: new Date(5000),
+      currentMa: -1,
+      voltageMv: 240_000,
+      sessionWh: 1,
+      sessionWs: 5400,
+      temperatureC: null,
+    });
+    // −1 mA (no ammeter) plots as 0; energy counts partial watt-hours from the Ws counter.
+    expect((await events.next('meter')).data).toEqual([
+      { t: 5000, currentA: 0, voltageV: 240, energyWh: 1.5, temperatureC: null },
+    ]);
+  });
+
+  it('batches: 2,000 lines in one burst arrive as one event, in order', async () => {
+    const rapi$ = new Subject<DashboardRapiTraffic>();
+    const { url } = await serve({ sources: { rapiTraffic$: rapi$ }, batchMs: 50 });
+    const events = await openEvents(`${url}/dashboard/events`);
+    cleanups.push(() => events.close());
+    await events.next('init');
+    for (let i = 0; i < 2000; i++) {
+      rapi$.next({ direction: i % 2 ? 'rx' : 'tx', line: i % 2 ? '$OK' : '$GS', at: i });
+    }
+    const batch = (await events.next('rapi')).data as { at: number }[];
+    expect(batch.map((l) => l.at)).toEqual([...Array(2000).keys()]);
+    expect(events.events.filter((e) => e.event === 'rapi')).toHaveLength(1);
+  });
+
+  it('sends only changed fleet rows, and keeps the whole fleet for late pages', async () => {
+    const fleet$ = new Subject<readonly FleetRow[]>();
+    const { url } = await serve({ sources: { fleet$ }, batchMs: 20 });
+    const rows = (n: number, energy: (i: number) => number): FleetRow[] =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `EVSE-${i}`,
+        state: 'charging',
+        transactionId: i,
+        energyWh: energy(i),
+      }));
+    fleet$.next(rows(10_000, () => 0));
+    const events = await openEvents(`${url}/dashboard/events`);
+    cleanups.push(() => events.close());
+    expect(((await events.next('init')).data as { fleet: unknown[] }).fleet).toHaveLength(10_000);
+    // The whole fleet again, with three rows changed: three rows go out.
+    fleet$.next(rows(10_000, (i) => (i % 4000 === 7 ? 5 : 0)));
+    const update = (await events.next('fleet')).data as FleetRow[];
+    expect(update.map((r) => r.id)).toEqual(['EVSE-7', 'EVSE-4007', 'EVSE-8007']);
+  });
+
+  it('ends open streams on close', async () => {
+    const rapi$ = new Subject<DashboardRapiTraffic>();
+    const server = await serveDashboard({ sources: { rapiTraffic$: rapi$ }, batchMs: 5 });
+    const events = await openEvents(`${server.url}/dashboard/events`);
+    await events.next('init');
+    await server.close();
+    await events.ended;
+    expect(rapi$.observed).toBe(false);
+  });
+
+  it('drops a page that stops reading once 64 KiB are unsent (EventSource then reconnects)', async () => {
+    const rapi$ = new Subject<DashboardRapiTraffic>();
+    const { url } = await serve({
+      sources: { rapiTraffic$: rapi$ },
+      batchMs: 5,
+      maxBufferedBytes: 64 * 1024,
+    });
+    const res = await new Promise<IncomingMessage>((resolve) =>
+      get(`${url}/dashboard/events`, resolve),
+    );
+    res.pause();
+    const line = `$GS ${'x'.repeat(200)}`;
+    // 8 MB in 40 batches: far more than the kernel's loopback socket buffers hold.
+    for (let batch = 0; batch < 40; batch++) {
+      for (let i = 0; i < 1000; i++) rapi$.next({ direction: 'tx', line, at: i });
+      await new Promise((resolve) => setTimeout(resolve, 8));
+    }
+    const ended = new Promise<void>((resolve) => res.on('end', resolve));
+    res.resume();
+    await ended; // without the drop, the stream would stay open for good
+    // The server stays up for the next page.
+    expect((await fetch(`${url}/`)).status).toBe(200);
+  });
+});
