@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""A third-party RAPI line driven by the Node test: pyserial on a PTY, or a plain TCP socket.
+
+Usage: rapi_pipe.py serial PATH | rapi_pipe.py tcp HOST PORT
+
+The test sends one JSON command per line on stdin and reads one JSON answer per line on
+stdout, so Node decides *when* (it prepares each emulator on a virtual clock) while every
+byte crosses the PTY/socket through pyserial or `socket`, as a real client's would. Bytes are
+mapped 1:1 to text (latin-1). Commands:
+
+  {"op": "write", "data": "..."}                 -> {"ok": true}
+  {"op": "readto", "marker": "...", "ms": 3000}  -> {"data": "<bytes before marker>"}
+  {"op": "drain", "ms": 200}                     -> {"data": "<bytes read in that time>"}
+  {"op": "flush"}   pyserial reset_input_buffer (tcflush TCIFLUSH)
+  {"op": "reopen"}  close and open the port again (the emulator keeps running)
+  {"op": "baud", "value": 9600}                  -> {"ok": true}
+  {"op": "dtr", "value": false}                  -> {"ok": true} or {"error": "..."}
+  {"op": "termios"} -> {"ispeed":..,"ospeed":..,"icrnl":..,"echo":..,"icanon":..,"opost":..}
+"""
+import json
+import socket
+import sys
+import termios
+import time
+
+import serial
+
+
+class SerialLine:
+    def __init__(self, path):
+        self.path = path
+        self.open()
+
+    def open(self):
+        # What every pyserial user writes (RAPI.md section 1.1: 115200 8N1).
+        self.port = serial.Serial(self.path, 115200, timeout=0.05)
+
+    def write(self, data):
+        self.port.write(data)
+        self.port.flush()
+
+    def read(self):
+        return self.port.read(4096)
+
+    def close(self):
+        self.port.close()
+
+
+class TcpLine:
+    def __init__(self, host, port):
+        self.addr = (host, int(port))
+        self.open()
+
+    def open(self):
+        self.sock = socket.create_connection(self.addr, timeout=5)
+        self.sock.settimeout(0.05)
+
+    def write(self, data):
+        self.sock.sendall(data)
+
+    def read(self):
+        try:
+            data = self.sock.recv(4096)
+        except socket.timeout:
+            return b""
+        if data == b"":
+            raise EOFError("server closed the connection")
+        return data
+
+    def close(self):
+        self.sock.close()
+
+
+def main():
+    line = SerialLine(sys.argv[2]) if sys.argv[1] == "serial" else TcpLine(sys.argv[2], sys.argv[3])
+    buffered = b""
+    print(json.dumps({"ready": True}), flush=True)
+    for raw in sys.stdin:
+        cmd = json.loads(raw)
+        op = cmd["op"]
+        answer = {"ok": True}
+        try:
+            if op == "write":
+                line.write(cmd["data"].encode("latin-1"))
+            elif op == "readto":
+                marker = cmd["marker"].encode("latin-1")
+                deadline = time.monotonic() + cmd.get("ms", 3000) / 1000
+                while marker not in buffered and time.monotonic() < deadline:
+                    buffered += line.read()
+                if marker not in buffered:
+                    answer = {"error": "timeout", "data": buffered.decode("latin-1")}
+                    buffered = b""
+                else:
+                    before, _, buffered = buffered.partition(marker)
+                    answer = {"data": before.decode("latin-1")}
+            elif op == "drain":
+                deadline = time.monotonic() + cmd.get("ms", 200) / 1000
+                while time.monotonic() < deadline:
+                    buffered += line.read()
+                answer = {"data": buffered.decode("latin-1")}
+                buffered = b""
+            elif op == "flush":
+                line.port.reset_input_buffer()
+                buffered = b""
+            elif op == "reopen":
+                line.close()
+                line.open()
+            elif op == "baud":
+                line.port.baudrate = cmd["value"]
+            elif op == "dtr":
+                line.port.dtr = cmd["value"]
+            elif op == "termios":
+                attrs = termios.tcgetattr(line.port.fd)
+                iflag, oflag, _cflag, lflag, ispeed, ospeed = attrs[:6]
+                answer = {
+                    "ispeed": ispeed,
+                    "ospeed": ospeed,
+                    "icrnl": bool(iflag & termios.ICRNL),
+                    "opost": bool(oflag & termios.OPOST),
+                    "echo": bool(lflag & termios.ECHO),
+                    "icanon": bool(lflag & termios.ICANON),
+                }
+            else:
+                answer = {"error": "unknown op " + op}
+        except (OSError, EOFError, serial.SerialException) as err:
+            answer = {"error": "%s: %s" % (type(err).__name__, err)}
+        print(json.dumps(answer), flush=True)
+    line.close()
+
+
+if __name__ == "__main__":
+    main()
