@@ -214,6 +214,20 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
     expect((await b.exchange('[2,"dup","Heartbeat",{}]'))[0]).toBe(3);
   });
 
+  it('deeply nested JSON neither crashes nor stalls the CS', async () => {
+    current = await startCs(cleanups);
+    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    // nested inside an unknown property: ignored like any unknown property
+    expect((await st.exchange(`[2,"d1","Heartbeat",{"x":${deep}}]`)).slice(0, 2)).toEqual([
+      3,
+      'd1',
+    ]);
+    // as the payload itself: not an object
+    expect(await st.exchange(`[2,"d2","Heartbeat",${deep}]`)).toEqual([4, 'd2', ...PCV_UNDERSTAND]);
+    expect((await st.call('Heartbeat', {}))[0]).toBe(3);
+  });
+
   it('binary frames close the socket with 1003', async () => {
     current = await startCs(cleanups);
     const st = await rawStation(cleanups, current.cs, 'CP-1');

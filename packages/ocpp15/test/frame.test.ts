@@ -97,6 +97,22 @@ describe('parseFrame rejects in the order JSON → array → type → id → act
   });
 });
 
+describe('parseFrame never throws', () => {
+  it('describes deeply nested values instead of serialising them', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const asPayload = parseFrame(`[2,"a","Heartbeat",${deep}]`);
+    expect(asPayload).toMatchObject({
+      ok: false,
+      error: { stage: 'payload', message: 'the payload must be a JSON object, got an array' },
+    });
+    const asType = parseFrame(`[${deep},"a"]`);
+    expect(asType).toMatchObject({
+      ok: false,
+      error: { stage: 'type', message: 'unknown message type an array' },
+    });
+  });
+});
+
 describe('OcppCallError.fromWire', () => {
   it('rebuilds a known code with its details', () => {
     const e = OcppCallError.fromWire('PropertyConstraintViolation', 'bad', { errorMsg: 'x' });

@@ -17,8 +17,7 @@ function scenario(concurrency: number, answers: Record<string, number>, closeAt?
       isOpen: () => true,
       newId: () => `id${n++}`,
       concurrency,
-      mode: 'strict',
-      transform: (p) => p,
+      validation: { mode: 'strict' },
       emit: (e) => events.push(e),
     });
     const job = (name: string): Job => ({
@@ -72,8 +71,7 @@ describe('outgoing CALL queue in virtual time (STEVE.md §5.1)', () => {
         isOpen: () => true,
         newId: () => 'only',
         concurrency: 1,
-        mode: 'strict',
-        transform: (p) => p,
+        validation: { mode: 'strict' },
         emit: () => {},
       });
       calls.enqueue({

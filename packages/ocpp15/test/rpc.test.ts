@@ -221,7 +221,7 @@ describe('incoming CALLs', () => {
     [
       'payload not an object',
       '[2,"u8","Reset",[1]]',
-      [4, 'u8', 'FormationViolation', 'the payload must be a JSON object, got [1]', {}],
+      [4, 'u8', 'FormationViolation', 'the payload must be a JSON object, got an array', {}],
     ],
     [
       'action not a string',

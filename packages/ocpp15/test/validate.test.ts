@@ -235,6 +235,26 @@ describe('validator messages and SteVe mode', () => {
     ]);
   });
 
+  it('mapString rewrites known strings before the checks and never visits unknown ones', () => {
+    const seen: string[] = [];
+    const mapString = (t: string) => {
+      seen.push(t);
+      return t.replace(/&/g, '&amp;');
+    };
+    const r = validateRequest(
+      'Authorize',
+      { idTag: `${'x'.repeat(19)}&`, extra: { deep: 's' } },
+      { mode: 'steve', mapString },
+    );
+    expect(r.ok ? [] : r.issues.map((i) => i.kind)).toEqual(['maxLength']);
+    expect(seen).toEqual([`${'x'.repeat(19)}&`]);
+    expect(validateRequest('Authorize', { idTag: 'A&B' }, { mapString })).toEqual({
+      ok: true,
+      value: { idTag: 'A&amp;B' },
+      unknownProperties: [],
+    });
+  });
+
   it('counts string length in code points, as JSON Schema does', () => {
     const tag = '😀'.repeat(20);
     expect(validateRequest('Authorize', { idTag: tag }).ok).toBe(true);

@@ -286,8 +286,16 @@ export async function createCentralSystem(
       if (!newest)
         return Promise.reject(new OcppClosedError(action, `${chargeBoxId} is not connected`));
       // SteVe's payload shapes (STEVE.md §1.6) and HTML-escaped strings (§1.7).
-      const shaped = steveShape(action, payload);
-      const sent = htmlEscape ? escapeStrings(shaped) : shaped;
+      let sent: Request<A>;
+      try {
+        const shaped = steveShape(action, payload);
+        sent = htmlEscape ? escapeStrings(shaped) : shaped;
+      } catch (error) {
+        // e.g. a payload nested too deeply to walk; validation would refuse it anyway
+        return Promise.reject(
+          new TypeError(`payload: cannot be prepared for ${action}`, { cause: error }),
+        );
+      }
       return newest.endpoint.call(action, sent, callOptions).then((conf) => {
         recordOperation(chargeBoxId, action, sent, conf);
         return conf;

@@ -11,7 +11,7 @@ import type { RpcEvent, RpcTraffic } from '../wire/rpc-events.js';
 import type { StationHandlers } from './business.js';
 import type { ConnectionInfo } from './options.js';
 import { type SteveClose, steveCallError, steveCloseFor } from './steve-errors.js';
-import { escapeStrings } from './steve-json.js';
+import { escapeStrings, forHtml } from './steve-json.js';
 
 /** Session settings. */
 export interface SessionConfig {
@@ -54,7 +54,7 @@ export function openSession(
     concurrency: Number.POSITIVE_INFINITY,
     validation: config.rejectUnknownProperties ? 'strict' : 'steve',
     callErrorFor: steveCallError,
-    ...(config.htmlEscape ? { transformIncoming: escapeStrings } : {}),
+    ...(config.htmlEscape ? { mapIncomingString: forHtml } : {}),
   });
   endpoint.traffic$.subscribe(hooks.onTraffic);
   endpoint.events$.subscribe((event) => {

@@ -116,6 +116,9 @@ export function steveCloseFor(event: RpcEvent): SteveClose | null {
       };
     case 'invalidResponse':
       return { code: 1011, reason: `invalid ${event.action}.conf` };
+    case 'internalError':
+      // an exception escaping SteVe's handler ends the session the same way
+      return { code: 1011, reason: 'internal error' };
     case 'unknownErrorCode':
       return { code: 1011, reason: closeReason(`unknown error code ${event.frame.code}`) };
     default:

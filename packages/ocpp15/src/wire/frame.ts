@@ -55,6 +55,21 @@ export type FrameParseResult =
   | { readonly ok: true; readonly frame: OcppFrame }
   | { readonly ok: false; readonly error: FrameError };
 
+// A short description of a received value for error messages; never serialises it whole
+// (a deeply nested array would make JSON.stringify throw).
+const describe = (v: unknown): string =>
+  v === undefined
+    ? 'nothing'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'an array'
+        : typeof v === 'string'
+          ? JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)
+          : typeof v === 'object'
+            ? 'an object'
+            : String(v);
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -100,7 +115,7 @@ export function parseFrame(text: string): FrameParseResult {
   if (type !== 2 && type !== 3 && type !== 4)
     return fail({
       stage: 'type',
-      message: `unknown message type ${JSON.stringify(type) ?? 'undefined'}`,
+      message: `unknown message type ${describe(type)}`,
     });
   const id: unknown = data[1];
   if (typeof id !== 'string' || id === '')
@@ -118,7 +133,7 @@ export function parseFrame(text: string): FrameParseResult {
     if (!isObject(payload))
       return fail({
         stage: 'payload',
-        message: `the payload must be a JSON object, got ${data.length < 4 ? 'nothing' : JSON.stringify(payload)}`,
+        message: `the payload must be a JSON object, got ${describe(payload)}`,
         messageType: 2,
         id,
         action,

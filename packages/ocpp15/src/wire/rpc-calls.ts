@@ -23,7 +23,7 @@ import { OcppCallError, OcppClosedError, OcppTimeoutError } from './errors.js';
 import type { CallErrorFrame, CallResultFrame, OcppFrame } from './frame.js';
 import type { Action } from './messages.js';
 import type { RpcEvent } from './rpc-events.js';
-import { describeIssues, validateConfirmation } from './validate.js';
+import { describeIssues, type ValidateOptions, validateConfirmation } from './validate.js';
 
 /** One queued CALL. */
 export interface Job {
@@ -40,8 +40,8 @@ export interface OutgoingDeps {
   readonly isOpen: () => boolean;
   readonly newId: () => string;
   readonly concurrency: number;
-  readonly mode: 'strict' | 'steve';
-  readonly transform: (payload: Record<string, unknown>) => Record<string, unknown>;
+  /** Options for validating CALLRESULT payloads. */
+  readonly validation: ValidateOptions;
   readonly emit: (event: RpcEvent) => void;
 }
 
@@ -49,7 +49,7 @@ const LATE_IDS_REMEMBERED = 1000;
 
 /** Creates the outgoing CALL queue of one endpoint. */
 export function createOutgoingCalls(deps: OutgoingDeps) {
-  const { send, newId, mode, transform } = deps;
+  const { send, newId, validation } = deps;
   const emit = deps.emit;
   const responses$ = new Subject<CallResultFrame | CallErrorFrame>();
   const closed$ = new Subject<void>();
@@ -111,7 +111,7 @@ export function createOutgoingCalls(deps: OutgoingDeps) {
         },
       );
     }
-    const result = validateConfirmation(action, transform(frame.payload), { mode });
+    const result = validateConfirmation(action, frame.payload, validation);
     if (!result.ok) {
       emit({ type: 'invalidResponse', action, frame, issues: result.issues });
       throw new OcppCallError(

@@ -61,6 +61,8 @@ export type RpcEvent =
       readonly problem: CallProblem;
       readonly reply: CallErrorReply;
     }
+  /** Handling an incoming frame failed unexpectedly (nothing was answered). */
+  | { readonly type: 'internalError'; readonly error: unknown }
   /** A handler threw something other than an OcppCallError. */
   | {
       readonly type: 'handlerError';

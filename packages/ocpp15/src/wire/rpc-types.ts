@@ -17,10 +17,11 @@ export interface RpcEndpointOptions {
   /** How incoming payloads are validated. @default 'strict' */
   readonly validation?: 'strict' | 'steve';
   /**
-   * Rewrites every incoming CALL/CALLRESULT payload before validation (the central system
-   * uses it for SteVe's HTML-escaping of strings, STEVE.md §1.7). @default identity
+   * Rewrites every string of an incoming CALL/CALLRESULT payload that the action's spec knows,
+   * before validation (the central system passes SteVe's HTML escaping, STEVE.md §1.7).
+   * @default identity
    */
-  readonly transformIncoming?: (payload: Record<string, unknown>) => Record<string, unknown>;
+  readonly mapIncomingString?: (text: string) => string;
   /** Maps an incoming CALL problem to the CALLERROR sent. @default defaultCallError */
   readonly callErrorFor?: (problem: CallProblem) => CallErrorReply;
 }

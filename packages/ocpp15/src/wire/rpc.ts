@@ -52,7 +52,10 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
   const newId = options.newId ?? randomUUID;
   const mode = options.validation ?? 'strict';
   const callErrorFor = options.callErrorFor ?? defaultCallError;
-  const transform = options.transformIncoming ?? ((p: Record<string, unknown>) => p);
+  const validation = {
+    mode,
+    ...(options.mapIncomingString ? { mapString: options.mapIncomingString } : {}),
+  };
 
   const traffic$ = new Subject<RpcTraffic>();
   const events$ = new Subject<RpcEvent>();
@@ -84,8 +87,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
     isOpen: () => socket.readyState === 1,
     newId,
     concurrency: options.concurrency ?? 1,
-    mode,
-    transform,
+    validation,
     emit: (event) => events$.next(event),
   });
 
@@ -139,7 +141,7 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
     if (seenIds.has(id)) return { kind: 'duplicateId', id };
     seenIds.add(id);
     if (!isAction(action) || !sentBy(action, peer)) return { kind: 'unknownAction', id, action };
-    const result = validateRequest(action, transform(frame.payload), { mode });
+    const result = validateRequest(action, frame.payload, validation);
     if (!result.ok) return { kind: 'invalidPayload', id, action, issues: result.issues };
     if (result.unknownProperties.length > 0)
       events$.next({
@@ -182,6 +184,16 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
   const onMessage = (data: RawData, isBinary: boolean): void => {
     // Frames still arriving after this side started closing are not processed.
     if (socket.readyState !== 1) return;
+    // A bug or a resource limit while handling one frame must not take the process down
+    // (an exception in a 'message' listener would be uncaught): report it instead.
+    try {
+      handleMessage(data, isBinary);
+    } catch (error) {
+      events$.next({ type: 'internalError', error });
+    }
+  };
+
+  const handleMessage = (data: RawData, isBinary: boolean): void => {
     if (isBinary) {
       const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
       traffic$.next({

@@ -39,6 +39,12 @@ export interface ValidateOptions {
    * @default 'strict'
    */
   readonly mode?: 'strict' | 'steve';
+  /**
+   * Rewrites every string the spec knows before it is checked (the central system passes
+   * SteVe's HTML escaping, whose length check runs on the escaped text, STEVE.md §1.7).
+   * Unknown properties are never visited. @default identity
+   */
+  readonly mapString?: (text: string) => string;
 }
 
 /** The outcome of validating a payload: the cleaned value, or the issues found. */
@@ -86,11 +92,17 @@ const label = (path: string): string => (path === '' ? 'payload' : `"${path}"`);
 
 interface Ctx {
   readonly steve: boolean;
+  readonly mapString: ((text: string) => string) | undefined;
   readonly issues: ValidationIssue[];
   readonly unknown: string[];
 }
 
-function check(spec: Spec, value: unknown, path: string, ctx: Ctx): unknown {
+// Quotes a received value for a message, cut short so a huge payload cannot bloat it.
+const quote = (text: string): string =>
+  JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+function check(spec: Spec, raw: unknown, path: string, ctx: Ctx): unknown {
+  const value = typeof raw === 'string' && ctx.mapString ? ctx.mapString(raw) : raw;
   const fail = (kind: IssueKind, message: string): undefined => {
     ctx.issues.push({ path, kind, message: `${label(path)} ${message}` });
     return undefined;
@@ -109,7 +121,7 @@ function check(spec: Spec, value: unknown, path: string, ctx: Ctx): unknown {
       if (!isDateTime(value))
         return fail(
           'format',
-          `must be a date-time with offset (e.g. 2026-01-01T00:00:00.000Z), got ${JSON.stringify(value)}`,
+          `must be a date-time with offset (e.g. 2026-01-01T00:00:00.000Z), got ${quote(value)}`,
         );
       return value;
     case 'int':
@@ -128,10 +140,7 @@ function check(spec: Spec, value: unknown, path: string, ctx: Ctx): unknown {
     case 'enum':
       if (typeof value !== 'string') return fail('type', `must be a string, got ${kindOf(value)}`);
       if (!spec.values.includes(value))
-        return fail(
-          'enum',
-          `must be one of ${spec.values.join(', ')}; got ${JSON.stringify(value)}`,
-        );
+        return fail('enum', `must be one of ${spec.values.join(', ')}; got ${quote(value)}`);
       return value;
     case 'array': {
       if (!Array.isArray(value)) return fail('type', `must be an array, got ${kindOf(value)}`);
@@ -184,7 +193,12 @@ export function validatePayload<T>(
   value: unknown,
   options: ValidateOptions = {},
 ): ValidationResult<T> {
-  const ctx: Ctx = { steve: options.mode === 'steve', issues: [], unknown: [] };
+  const ctx: Ctx = {
+    steve: options.mode === 'steve',
+    mapString: options.mapString,
+    issues: [],
+    unknown: [],
+  };
   const cleaned = check(spec, value, '', ctx);
   return ctx.issues.length > 0
     ? { ok: false, issues: ctx.issues }
