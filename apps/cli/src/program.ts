@@ -5,6 +5,7 @@ import { registerChart } from './commands/chart.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 import { registerEv } from './commands/ev.js';
+import { registerFleet } from './commands/fleet.js';
 import { registerPorts } from './commands/ports.js';
 import { registerRapi } from './commands/rapi.js';
 import { registerWatch } from './commands/watch.js';
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerBridge(program, ctx);
   registerCentral(program, ctx);
   registerDemo(program, ctx);
+  registerFleet(program, ctx);
   registerChart(program, ctx);
   registerPorts(program, ctx);
   program.addHelpText(

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, startCli } from './support/cli.js';
+import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -79,6 +79,52 @@ describe('evse central + evse bridge', () => {
     await second.cs.waitFor(/^CP-1 StopTransaction transaction 1, meter \d+ Wh$/m);
     expect(await bridge.stop('SIGINT')).toBe(0);
     expect(await second.cs.stop('SIGINT')).toBe(0);
+  }, 60_000);
+
+  it('bridges a station on TCP (as on a Pi) with card swipes over the --http endpoint', async () => {
+    // The station: `evse emulate` with the AUTH_LOCK build, reached over raw TCP like ser2net.
+    const station = startCli([
+      'emulate',
+      '--auth-lock',
+      '--tcp',
+      '127.0.0.1:0',
+      '--http',
+      '127.0.0.1:0',
+    ]);
+    const tcp = (await station.waitFor(/^TCP listening on (\S+)$/m))[1] ?? '';
+    const stationHttp = (await station.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';
+    const { cs, url } = await startCentral('127.0.0.1:0');
+    const bridge = startCli([
+      'bridge',
+      '--port',
+      `tcp://${tcp}`,
+      '--ocpp',
+      url,
+      '--id',
+      'CP-TCP',
+      '--http',
+      '127.0.0.1:0',
+    ]);
+    const swipes =
+      (await bridge.waitFor(/^Authorize endpoint listening on (http:\S+)\/api\/authorize$/m))[1] ??
+      '';
+    await bridge.waitFor(/^BootNotification Accepted/m);
+    await evAction(stationHttp, 'connect');
+    await bridge.waitFor(/station connected/);
+
+    // An unknown card is refused by the central system: exit code 1, charging stays locked.
+    const refused = await runCli(['ev', 'authorize', 'NOBODY', '--http', swipes]);
+    expect(refused.stdout).toBe('authorize NOBODY: Invalid\n');
+    expect(refused.code).toBe(1);
+    await cs.waitFor(/^CP-TCP Authorize NOBODY: Invalid$/m);
+
+    const accepted = await runCli(['ev', 'authorize', 'TAG-1', '--http', swipes]);
+    expect(accepted).toMatchObject({ code: 0, stdout: 'authorize TAG-1: Accepted\n' });
+    await bridge.waitFor(/^StartTransaction accepted: transaction 1$/m);
+    await cs.waitFor(/^CP-TCP transaction 1 started for TAG-1/m);
+    expect(await bridge.stop('SIGINT')).toBe(0);
+    expect(await cs.stop('SIGINT')).toBe(0);
+    expect(await station.stop('SIGINT')).toBe(0);
   }, 60_000);
 
   it('refuses a chargeBoxId that --allow does not list, as SteVe does', async () => {

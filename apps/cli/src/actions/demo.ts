@@ -5,6 +5,7 @@ import { formatHostPort } from '../args.js';
 import { startBridge } from '../bridge/run.js';
 import { startCentralDisplay } from '../central/display.js';
 import type { DemoOptions } from '../commands/demo.js';
+import { DEFAULT_CONTROL_URL } from '../commands/ev.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { runScriptedSession } from '../demo/script.js';
 import { waitFor } from '../demo/wait.js';
@@ -99,18 +100,21 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     if (options.once) return;
 
     const control = exposed.controlUrl;
+    // With the default address `evse ev` finds the control API by itself.
+    const http = control === DEFAULT_CONTROL_URL ? '' : ` --http ${control}`;
     out.line('Everything stays up until Ctrl-C. In another terminal, try:');
     if (control) {
-      out.line(`  evse ev connect --http ${control}`);
-      out.line(`  evse ev authorize ${options.idTag} --http ${control}`);
-      out.line(`  evse ev charge --http ${control}`);
-      out.line(`  evse ev fault gfci --http ${control}`);
+      out.line(`  evse ev connect${http}`);
+      out.line(`  evse ev authorize ${options.idTag}${http}`);
+      out.line(`  evse ev charge${http}`);
+      out.line(`  evse ev fault gfci${http}`);
     }
     if (exposed.tcp) {
       out.line(`  evse rapi tcp://${formatHostPort(exposed.tcp)} '$GS'`);
       out.line(`  evse watch tcp://${formatHostPort(exposed.tcp)}`);
     }
     out.line(`  or point another charge point at ${cs.url}/<chargeBoxId>`);
+    out.line('(in a checkout without the bin linked, `evse` is `npx -y pnpm@10.34.9 evse`)');
     await untilAborted(ctx.signal);
     out.end();
     out.line('Shutting down');

@@ -2,7 +2,7 @@ import type { EmulatorFaultKind } from '@evse/transport-emulator';
 import { Argument, type Command } from 'commander';
 import { parseHttpUrl } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { callControlApi } from '../http/control-client.js';
 import { formatStatusLine, type StatusView } from '../io/format.js';
 
@@ -83,6 +83,14 @@ Examples:
           ctx.out.json(reply);
           return;
         }
+        // The bridge's authorize endpoint answers with the central system's verdict.
+        const verdict = idTagStatusOf(reply);
+        if (verdict !== null) {
+          ctx.out.line(`authorize ${value}: ${verdict}`);
+          if (verdict !== 'Accepted')
+            throw new CliError(`card ${value} was not accepted (${verdict})`);
+          return;
+        }
         // Only `status` shows the station: right after an action the firmware has not yet
         // debounced the new pilot state (RAPI.md §1.12), so a snapshot would look stale.
         const status = action === 'status' ? statusOf(reply) : null;
@@ -135,4 +143,10 @@ function statusOf(reply: unknown): StatusView | null {
   return typeof s.state === 'string' && typeof s.pilotState === 'number'
     ? { state: s.state, fault: s.fault ?? null, pilotState: s.pilotState }
     : null;
+}
+
+/** `idTagInfo.status` of a bridge authorize reply, or null for the emulator's swipe reply. */
+function idTagStatusOf(reply: unknown): string | null {
+  const status = (reply as { idTagInfo?: { status?: unknown } } | null)?.idTagInfo?.status;
+  return typeof status === 'string' ? status : null;
 }

@@ -22,11 +22,14 @@ export function startFleetClock(speed: number, tickMs = 50): FleetClock {
   if (!(speed > 0)) throw new RangeError(`speed must be > 0, got ${speed}`);
   const clock = createVirtualClock();
   let last = performance.now();
-  // Advance by the real time that actually passed (not tickMs), so a busy event loop slows
-  // nothing down: station time stays `speed` × wall time.
+  // Advance by the real time that actually passed (not tickMs), so station time stays
+  // `speed` × wall time — but by at most 4 ticks' worth: after a stall (a GC pause, a burst
+  // of handshakes) a catch-up would run seconds of 10,000 control loops in one synchronous
+  // batch, stall the loop further and spiral. Under overload station time falls behind instead.
+  const maxStep = 4 * tickMs * speed;
   const ticker = setInterval(() => {
     const now = performance.now();
-    clock.advance((now - last) * speed);
+    clock.advance(Math.min((now - last) * speed, maxStep));
     last = now;
   }, tickMs);
   return {

@@ -79,6 +79,7 @@ export async function startStation(
   const fail = (error: unknown): void => {
     stats.errors++;
     stats.lastError = `${id}: ${error instanceof Error ? error.message : String(error)}`;
+    if (process.env.FLEET_DEBUG) process.stderr.write(`${stats.lastError}\n`);
   };
   subs.push(
     chargePoint.state$.subscribe((s) => {
@@ -106,10 +107,15 @@ export async function startStation(
   );
 
   const events$ = chargePoint.events$;
-  const step = <T>(source$: Observable<T>, ok: (v: T) => boolean, what: string): Promise<T> =>
-    firstValueFrom(source$.pipe(filter(ok), timeout(ctx.stepTimeoutMs))).catch(() => {
+  const step = <T>(source$: Observable<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
+    const p = firstValueFrom(source$.pipe(filter(ok), timeout(ctx.stepTimeoutMs))).catch(() => {
       throw new Error(`${what} did not happen within ${ctx.stepTimeoutMs} ms`);
     });
+    // Steps are awaited later (subscribe first, then act); a step abandoned because an
+    // earlier one failed must not become an unhandled rejection.
+    p.catch(() => {});
+    return p;
+  };
   const event = (type: ChargePointEvent['type'], what: string) =>
     step(events$, (e) => e.type === type, what);
   const state = (name: string, what: string) =>
@@ -117,7 +123,6 @@ export async function startStation(
 
   // Subscribed before any await, so the BootNotification answer cannot be missed.
   const booted = step(events$, (e) => e.type === 'booted' && e.status === 'Accepted', 'boot');
-  booted.catch(() => {}); // the fleet awaits it; this only keeps an early failure handled
 
   /** One session: plug in, authorize, charge for the drawn time (maybe a fault), stop, unplug. */
   const session = async (): Promise<void> => {

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import type { FleetCommandOptions } from '../commands/fleet.js';
+import { type CommandContext, unlessAborted } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+import { fdProblem, openFileLimit } from '../fleet/fd-limit.js';
+import { runFleet } from '../fleet/fleet.js';
+import {
+  DEFAULT_SCENARIO,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+} from '../fleet/scenario.js';
+import { shardIndices, WHOLE_FLEET } from '../fleet/shard.js';
+import { summaryJson, summaryLine } from '../fleet/summary.js';
+
+/** Read and validate `--scenario FILE`; every problem is a usage error naming file and JSON path. */
+async function loadScenario(file: string | undefined): Promise<Scenario> {
+  if (file === undefined) return DEFAULT_SCENARIO;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--scenario ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return parseScenario(text);
+  } catch (error) {
+    if (error instanceof ScenarioError)
+      throw new UsageError(`--scenario ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Run the fleet until it is done, `--duration` passes or Ctrl-C; print a live summary. */
+export async function fleet(ctx: CommandContext, options: FleetCommandOptions): Promise<void> {
+  const { out } = ctx;
+  const scenario = await loadScenario(options.scenario);
+  const shard = options.shard ?? WHOLE_FLEET;
+  const mine = shardIndices(options.count, shard).length;
+  const problem = fdProblem(mine, openFileLimit());
+  if (problem) throw new CliError(problem);
+  const url = options.ocpp.href.replace(/\/$/, '');
+  const json = options.json === true;
+  if (!json) {
+    out.line(
+      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
+    );
+  }
+  const running = runFleet({
+    url,
+    count: options.count,
+    idPrefix: options.idPrefix,
+    scenario,
+    seed: options.seed,
+    shard,
+    speed: options.speed,
+    concurrency: options.concurrency,
+  });
+  let lastMessages = 0;
+  let lastAt = performance.now();
+  const show = (final = false): void => {
+    const now = performance.now();
+    const rate = ((running.stats.messages - lastMessages) * 1000) / Math.max(1, now - lastAt);
+    lastMessages = running.stats.messages;
+    lastAt = now;
+    const queue = running.queueDepth();
+    if (json) out.json(summaryJson(running.stats, queue, rate));
+    else if (final) out.line(summaryLine(running.stats, queue, rate));
+    else
+      out.status(
+        summaryLine(running.stats, queue, rate),
+        `${running.stats.booted}|${running.stats.errors}`,
+      );
+  };
+  const ticker = setInterval(() => show(), 1000);
+  try {
+    // Done = every station ran its sessions and the central system has every message.
+    const done = running.finished.then(() => running.drained(60_000));
+    const limit =
+      options.duration === undefined
+        ? done
+        : Promise.race([
+            done,
+            new Promise((r) => setTimeout(r, (options.duration ?? 0) * 1000).unref()),
+          ]);
+    await unlessAborted(limit, ctx.signal);
+  } finally {
+    clearInterval(ticker);
+    show(true);
+    out.end();
+    if (!json) out.line('Closing the fleet');
+    await running.close();
+  }
+  const s = running.stats;
+  if (json) out.json({ type: 'done', ...s });
+  else {
+    out.line(
+      `Done: ${s.booted} booted, ${s.transactionsStarted} transactions started, ${s.transactionsStopped} stopped, ${s.energyWh} Wh reported by the stations, ${s.errors} errors`,
+    );
+  }
+}
