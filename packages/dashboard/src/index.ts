@@ -1,4 +1,9 @@
-export type { Asset } from './assets.js';
+export type {
+  DeviceLike,
+  EmulatorStationOptions,
+  EmulatorStatusLike,
+} from './emulator-sources.js';
+export { emulatorStation, tapDevice } from './emulator-sources.js';
 export type { DashboardHandler, DashboardHandlerOptions } from './handler.js';
 export { createDashboardHandler } from './handler.js';
 export type { HubOptions } from './hub.js';
