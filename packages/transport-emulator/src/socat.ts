@@ -20,13 +20,17 @@ const READY_TIMEOUT_MS = 5000;
 const UNSAFE_LINK = /[,!"'\\\s]|[^\x20-\x7e]/u;
 
 /**
- * Start `socat -d -d pty,rawer,echo=0,link=<link> STDIO` and resolve once it reports the data
- * transfer loop, i.e. the PTY exists, the link points at it and bytes flow.
+ * Start `socat -d -d pty,rawer,echo=0,b115200,link=<link> STDIO` and resolve once it reports the
+ * data transfer loop, i.e. the PTY exists, the link points at it and bytes flow.
  *
  * `rawer` (raw mode, no echo, no CR/LF translation, no signal characters) matters because RAPI
  * ends frames with CR (RAPI.md §1.1): a cooked tty would turn it into LF for clients that do
- * not set their own termios. Because socat talks to us over pipes, it sees EOF and exits on its
- * own if this process dies, so a crash leaves no orphaned socat behind.
+ * not set their own termios. `b115200`: socat 1.7's `rawer` leaves the line speed at B0, which
+ * `stty -F` shows as "speed 0 baud" and which means "hang up" on a real tty; a client that reads
+ * the speed (or copies the termios it finds) should see the RAPI link's 115200 (RAPI.md §1.1),
+ * as on a USB-serial adapter set up with `stty -F /dev/ttyUSB0 115200 raw -echo`.
+ * Because socat talks to us over pipes, it sees EOF and exits on its own if this process dies,
+ * so a crash leaves no orphaned socat behind.
  */
 export async function startSocatPty(socatPath: string, link: string): Promise<SocatPty> {
   if (UNSAFE_LINK.test(link)) {
@@ -43,7 +47,7 @@ export async function startSocatPty(socatPath: string, link: string): Promise<So
       { cause },
     );
   }
-  const child = spawn(socatPath, ['-d', '-d', `pty,rawer,echo=0,link=${link}`, 'STDIO'], {
+  const child = spawn(socatPath, ['-d', '-d', `pty,rawer,echo=0,b115200,link=${link}`, 'STDIO'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

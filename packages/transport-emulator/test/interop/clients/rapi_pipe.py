@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """A third-party RAPI line driven by the Node test: pyserial on a PTY, or a plain TCP socket.
 
-Usage: rapi_pipe.py serial PATH | rapi_pipe.py tcp HOST PORT
+Usage: rapi_pipe.py serial PATH | rapi_pipe.py fd PATH | rapi_pipe.py tcp HOST PORT
+
+`serial` is pyserial (sets raw 115200 8N1, flushes input on open); `fd` is the plainest client
+there is: os.open + os.write/os.read with no termios calls at all, so it sees whatever mode the
+PTY is in.
 
 The test sends one JSON command per line on stdin and reads one JSON answer per line on
 stdout, so Node decides *when* (it prepares each emulator on a virtual clock) while every
@@ -13,17 +17,23 @@ mapped 1:1 to text (latin-1). Commands:
   {"op": "drain", "ms": 200}                     -> {"data": "<bytes read in that time>"}
   {"op": "flush"}   pyserial reset_input_buffer (tcflush TCIFLUSH)
   {"op": "reopen"}  close and open the port again (the emulator keeps running)
+  {"op": "close"} / {"op": "open"}  the same in two steps
   {"op": "baud", "value": 9600}                  -> {"ok": true}
   {"op": "dtr", "value": false}                  -> {"ok": true} or {"error": "..."}
-  {"op": "termios"} -> {"ispeed":..,"ospeed":..,"icrnl":..,"echo":..,"icanon":..,"opost":..}
+  {"op": "break"}   pyserial send_break (tcsendbreak)
+  {"op": "termios"} -> {"speed": 115200, "icrnl": .., "echo": .., "icanon": .., "opost": ..}
 """
 import json
+import os
+import select
 import socket
 import sys
 import termios
 import time
 
 import serial
+
+SPEEDS = {termios.B0: 0, termios.B9600: 9600, termios.B38400: 38400, termios.B115200: 115200}
 
 
 class SerialLine:
@@ -34,6 +44,7 @@ class SerialLine:
     def open(self):
         # What every pyserial user writes (RAPI.md section 1.1: 115200 8N1).
         self.port = serial.Serial(self.path, 115200, timeout=0.05)
+        self.fd = self.port.fd
 
     def write(self, data):
         self.port.write(data)
@@ -44,6 +55,26 @@ class SerialLine:
 
     def close(self):
         self.port.close()
+
+
+class FdLine:
+    def __init__(self, path):
+        self.path = path
+        self.open()
+
+    def open(self):
+        # O_NOCTTY: a daemon without a controlling tty must not acquire this one.
+        self.fd = os.open(self.path, os.O_RDWR | os.O_NOCTTY)
+
+    def write(self, data):
+        os.write(self.fd, data)
+
+    def read(self):
+        ready, _, _ = select.select([self.fd], [], [], 0.05)
+        return os.read(self.fd, 4096) if ready else b""
+
+    def close(self):
+        os.close(self.fd)
 
 
 class TcpLine:
@@ -72,7 +103,13 @@ class TcpLine:
 
 
 def main():
-    line = SerialLine(sys.argv[2]) if sys.argv[1] == "serial" else TcpLine(sys.argv[2], sys.argv[3])
+    kind = sys.argv[1]
+    if kind == "serial":
+        line = SerialLine(sys.argv[2])
+    elif kind == "fd":
+        line = FdLine(sys.argv[2])
+    else:
+        line = TcpLine(sys.argv[2], sys.argv[3])
     buffered = b""
     print(json.dumps({"ready": True}), flush=True)
     for raw in sys.stdin:
@@ -105,16 +142,21 @@ def main():
             elif op == "reopen":
                 line.close()
                 line.open()
+            elif op == "close":
+                line.close()
+            elif op == "open":
+                line.open()
+                buffered = b""
             elif op == "baud":
                 line.port.baudrate = cmd["value"]
             elif op == "dtr":
                 line.port.dtr = cmd["value"]
+            elif op == "break":
+                line.port.send_break(0.05)
             elif op == "termios":
-                attrs = termios.tcgetattr(line.port.fd)
-                iflag, oflag, _cflag, lflag, ispeed, ospeed = attrs[:6]
+                iflag, oflag, _cflag, lflag, _ispeed, ospeed = termios.tcgetattr(line.fd)[:6]
                 answer = {
-                    "ispeed": ispeed,
-                    "ospeed": ospeed,
+                    "speed": SPEEDS.get(ospeed, ospeed),
                     "icrnl": bool(iflag & termios.ICRNL),
                     "opost": bool(oflag & termios.OPOST),
                     "echo": bool(lflag & termios.ECHO),
@@ -125,7 +167,10 @@ def main():
         except (OSError, EOFError, serial.SerialException) as err:
             answer = {"error": "%s: %s" % (type(err).__name__, err)}
         print(json.dumps(answer), flush=True)
-    line.close()
+    try:
+        line.close()
+    except OSError:
+        pass  # already closed by a "close" op
 
 
 if __name__ == "__main__":
