@@ -114,7 +114,7 @@ describe('evse fleet (child process)', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Fleet: 3 of 6 stations \(shard 0\/2\)/);
     expect(stdout).toMatch(
-      /connected \d+ \| booted \d+ \| charging \d+ \| tx \d+ started \d+ stopped \| queue \d+ \| errors 0 \| \d+ msg\/s/,
+      /connected \d+ \| booted \d+ \| charging \d+ \| tx \d+ started \d+ stopped \| queue \d+ \| errors 0 \| reconnects \d+ \| \d+ msg\/s/,
     );
     expect(stdout).toMatch(
       /Done: 3 booted, 3 transactions started, 3 stopped, \d+ Wh reported by the stations, 0 errors/,

@@ -26,7 +26,7 @@ export interface FleetOptions {
   readonly shard?: Shard;
   /** Station time runs this many times faster than real time. @default 1 */
   readonly speed?: number;
-  /** Stations connecting and booting at the same time. @default 256 */
+  /** Stations connecting and booting at the same time. @default 64 */
   readonly concurrency?: number;
   /** Real-time limit for one step (boot, StartTransaction, …), ms. @default 60000 */
   readonly stepTimeoutMs?: number;
@@ -89,7 +89,7 @@ export function runFleet(options: FleetOptions): Fleet {
 
   // A fixed pool of workers, each taking the next index: at most `concurrency` stacks are
   // between "created" and "BootNotification accepted" at any time.
-  const concurrency = Math.max(1, options.concurrency ?? 256);
+  const concurrency = Math.max(1, options.concurrency ?? 64);
   let nextK = 0;
   const worker = async (): Promise<void> => {
     while (!closed && nextK < indices.length) {

@@ -4,7 +4,12 @@
  * unplug). Everything it counts goes into the shared FleetStats.
  */
 import { createStation, type Station } from '@evse/core';
-import { type ChargePoint, type ChargePointEvent, createChargePoint } from '@evse/ocpp15';
+import {
+  type ChargePoint,
+  type ChargePointEvent,
+  createChargePoint,
+  OcppConnectError,
+} from '@evse/ocpp15';
 import { createEmulator, type Emulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom, type Observable, type Subscription, timeout } from 'rxjs';
 import type { FleetClock } from './clock.js';
@@ -79,7 +84,6 @@ export async function startStation(
   const fail = (error: unknown): void => {
     stats.errors++;
     stats.lastError = `${id}: ${error instanceof Error ? error.message : String(error)}`;
-    if (process.env.FLEET_DEBUG) process.stderr.write(`${stats.lastError}\n`);
   };
   subs.push(
     chargePoint.state$.subscribe((s) => {
@@ -102,7 +106,12 @@ export async function startStation(
       else if (e.type === 'transactionStopped') {
         stats.transactionsStopped++;
         stats.energyWh += e.meterStop - e.tx.meterStart;
-      } else if (e.type === 'error') fail(e.error);
+      } else if (e.type === 'error') {
+        // A refused or timed-out connection is retried by the charge point (with back-off):
+        // counted apart, it is load on the central system, not a broken station.
+        if (e.error instanceof OcppConnectError) stats.connectFailures++;
+        else fail(e.error);
+      }
     }),
   );
 

@@ -19,7 +19,9 @@ export interface FleetStats {
   faultsInjected: number;
   /** Authorizations the central system refused. */
   rejected: number;
-  /** Charge point errors and driver steps that failed. */
+  /** Connection attempts that failed (refused, handshake timeout); the charge point retries. */
+  connectFailures: number;
+  /** Charge point errors and driver steps that failed (connection failures excluded). */
   errors: number;
   /** The last error, for the live line. */
   lastError: string | null;
@@ -43,6 +45,7 @@ export function createStats(stations: number): FleetStats {
     stationsFinished: 0,
     faultsInjected: 0,
     rejected: 0,
+    connectFailures: 0,
     errors: 0,
     lastError: null,
     messages: 0,

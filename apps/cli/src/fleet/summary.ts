@@ -10,6 +10,7 @@ export function summaryLine(s: Readonly<FleetStats>, queue: number, messagesPerS
     `tx ${s.transactionsStarted} started ${s.transactionsStopped} stopped`,
     `queue ${queue}`,
     `errors ${s.errors}`,
+    `reconnects ${s.connectFailures}`,
     `${Math.round(messagesPerS)} msg/s`,
   ].join(' | ');
 }
