@@ -246,8 +246,22 @@ describe('transactions (STEVE.md §1.8)', () => {
         .filter((e) => e.type === 'transactionStopIgnored')
         .map((e) => 'reason' in e && e.reason),
     ).toEqual(['unknown transaction', 'already stopped']);
+    // another station cannot stop CP-1's transaction
+    const other = await rawStation(cleanups, current.cs, 'CP-2');
+    const { transactionId: t2 } = payloadOf(await st.call('StartTransaction', start('OK', 0)));
+    expect(
+      payloadOf(
+        await other.call('StopTransaction', { transactionId: t2, timestamp: TS, meterStop: 5 }),
+      ),
+    ).toEqual({});
+    expect(current.cs.transactions().find((t) => t.transactionId === t2)?.state).toBe('active');
+    expect(current.events.filter((e) => e.type === 'transactionStopIgnored').at(-1)).toMatchObject({
+      chargeBoxId: 'CP-2',
+      reason: 'transaction of another station',
+    });
     expect(current.cs.totals('CP-1')).toMatchObject({
-      transactions: 1,
+      transactions: 2,
+      activeTransactions: 1,
       failedTransactions: 1,
       energyWh: 0,
     });

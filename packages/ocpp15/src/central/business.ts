@@ -135,7 +135,11 @@ export function createBusiness(options: BusinessOptions) {
         options.onStopIgnored(
           chargeBoxId,
           req.transactionId,
-          tx ? 'already stopped' : 'unknown transaction',
+          !tx
+            ? 'unknown transaction'
+            : tx.chargeBoxId !== chargeBoxId
+              ? 'transaction of another station'
+              : 'already stopped',
         );
       } else {
         tx.stopTimestamp = req.timestamp;
