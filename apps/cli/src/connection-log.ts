@@ -3,7 +3,7 @@ import type { Observable, Subscription } from 'rxjs';
 import { describeError } from './errors.js';
 import type { Output } from './io/output.js';
 
-/** Print a serial/TCP link's losses and recoveries (the initial open is not news). */
+/** Print a serial/TCP link's losses and recoveries, one line each (the initial open is not news). */
 export function logConnection(
   label: string,
   connection$: Observable<ConnectionEvent> | undefined,
@@ -21,7 +21,8 @@ export function logConnection(
         out.line(`${label}: link lost: ${describeError(event.error)}`);
         break;
       case 'reconnecting':
-        out.line(`${label}: reconnecting in ${Math.round(event.delayMs / 100) / 10} s`);
+        // One line per outage, not per attempt: the back-off retries every second or so.
+        if (event.attempt === 1) out.line(`${label}: reconnecting…`);
         break;
       case 'closed':
         if (event.error) out.line(`${label}: closed: ${describeError(event.error)}`);
