@@ -51,7 +51,9 @@ class SerialLine:
         self.port.flush()
 
     def read(self):
-        return self.port.read(4096)
+        # read(n) waits for n bytes or the timeout: wait for one, then take what is there.
+        data = self.port.read(1)
+        return data + self.port.read(self.port.in_waiting) if data else data
 
     def close(self):
         self.port.close()
