@@ -170,7 +170,7 @@ describe('end to end: emulator → Station → charge point → central system',
     const down = nextEvent(cp, 'disconnected');
     await cs.close(); // the central system goes away mid-transaction
     await down;
-    await delay(2500);
+    await delay(3000);
     expect(emu.control.status().relayClosed).toBe(true); // charging continues
     const stopped = nextEvent(cp, 'transactionStopped');
     emu.control.unplug();

@@ -39,7 +39,7 @@ describe('central system outage', () => {
     await steve.stop();
     await nextEvent(cp, 'disconnected');
     const queuedAt = cp.transactions.queued();
-    await delay(2300);
+    await delay(3000);
     expect(fake.status().state).toBe('charging'); // charging continues
     expect(cp.transactions.queued()).toBeGreaterThanOrEqual(queuedAt + 2);
     fake.unplug();
@@ -50,7 +50,7 @@ describe('central system outage', () => {
     fake.requestCharge();
     expect((await cp.authorize('TAG1')).status).toBe('Accepted');
     await nextEvent(cp, 'transactionStarted');
-    await delay(1200);
+    await delay(1600);
     fake.unplug();
     await nextEvent(cp, 'transactionStopped');
     const backlog = cp.transactions.queued();
