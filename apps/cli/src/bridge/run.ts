@@ -59,6 +59,7 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
   const subscriptions: Subscription[] = [];
+  let lastError: string | null = null;
 
   subscriptions.push(
     chargePoint.events$.subscribe((event) => {
@@ -69,6 +70,13 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
         return;
       }
       const line = describeChargePointEvent(event);
+      // While the central system is unreachable every attempt fails the same way: say it once.
+      if (event.type === 'error') {
+        if (line === lastError) return;
+        lastError = line;
+      } else if (event.type === 'connected') {
+        lastError = null;
+      }
       if (line) out.line(line);
     }),
   );
@@ -121,7 +129,8 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
         parts.push(`queue ${chargePoint.transactions.queued()}`);
         out.status(
           parts.join(' | '),
-          `${connection}|${status.state}|${tx?.transactionId ?? tx?.txRef ?? ''}`,
+          // Off a terminal: a line when the link goes up or down, not for each retry.
+          `${connection === 1}|${status.state}|${tx?.transactionId ?? tx?.txRef ?? ''}`,
         );
       }),
     );
