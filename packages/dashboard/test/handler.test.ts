@@ -1,4 +1,4 @@
-import { createServer, get, type IncomingMessage } from 'node:http';
+import { createServer, get, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { machineToJson } from '@evse/core';
 import { createEmulator, serveControlApi } from '@evse/transport-emulator';
@@ -255,25 +255,39 @@ describe('GET /dashboard/events', () => {
 
   it('drops a page that stops reading once 64 KiB are unsent (EventSource then reconnects)', async () => {
     const rapi$ = new Subject<DashboardRapiTraffic>();
-    const { url } = await serve({
-      sources: { rapiTraffic$: rapi$ },
-      batchMs: 5,
-      maxBufferedBytes: 64 * 1024,
+    const handler = createDashboardHandler(
+      { rapiTraffic$: rapi$ },
+      { batchMs: 5, maxBufferedBytes: 64 * 1024 },
+    );
+    cleanups.push(() => handler.close());
+    let stream: ServerResponse | null = null;
+    const server = createServer((req, res) => {
+      if (req.url === '/dashboard/events') stream = res;
+      handler.handle(req, res);
     });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    server.unref();
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const res = await new Promise<IncomingMessage>((resolve) =>
       get(`${url}/dashboard/events`, resolve),
     );
     res.pause();
     const line = `$GS ${'x'.repeat(200)}`;
-    // 8 MB in 40 batches: far more than the kernel's loopback socket buffers hold.
-    for (let batch = 0; batch < 40; batch++) {
+    // Push until the server gives up on the page (the kernel's socket buffers fill first);
+    // 64 MB would be a bug.
+    let pushed = 0;
+    while (!(stream as ServerResponse | null)?.writableEnded && pushed < 64e6) {
       for (let i = 0; i < 1000; i++) rapi$.next({ direction: 'tx', line, at: i });
+      pushed += 1000 * line.length;
       await new Promise((resolve) => setTimeout(resolve, 8));
     }
+    expect((stream as ServerResponse | null)?.writableEnded).toBe(true);
     const ended = new Promise<void>((resolve) => res.on('end', resolve));
     res.resume();
-    await ended; // without the drop, the stream would stay open for good
-    // The server stays up for the next page.
+    await ended;
+    // Still serving the next page.
     expect((await fetch(`${url}/`)).status).toBe(200);
+    res.destroy();
   });
 });
