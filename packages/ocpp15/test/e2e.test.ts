@@ -163,7 +163,7 @@ describe('end to end: emulator → Station → charge point → central system',
     await until(() => frames.of('StatusNotification').length >= 2, 10_000, 'status');
     emu.control.plugIn();
     emu.control.startCharging();
-    emu.control.swipe('TAG1');
+    emu.control.swipe('TAG1'); // online: Authorize.req, and the answer is cached
     await until(() => frames.of('MeterValues').length >= 1, 10_000, 'first meter value');
 
     const port = cs.port;
@@ -172,13 +172,25 @@ describe('end to end: emulator → Station → charge point → central system',
     await down;
     await delay(3000);
     expect(emu.control.status().relayClosed).toBe(true); // charging continues
-    const stopped = nextEvent(cp, 'transactionStopped');
+    let stopped = nextEvent(cp, 'transactionStopped');
+    emu.control.unplug();
+    await stopped;
+
+    // A second transaction starts while still offline (TAG1 from the authorization cache).
+    const started = nextEvent(cp, 'transactionStarted');
+    emu.control.plugIn();
+    emu.control.startCharging();
+    emu.control.swipe('TAG1');
+    await started;
+    await until(() => emu.control.status().relayClosed, 10_000, 'offline charging');
+    await delay(1600);
+    stopped = nextEvent(cp, 'transactionStopped');
     emu.control.unplug();
     await stopped;
     const backlog = cp.transactions.queued();
-    expect(backlog).toBeGreaterThanOrEqual(3);
+    expect(backlog).toBeGreaterThanOrEqual(6);
 
-    // Back on the same port (a fresh SteVe instance that does not know the old transaction).
+    // Back on the same port: a fresh SteVe instance that does not know transaction 500.
     const { createCentralSystem } = await import('../src/central/central-system.js');
     const { recordFrames } = await import('./fixtures/chain.js');
     const cs2 = await createCentralSystem({ port, allow: ['CP1'], tags: { TAG1: 'Accepted' } });
@@ -190,21 +202,25 @@ describe('end to end: emulator → Station → charge point → central system',
     };
     await until(() => cp.transactions.queued() === 0, 15_000, 'queue drained');
     await delay(200);
-    const tx = after.calls.filter(
-      (c) => c.action === 'MeterValues' || c.action === 'StopTransaction',
-    );
-    expect(tx).toHaveLength(backlog);
-    expect(tx.at(-1)?.action).toBe('StopTransaction');
-    expect(
-      tx
-        .slice(0, -1)
-        .every((c) => c.action === 'MeterValues' && c.payload['transactionId'] === 500),
-    ).toBe(true);
+    const TX = new Set(['StartTransaction', 'MeterValues', 'StopTransaction']);
+    const tx = after.calls.filter((c) => TX.has(c.action));
+    expect(tx).toHaveLength(backlog); // once each
+    // The rest of 500, then the offline one, which gets its id (1) from the delayed
+    // StartTransaction.conf before its MeterValues and Stop are sent.
+    const shape = tx.map((c) => `${c.action}:${c.payload['transactionId'] ?? '-'}`);
+    const stop500 = shape.indexOf('StopTransaction:500');
+    expect(shape.slice(0, stop500).every((x) => x === 'MeterValues:500')).toBe(true);
+    expect(shape[stop500 + 1]).toBe('StartTransaction:-');
+    expect(shape.slice(stop500 + 2, -1).every((x) => x === 'MeterValues:1')).toBe(true);
+    expect(shape.slice(stop500 + 2, -1).length).toBeGreaterThanOrEqual(1);
+    expect(shape.at(-1)).toBe('StopTransaction:1');
     const stamps = tx
-      .slice(0, -1)
+      .filter((c) => c.action === 'MeterValues')
       .map((c) => (c.payload['values'] as { timestamp: string }[])[0]?.timestamp);
     expect(new Set(stamps).size).toBe(stamps.length);
     expect([...stamps].sort()).toEqual(stamps);
+    expect(cs2.transactions('CP1')).toMatchObject([{ transactionId: 1, state: 'stopped' }]);
+    expect(cs2.transactions('CP1')[0]?.energyWh).toBeGreaterThan(0);
     expect(after.errors).toEqual([]);
     expect(frames.errors).toEqual([]);
   });
