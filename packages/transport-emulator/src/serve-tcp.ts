@@ -39,7 +39,8 @@ const MAX_QUEUED_BYTES = 1024 * 1024;
  * Bytes map 1:1 to string characters (latin1). Resolves once listening.
  * @example
  * const tcp = await serveTcp(emulator.device, { port: 0 });
- * // nc 127.0.0.1 <tcp.address.port>, type $GS^30 and Enter
+ * // nc -C 127.0.0.1 <tcp.address.port>, type $GS^30 and Enter (-C: Enter sends CR LF; RAPI
+ * // frames end with CR, RAPI.md §1.1, so a bare LF from plain nc ends nothing)
  */
 export async function serveTcp(
   device: DevicePort,

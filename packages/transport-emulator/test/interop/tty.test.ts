@@ -169,6 +169,9 @@ describe.skipIf(!hasPySerial)('third-party clients on the PTY', () => {
           f('$AT 01 01 24 0200'),
         ].join(''),
       );
+      // minicom opens with its modem init string; there is no `$` in it, so the controller
+      // ignores it (RAPI.md §1.6) and answers nothing.
+      await send(py, 'AT S7=45 S0=0 L1 V1 X4 &c1 E1 Q0\r');
       // screen/minicom: every key is its own write; Enter sends CR. Noise before `$` and a
       // restarted frame are ignored (RAPI.md §1.6).
       for (const ch of 'xx$G$GS^30\r') await send(py, ch);
@@ -216,6 +219,33 @@ describe.skipIf(!hasPySerial)('a Python socket on the TCP port', () => {
       await py.call({ op: 'write', data: '$GE^26\r' });
       expect(await py.call({ op: 'readto', marker: '\r' })).toEqual({
         data: withChecksum('$OK 10 0001'),
+      });
+    } finally {
+      await py.close();
+      await tcp.close();
+      await emulator.close();
+    }
+  });
+});
+
+describe.skipIf(!hasPySerial)('line endings of terminal-style TCP clients', () => {
+  it('LF alone (plain `nc`) closes no frame; CRLF (`nc -C`, telnet, miniterm) does', async () => {
+    const clock = createVirtualClock();
+    const emulator = createEmulator({ clock });
+    clock.advance(3000);
+    const tcp = await serveTcp(emulator.device, { port: 0 });
+    const py = await startPipe(['tcp', '127.0.0.1', String(tcp.address.port)]);
+    try {
+      // RAPI frames end with CR only (§1.1); the LF is just another byte of the open frame,
+      // which the next `$` then discards (§1.6). Real firmware behind ser2net does the same.
+      await py.call({ op: 'write', data: '$GS^30\n' });
+      await py.call({ op: 'write', data: '$GV^35\r\n' });
+      // Had the first line been answered, its reply would come first.
+      expect(await py.call({ op: 'readto', marker: '\r' })).toEqual({ data: '$OK 8.2.3 5.2.1^2F' });
+      // The LF after the CR falls between frames and is ignored: the next reply is clean.
+      await py.call({ op: 'write', data: '$GS^30\r\n' });
+      expect(await py.call({ op: 'readto', marker: '\r' })).toEqual({
+        data: '$OK 01 0 01 0200^12',
       });
     } finally {
       await py.close();

@@ -1,10 +1,11 @@
 /**
  * All 118 RAPI.md §6 vectors sent and read by third-party clients, byte for byte: Python's
- * pyserial on the emulator's PTY, and a plain Python `socket` on its TCP port. Node puts a fresh
- * emulator into each vector's state (S0–S5, `support/vector-states.ts`, virtual clock) and
- * plugs it into the one PTY/TCP line; the Python process writes the request and reads until a
- * barrier marker that Node sends after the device has had every byte, so "exactly this and
- * nothing more" is asserted without sleeping.
+ * pyserial on the emulator's PTY, a plain Python `socket` on its TCP port, and pyserial's
+ * `socket://` URL handler on a TCP port. Node puts a fresh emulator into each vector's state
+ * (S0–S5, `support/vector-states.ts`, virtual clock) and plugs it into the one PTY/TCP line;
+ * the Python process writes the request and reads until a barrier marker that Node sends after
+ * the device has had every byte, so "exactly this and nothing more" is asserted without
+ * sleeping.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePty } from '../../src/serve-pty.js';
@@ -29,6 +30,16 @@ const lines = [
       const tcp = await serveTcp(device, { port: 0 });
       return {
         args: ['tcp', '127.0.0.1', String(tcp.address.port)],
+        close: () => tcp.close(),
+      };
+    },
+  },
+  {
+    name: 'pyserial socket:// URL on TCP',
+    open: async (device: ReturnType<typeof createSwitchDevice>) => {
+      const tcp = await serveTcp(device, { port: 0 });
+      return {
+        args: ['serial', `socket://127.0.0.1:${tcp.address.port}`],
         close: () => tcp.close(),
       };
     },

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A third-party RAPI line driven by the Node test: pyserial on a PTY, or a plain TCP socket.
 
-Usage: rapi_pipe.py serial PATH | rapi_pipe.py fd PATH | rapi_pipe.py tcp HOST PORT
+Usage: rapi_pipe.py serial PATH|URL | rapi_pipe.py fd PATH | rapi_pipe.py tcp HOST PORT
 
-`serial` is pyserial (sets raw 115200 8N1, flushes input on open); `fd` is the plainest client
+`serial` is pyserial's serial_for_url: a device path (sets raw 115200 8N1, flushes input on
+open) or a URL such as socket://127.0.0.1:8023; `fd` is the plainest client
 there is: os.open + os.write/os.read with no termios calls at all, so it sees whatever mode the
 PTY is in.
 
@@ -43,8 +44,8 @@ class SerialLine:
 
     def open(self):
         # What every pyserial user writes (RAPI.md section 1.1: 115200 8N1).
-        self.port = serial.Serial(self.path, 115200, timeout=0.05)
-        self.fd = self.port.fd
+        self.port = serial.serial_for_url(self.path, 115200, timeout=0.05)
+        self.fd = getattr(self.port, "fd", None)
 
     def write(self, data):
         self.port.write(data)
