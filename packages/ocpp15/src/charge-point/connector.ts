@@ -46,6 +46,7 @@ export interface ConnectorHooks {
 export const evPresent = (s: StationStatus): boolean =>
   s.state === 'connected' || s.state === 'charging' || (s.state === 'sleeping' && s.evConnected);
 
+/** Create the connector logic: authorization, start/stop, sampling (internal). */
 export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
   const { station, queue, config } = ctx;
   let auth: { idTag: string; timer: ReturnType<typeof setTimeout> | null } | null = null;

@@ -25,6 +25,7 @@ export interface Maintenance {
 
 const isHttp = (location: string): boolean => /^https?:\/\//i.test(location);
 
+/** Create the availability/reset/diagnostics/firmware part (internal). */
 export function createMaintenance(
   ctx: Ctx,
   connector: Connector,

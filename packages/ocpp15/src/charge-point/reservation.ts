@@ -21,6 +21,7 @@ export interface Reservations {
   close(): void;
 }
 
+/** Create the reservation state; `changed` runs whenever the Reserved status may change (internal). */
 export function createReservations(
   ctx: Ctx,
   inoperative: () => boolean,

@@ -7,6 +7,7 @@ export interface StatusPublisher {
   publish(force: boolean): void;
 }
 
+/** Create the StatusNotification publisher over the station status and overrides (internal). */
 export function createStatusPublisher(
   ctx: Ctx,
   overrides: () => { inoperative0: boolean; inoperative1: boolean; reserved: boolean },
