@@ -2,8 +2,8 @@
  * The `evse emulate` command as an operator runs it (`node apps/cli/bin/evse.js emulate --pty
  * PATH --tcp 127.0.0.1:0 --http 127.0.0.1:0`, a child process on a real clock), driven by the
  * third-party clients: the ESP32-like Python session on its PTY, while a Python socket on its
- * TCP port listens to the same line. Ctrl-C (SIGINT) must stop it cleanly and remove the PTY
- * link.
+ * TCP port listens to the same line. Ctrl-C (SIGINT) must stop it cleanly, hang up on a client
+ * still holding the PTY and remove the link.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -77,8 +77,17 @@ describe.skipIf(!hasPySerial || !existsSync(EVSE))(
         } finally {
           await listener.close();
         }
-        child.kill('SIGINT');
-        expect(await exited).toBe(0);
+        // A client still holding the port when the operator presses Ctrl-C is told the device
+        // went away (hangup → pyserial's "returned no data" SerialException), not left hanging.
+        const holder = await startPipe(['serial', ptyPath]);
+        try {
+          child.kill('SIGINT');
+          expect(await exited).toBe(0);
+          const after = await holder.call({ op: 'readto', marker: '\r', ms: 2000 });
+          expect(after.error).toMatch(/SerialException: device reports readiness to read/);
+        } finally {
+          await holder.close();
+        }
         expect(existsSync(ptyPath)).toBe(false);
       } finally {
         child.kill('SIGKILL');

@@ -74,6 +74,13 @@ describe.skipIf(!hasPySerial)('third-party clients on the PTY', () => {
     }
   });
 
+  it('accepts the usual set-up command `stty -F <port> 115200 cs8 -cstopb -parenb raw -echo`', async () => {
+    // GNU stty re-reads the termios and fails if any setting did not take.
+    await run('stty', ['-F', pty.path, '115200', 'cs8', '-cstopb', '-parenb', 'raw', '-echo']);
+    const { stdout } = await run('stty', ['-F', pty.path]);
+    expect(stdout).toMatch(/^speed 115200 baud;/);
+  });
+
   it('a client that sets no termios (os.open/os.write/os.read) gets the exact bytes, CR intact', async () => {
     const py = await startPipe(['fd', pty.path]);
     try {
