@@ -64,3 +64,10 @@ export function describeError(error: unknown): string {
   }
   return withCode;
 }
+
+/** A rejection handler that says what failed (and the option to change) before the cause. */
+export function failed(what: string): (error: unknown) => never {
+  return (error) => {
+    throw new CliError(what, { cause: error });
+  };
+}

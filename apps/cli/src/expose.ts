@@ -1,5 +1,6 @@
 import { type Emulator, serveControlApi, servePty, serveTcp } from '@evse/transport-emulator';
 import { formatHostPort, type HostPort } from './args.js';
+import { failed } from './errors.js';
 import type { Output } from './io/output.js';
 import type { Cleanup } from './lifecycle.js';
 
@@ -36,19 +37,23 @@ export async function exposeEmulator(
     const pty = await servePty(
       emulator.device,
       typeof options.pty === 'string' ? { path: options.pty } : {},
-    );
+    ).catch(failed('cannot create the PTY (--pty)'));
     cleanup.add('the PTY', () => pty.close());
     ptyPath = pty.path;
     out.line(`PTY ready at ${pty.path}`);
   }
   if (options.tcp) {
-    const server = await serveTcp(emulator.device, options.tcp);
+    const server = await serveTcp(emulator.device, options.tcp).catch(
+      failed(`cannot serve RAPI over TCP on ${formatHostPort(options.tcp)} (--tcp)`),
+    );
     cleanup.add('the TCP server', () => server.close());
     tcp = server.address;
     out.line(`TCP listening on ${formatHostPort(server.address)}`);
   }
   if (options.http) {
-    const api = await serveControlApi(emulator.control, options.http);
+    const api = await serveControlApi(emulator.control, options.http).catch(
+      failed(`cannot serve the control API on ${formatHostPort(options.http)} (--http)`),
+    );
     cleanup.add('the control API', () => api.close());
     controlUrl = api.url;
     out.line(`Control API listening on ${api.url}`);

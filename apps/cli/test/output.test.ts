@@ -1,5 +1,6 @@
 // The printing layer in-process: the live status line on a terminal, plain lines elsewhere,
 // and errors as one line (stack only with --debug).
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../src/errors.js';
 import { run } from '../src/index.js';
@@ -77,6 +78,23 @@ describe('errors', () => {
     const debug = memoryIo();
     expect(await run(['--debug', 'ev', 'status', '--http', 'http://127.0.0.1:1'], debug)).toBe(1);
     expect(debug.err()).toMatch(/\n\s+at /);
+  });
+
+  it('a busy port names the address and the option to change, exit code 1', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const io = memoryIo();
+      expect(await run(['central', '--listen', `127.0.0.1:${port}`], io)).toBe(1);
+      expect(io.err()).toMatch(
+        new RegExp(
+          `^evse: cannot listen for OCPP on 127\\.0\\.0\\.1:${port} \\(--listen\\): .*EADDRINUSE.*\\n$`,
+        ),
+      );
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
   });
 
   it('--version prints the version and exits 0', async () => {

@@ -1,11 +1,12 @@
 import { createStation } from '@evse/core';
 import { serveControlApi } from '@evse/transport-emulator';
+import { formatHostPort } from '../args.js';
 import { serveBridgeApi } from '../bridge/http.js';
 import { startBridge } from '../bridge/run.js';
 import type { BridgeOptions } from '../commands/bridge.js';
 import { logConnection } from '../connection-log.js';
 import { type CommandContext, untilAborted } from '../context.js';
-import { CliError } from '../errors.js';
+import { CliError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { openPort, parsePortArg } from '../port.js';
 
@@ -47,7 +48,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     }
     if (options.http && port.emulator) {
       // An in-process emulator: its whole control API, so `evse ev connect|authorize …` work.
-      const api = await serveControlApi(port.emulator.control, options.http);
+      const api = await serveControlApi(port.emulator.control, options.http).catch(
+        failed(`cannot serve the control API on ${formatHostPort(options.http)} (--http)`),
+      );
       cleanup.add('the control API', () => api.close());
       if (!options.json) ctx.out.line(`Control API listening on ${api.url}`);
     } else if (options.http) {
@@ -61,6 +64,8 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           }),
         },
         options.http,
+      ).catch(
+        failed(`cannot serve the authorize endpoint on ${formatHostPort(options.http)} (--http)`),
       );
       cleanup.add('the authorize endpoint', () => api.close());
       if (!options.json) ctx.out.line(`Authorize endpoint listening on ${api.url}/api/authorize`);

@@ -1,7 +1,9 @@
 import { createCentralSystem } from '@evse/ocpp15';
+import { formatHostPort } from '../args.js';
 import { describeCentral, startCentralDisplay } from '../central/display.js';
 import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
+import { failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 
 /** Run the SteVe-like central system until Ctrl-C. */
@@ -14,7 +16,7 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
       allow: options.allow ?? 'any',
       tags: Object.fromEntries((options.tags ?? []).map((tag) => [tag, 'Accepted' as const])),
       ...(options.log === undefined ? {} : { logFile: options.log }),
-    });
+    }).catch(failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`));
     cleanup.add('the central system', () => cs.close());
     if (!options.json) {
       for (const line of describeCentral(cs, options)) ctx.out.line(line);

@@ -9,7 +9,7 @@ import { DEFAULT_CONTROL_URL } from '../commands/ev.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { runScriptedSession } from '../demo/script.js';
 import { waitFor } from '../demo/wait.js';
-import { CliError } from '../errors.js';
+import { CliError, failed } from '../errors.js';
 import { exposeEmulator } from '../expose.js';
 import { withPrefix } from '../io/output.js';
 import { createCleanup } from '../lifecycle.js';
@@ -49,7 +49,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       port: options.listen.port,
       allow: 'any',
       tags: { [options.idTag]: 'Accepted' },
-    });
+    }).catch(failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`));
     cleanup.add('the central system', () => cs.close());
     out.line(`OCPP endpoint ${cs.url}`);
     const csDisplay = startCentralDisplay(cs, out, { json: false, prefix: '  central system: ' });
