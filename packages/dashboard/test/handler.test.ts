@@ -1,9 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { createServer, get, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { machineToJson } from '@evse/core';
 import { createEmulator, serveControlApi } from '@evse/transport-emulator';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UI_DIR } from '../src/assets.js';
 import {
   createDashboardHandler,
   type DashboardMeter,
@@ -47,24 +49,30 @@ describe('serveDashboard: the page and its files', () => {
       '/dashboard/favicon.svg',
       '/dashboard/style.css',
     ]);
-    // Every module the page imports is served, and none reaches outside the server.
-    for (const file of [
-      'app.js',
-      'chart.js',
-      'controls.js',
-      'dom.js',
-      'fleet.js',
-      'log.js',
-      'plots.js',
-    ]) {
+    // Follow the page's module graph from app.js: every import is a local file that is served,
+    // and no module reaches outside the server (the SVG namespace is a name, not a fetch).
+    const seen = new Set<string>();
+    const queue = ['app.js'];
+    while (queue.length > 0) {
+      const file = queue.shift() ?? '';
+      if (seen.has(file)) continue;
+      seen.add(file);
       const res = await fetch(`${url}/dashboard/${file}`);
       expect(res.status, file).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       const js = await res.text();
-      for (const m of js.matchAll(/from '([^']+)'/g))
-        expect(m[1], file).toMatch(/^\.\/[a-z-]+\.js$/);
+      for (const m of js.matchAll(/from '([^']+)'|import\('([^']+)'\)/g)) {
+        const spec = m[1] ?? m[2] ?? '';
+        expect(spec, file).toMatch(/^\.\/[a-z-]+\.js$/);
+        queue.push(spec.slice(2));
+      }
       expect(js, file).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     }
+    expect([...seen].sort()).toEqual(
+      readdirSync(UI_DIR)
+        .filter((f) => f.endsWith('.js'))
+        .sort(),
+    );
     expect((await fetch(`${url}/dashboard/style.css`)).status).toBe(200);
     expect(await (await fetch(`${url}/dashboard`)).text()).toBe(html);
   });
