@@ -73,6 +73,7 @@ export function setupControls(kind, faults) {
     result.className = `result ${ok ? 'ok' : 'error'}`;
     result.textContent = text;
   };
+  panel.dataset['mode'] = kind;
   if (panel.dataset['wired'] === 'yes') return;
   panel.dataset['wired'] = 'yes';
   panel.addEventListener('click', (event) => {
@@ -87,5 +88,4 @@ export function setupControls(kind, faults) {
     const path = panel.dataset['mode'] === 'bridge' ? '/api/authorize' : '/api/swipe';
     void report(post(path, { idTag }));
   });
-  panel.dataset['mode'] = kind;
 }
