@@ -1,0 +1,229 @@
+// Interop: OUR charge point (the real chain emulator → core Station → createChargePoint)
+// against an independent strict central system built from ocpp-rpc's RPCServer with ajv
+// validation of every frame (support/strict-rpc-cs.ts). Checks the STEVE.md §5 duties:
+// nothing before BootNotification Accepted, one CALL at a time, fresh ids, UTC-Z-millis
+// timestamps, schema-valid payloads, the CS-assigned transactionId used everywhere.
+import { createStation } from '@evse/core';
+import { createEmulator } from '@evse/transport-emulator';
+import { filter, firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createChargePoint } from '../../src/charge-point/create.js';
+import type { ChargePointOptions } from '../../src/charge-point/types.js';
+import { until } from '../fixtures/helpers.js';
+import { type StrictCs, type StrictCsOptions, startStrictRpcCs } from './support/strict-rpc-cs.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function startChain(csOptions: StrictCsOptions = {}, cp: Partial<ChargePointOptions> = {}) {
+  const cs = await startStrictRpcCs('CP1', csOptions);
+  cleanups.push(() => cs.close());
+  const emu = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
+  cleanups.push(() => emu.close());
+  await firstValueFrom(emu.control.status$.pipe(filter((s) => s.state === 'notConnected')));
+  const station = await createStation(emu.transport, { resyncIntervalMs: 0 });
+  cleanups.push(() => station.close());
+  const chargePoint = createChargePoint({
+    url: cs.url,
+    chargeBoxId: 'CP1',
+    station,
+    vendor: 'OpenEVSE',
+    model: 'Emulated',
+    config: { MeterValueSampleInterval: '1' },
+    reconnect: { minDelayMs: 50, maxDelayMs: 300 },
+    ...cp,
+  });
+  cleanups.push(() => chargePoint.close());
+  const swipes = emu.control.swipes$.subscribe((s) => {
+    chargePoint.authorize(s.idTag).catch(() => undefined);
+  });
+  cleanups.push(async () => swipes.unsubscribe());
+  return { cs, emu, station, cp: chargePoint };
+}
+
+type Sample = { value: string; measurand?: string; unit?: string; context?: string };
+type MeterValue = { timestamp: string; value: Sample[] };
+
+/** The 1.5 shape: `values[]` of `{ timestamp, value: [sample] }` (STEVE.md §3). */
+function checkMeterValues(cs: StrictCs, transactionId: number): MeterValue[] {
+  const all = cs.of('MeterValues').filter((c) => c.params['transactionId'] === transactionId);
+  const values = all.flatMap((c) => c.params['values'] as MeterValue[]);
+  for (const c of all) expect(c.params['connectorId']).toBe(1);
+  for (const v of values) {
+    expect(v.value.length).toBeGreaterThan(0);
+    for (const s of v.value) expect(Number.isFinite(Number(s.value))).toBe(true);
+  }
+  return values;
+}
+
+describe('our charge point → ocpp-rpc RPCServer (strict, ajv-validated)', () => {
+  it('boot, statuses, swipe/authorize, start, meter values, stop on unplug', async () => {
+    const { cs, emu, cp } = await startChain();
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses');
+    const [first] = cs.calls;
+    expect(first?.action).toBe('BootNotification');
+    expect(first?.params).toMatchObject({
+      chargePointVendor: 'OpenEVSE',
+      chargePointModel: 'Emulated',
+    });
+    // connector 0 (the charge point) and connector 1, both Available
+    expect(
+      cs
+        .of('StatusNotification')
+        .slice(0, 2)
+        .map((c) => [c.params['connectorId'], c.params['status']]),
+    ).toEqual(
+      expect.arrayContaining([
+        [0, 'Available'],
+        [1, 'Available'],
+      ]),
+    );
+    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+
+    emu.control.plugIn();
+    emu.control.startCharging();
+    emu.control.swipe('TAG1');
+    await until(() => cs.of('StartTransaction').length === 1, 10_000, 'StartTransaction');
+    const start = cs.of('StartTransaction')[0]?.params ?? {};
+    expect(start).toMatchObject({ connectorId: 1, idTag: 'TAG1' });
+    expect(cs.of('Authorize').map((c) => c.params)).toEqual([{ idTag: 'TAG1' }]);
+    await until(() => cp.transactions.current()?.transactionId === 100, 5000, 'transaction id');
+    await until(
+      () => cs.of('MeterValues').filter((c) => c.params['transactionId'] === 100).length >= 2,
+      10_000,
+      'meter values',
+    );
+    const occupied = cs.of('StatusNotification').filter((c) => c.params['status'] === 'Occupied');
+    expect(occupied.map((c) => c.params['connectorId'])).toContain(1);
+
+    emu.control.unplug();
+    await until(() => cs.of('StopTransaction').length === 1, 10_000, 'StopTransaction');
+    const stop = cs.of('StopTransaction')[0]?.params ?? {};
+    expect(stop['transactionId']).toBe(100); // the id the CS assigned
+    expect(Number(stop['meterStop'])).toBeGreaterThanOrEqual(Number(start['meterStart']));
+    const values = checkMeterValues(cs, 100);
+    const energy = values
+      .flatMap((v) => v.value)
+      .filter((s) => s.measurand === 'Energy.Active.Import.Register')
+      .map((s) => Number(s.value));
+    expect(energy.length).toBeGreaterThan(0);
+    for (const e of energy) expect(e).toBeGreaterThanOrEqual(Number(start['meterStart']));
+    // any StopTransaction meter data uses 1.5's extra `values` wrapper level (STEVE.md §3)
+    for (const d of (stop['transactionData'] as { values: unknown[] }[] | undefined) ?? [])
+      expect(Array.isArray(d.values)).toBe(true);
+    await until(() => cs.transactions.get(100)?.stopped === true, 2000, 'stopped');
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('waits out a Rejected boot: nothing else until Accepted, retry after heartbeatInterval', async () => {
+    const { cs } = await startChain(
+      { bootStatus: (n) => (n === 0 ? 'Rejected' : 'Accepted'), heartbeatInterval: 1 },
+      { bootRetryMs: 200 },
+    );
+    await until(() => cs.of('BootNotification').length === 2, 10_000, 'second boot');
+    await until(() => cs.of('StatusNotification').length >= 2, 5000, 'statuses after Accepted');
+    const [b1, b2] = cs.of('BootNotification');
+    // STEVE.md §5.2: wait at least the returned interval (1 s) before the next boot
+    expect((b2?.at ?? 0) - (b1?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    // the only CALLs before the second boot are boots
+    const beforeSecond = cs.calls.filter((c) => c.at < (b2?.at ?? 0));
+    expect(beforeSecond.map((c) => c.action)).toEqual(['BootNotification']);
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('remote start, remote stop, then a Hard reset and a fresh boot', async () => {
+    const { cs, emu, cp } = await startChain();
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses');
+    expect(await cs.call('RemoteStartTransaction', { idTag: 'TAG1', connectorId: 1 })).toEqual({
+      status: 'Accepted',
+    });
+    emu.control.plugIn();
+    emu.control.startCharging();
+    await until(() => cs.of('StartTransaction').length === 1, 10_000, 'remote start');
+    expect(cs.of('StartTransaction')[0]?.params).toMatchObject({ connectorId: 1, idTag: 'TAG1' });
+    await until(() => emu.control.status().relayClosed, 10_000, 'charging');
+    await until(() => cp.transactions.current()?.transactionId === 100, 5000, 'transaction id');
+    // unknown transaction → Rejected; the real one → Accepted
+    expect(await cs.call('RemoteStopTransaction', { transactionId: 999 })).toEqual({
+      status: 'Rejected',
+    });
+    expect(await cs.call('RemoteStopTransaction', { transactionId: 100 })).toEqual({
+      status: 'Accepted',
+    });
+    await until(() => cs.of('StopTransaction').length === 1, 10_000, 'remote stop');
+    expect(cs.of('StopTransaction')[0]?.params['transactionId']).toBe(100);
+    await until(() => !emu.control.status().relayClosed, 5000, 'relay open');
+
+    const conf = await cs.call('GetConfiguration', { key: [] });
+    expect((conf['configurationKey'] as { key: string }[]).map((k) => k.key)).toContain(
+      'HeartBeatInterval',
+    );
+    expect(await cs.call('Reset', { type: 'Hard' })).toEqual({ status: 'Accepted' });
+    await until(() => cs.of('BootNotification').length === 2, 10_000, 'boot after reset');
+    await until(() => cs.sessions() === 2 && cs.accepted, 5000, 'new session accepted');
+    await until(() => emu.control.status().authLocked, 5000, 'locked after the reset');
+    expect(cs.problems).toEqual([]);
+  });
+});
+
+describe('the strict ocpp-rpc central system itself', () => {
+  it('flags what a bad charge point does (so the checks above can fail)', async () => {
+    const cs = await startStrictRpcCs('CP1');
+    cleanups.push(() => cs.close());
+    // the handshake rules first: unknown id → 404, no subprotocol → 400 (STEVE.md §1.2)
+    const status = (id: string, protocols: string[]) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${cs.url}/${id}`, protocols);
+        ws.on('error', () => undefined); // terminate() below emits one
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          ws.terminate();
+        });
+        ws.on('open', () => {
+          resolve(101);
+          ws.close();
+        });
+      });
+    expect(await status('CPX', ['ocpp1.5'])).toBe(404);
+    expect(await status('CP1', [])).toBe(400);
+    expect(await status('CP1', ['ocpp1.6'])).toBe(404);
+
+    const ws = new WebSocket(`${cs.url}/CP1`, ['ocpp1.5']);
+    cleanups.push(async () => ws.terminate());
+    await new Promise((r) => ws.once('open', r));
+    const replies: unknown[][] = [];
+    ws.on('message', (m) => replies.push(JSON.parse(String(m)) as unknown[]));
+    const send = (frame: unknown[]) => ws.send(JSON.stringify(frame));
+    // before boot, local time without offset, then a reused id and a schema violation
+    send([
+      2,
+      'a',
+      'StatusNotification',
+      {
+        connectorId: 1,
+        status: 'Available',
+        errorCode: 'NoError',
+        timestamp: '2026-01-01T10:00:00',
+      },
+    ]);
+    await until(() => replies.length === 1, 2000, 'reply 1');
+    send([2, 'a', 'Heartbeat', {}]);
+    await until(() => replies.length === 2, 2000, 'reply 2');
+    send([2, 'b', 'Authorize', { idTag: 'x'.repeat(21) }]);
+    await until(() => replies.length === 3, 2000, 'reply 3');
+    expect(replies[2]).toEqual([
+      4,
+      'b',
+      'PropertyConstraintViolation',
+      'Message validation failed',
+      { errorMsg: 'Violation of field constraints' },
+    ]);
+    expect(cs.problems.join('\n')).toMatch(/StatusNotification sent before BootNotification/);
+    expect(cs.problems.join('\n')).toMatch(/timestamp/);
+    expect(cs.problems.join('\n')).toMatch(/message id reused: a/);
+    expect(cs.problems.join('\n')).toMatch(/idTag/);
+  });
+});
