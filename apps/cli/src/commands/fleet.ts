@@ -55,7 +55,7 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     .option('--seed <n>', 'random seed; the same seed replays the same fleet', parseSeed, 1)
     .option('--shard <I/N>', 'run only stations with index % N == I', parseShardArg)
     .option('--speed <x>', 'station time runs X times faster than real time', parsePositive, 1)
-    .option('--concurrency <n>', 'stations connecting and booting at once', parseCount, 64)
+    .option('--concurrency <n>', 'stations connecting and booting at once', parseCount, 128)
     .option(
       '--duration <s>',
       'stop after S seconds (default: when every station is done)',

@@ -7,7 +7,7 @@ import { type FleetClock, startFleetClock } from './clock.js';
 import { stationRng } from './rng.js';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 import { type Shard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
-import { type FleetStation, startStation } from './station.js';
+import { createFleetEmulator, type FleetStation, startStation, untilPostDone } from './station.js';
 import { createStats, type FleetStats } from './stats.js';
 
 /** Options of {@link runFleet}. */
@@ -26,7 +26,7 @@ export interface FleetOptions {
   readonly shard?: Shard;
   /** Station time runs this many times faster than real time. @default 1 */
   readonly speed?: number;
-  /** Stations connecting and booting at the same time. @default 64 */
+  /** Stations connecting and booting (OCPP) at the same time. @default 128 */
   readonly concurrency?: number;
   /** Real-time limit for one step (boot, StartTransaction, …), ms. @default 60000 */
   readonly stepTimeoutMs?: number;
@@ -74,36 +74,60 @@ export function runFleet(options: FleetOptions): Fleet {
   let closed = false;
   const t0 = performance.now();
 
-  const startOne = async (k: number): Promise<void> => {
-    const index = indices[k] as number;
-    const rng = stationRng(seed, index);
-    const s = await startStation(ctx, ids[k] as string, rng);
-    stations.push(s);
-    if (closed) {
-      await s.close();
-      return;
+  // Every emulator powers up at once (as a street of stations after a power cut) and runs
+  // its POST on the shared clock; then at most `concurrency` stations are between "Station
+  // created" and "BootNotification accepted", so the central system sees a ramp, not N
+  // simultaneous handshakes.
+  const concurrency = Math.max(1, options.concurrency ?? 128);
+  let free = concurrency;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (free > 0) {
+      free--;
+      return Promise.resolve();
     }
-    await s.booted;
-    drives.push(s.drive());
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
   };
 
-  // A fixed pool of workers, each taking the next index: at most `concurrency` stacks are
-  // between "created" and "BootNotification accepted" at any time.
-  const concurrency = Math.max(1, options.concurrency ?? 64);
-  let nextK = 0;
-  const worker = async (): Promise<void> => {
-    while (!closed && nextK < indices.length) {
-      const k = nextK++;
-      try {
-        await startOne(k);
-      } catch (error) {
-        stats.errors++;
-        stats.lastError = `${ids[k]}: ${error instanceof Error ? error.message : String(error)}`;
+  const startOne = async (k: number): Promise<void> => {
+    const index = indices[k] as number;
+    const emulator = createFleetEmulator(clock);
+    await untilPostDone(emulator, ctx.stepTimeoutMs);
+    await acquire();
+    let s: FleetStation;
+    try {
+      if (closed) {
+        await emulator.close();
+        return;
       }
+      s = await startStation(ctx, ids[k] as string, stationRng(seed, index), emulator);
+      stations.push(s);
+      await s.booted;
+    } finally {
+      release();
     }
+    if (!closed) drives.push(s.drive());
   };
-  const workers = Array.from({ length: Math.min(concurrency, indices.length) }, worker);
-  const allStarted = Promise.all(workers);
+  const starts: Promise<void>[] = [];
+  const launcher = (async () => {
+    for (let k = 0; k < indices.length && !closed; k++) {
+      starts.push(
+        startOne(k).catch((error: unknown) => {
+          stats.errors++;
+          stats.lastError = `${ids[k]}: ${error instanceof Error ? error.message : String(error)}`;
+        }),
+      );
+      // Creating an emulator is synchronous work: yield now and then so sockets, timers and
+      // the live line keep running while 10,000 are created.
+      if (k % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  const allStarted = launcher.then(() => Promise.all(starts));
   const allBooted = allStarted.then(() => {
     if (stats.booted < indices.length) {
       throw new Error(

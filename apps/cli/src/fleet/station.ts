@@ -42,8 +42,13 @@ export interface FleetStation {
   close(): Promise<void>;
 }
 
-/** Wait for a stack to finish POST (RAPI.md §4.1) on the fleet clock. */
-function untilBooted(emulator: Emulator, ms: number): Promise<unknown> {
+/** A powered-up emulator of the fleet (AUTH_LOCK build, so authorization gates charging). */
+export function createFleetEmulator(clock: FleetClock): Emulator {
+  return createEmulator({ authLock: true, clock: clock.clock });
+}
+
+/** Wait for an emulator to finish POST (RAPI.md §4.1) on the fleet clock. */
+export function untilPostDone(emulator: Emulator, ms: number): Promise<unknown> {
   return firstValueFrom(
     emulator.control.status$.pipe(
       filter((s) => s.state !== 'starting'),
@@ -54,15 +59,14 @@ function untilBooted(emulator: Emulator, ms: number): Promise<unknown> {
 
 const draw = (rng: Rng, [lo, hi]: Range): number => rng.between(lo, hi);
 
-/** Build the stack for station `id` and start its charge point. */
+/** Build the rest of the stack for station `id` on a booted `emulator`; start its charge point. */
 export async function startStation(
   ctx: StationContext,
   id: string,
   rng: Rng,
+  emulator: Emulator,
 ): Promise<FleetStation> {
   const { stats, scenario, clock } = ctx;
-  const emulator = createEmulator({ authLock: true, clock: clock.clock });
-  await untilBooted(emulator, ctx.stepTimeoutMs);
   // The in-process emulator loses nothing, so the periodic `$GS` resync is off (it exists
   // for serial lines that drop an `$AT`, RAPI.md §2.3).
   const station = await createStation(emulator.transport, { resyncIntervalMs: 0 });

@@ -1,0 +1,146 @@
+/**
+ * Fleet benchmark: N = 1,000 / 5,000 / 10,000 emulated stations (bench/fleet-run.ts, one
+ * process) against the SteVe-like central system in a separate process (bench/central.ts).
+ * Both are bundled first (bench/bundle.ts) so the figures are those of built code.
+ * Prints, per N: time until all booted, RSS per station (baseline = the same process before
+ * any station, after GC), event-loop lag p99 while every station charges and sends
+ * MeterValues every 60 s, OCPP messages/s — each with its target and the ratio to it.
+ * Run: bash bench/run.sh   (raises `ulimit -n`)   Options: --sizes 1000,5000 --window-s 60
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { fdProblem, openFileLimit } from '../apps/cli/src/fleet/fd-limit.js';
+import { bundle, OUT_DIR } from './bundle.js';
+import { fmt, printTable, type Row } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,5000,10000' },
+    'window-s': { type: 'string', default: '60' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const TARGET = { bootS: 60, rssKb: 64, lagMs: 100 };
+
+const limit = openFileLimit();
+const problem = fdProblem(Math.max(...sizes), limit);
+if (problem) {
+  process.stderr.write(`bench/fleet: ${problem}\n(bench/run.sh raises the limit for you)\n`);
+  process.exit(1);
+}
+
+process.stderr.write('bundling bench/central.ts and bench/fleet-run.ts …\n');
+await bundle({ central: './central.ts', 'fleet-run': './fleet-run.ts' });
+
+/** First stdout line of `child` as JSON. */
+async function readJsonLine(child: ChildProcess): Promise<Record<string, unknown>> {
+  const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const [line] = (await once(rl, 'line')) as [string];
+  rl.close();
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+interface RunResult {
+  count: number;
+  bootMs: number;
+  bootCpuMs: number;
+  bootLagP99Ms: number;
+  rssBase: number;
+  rssBooted: number;
+  rssCharging: number;
+  heapBase: number;
+  heapCharging: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  messagesPerS: number;
+  windowCpuPercent: number;
+  errors: number;
+  central: { totals: { activeTransactions: number }; connections: number; rss: number };
+}
+
+const results: RunResult[] = [];
+for (const count of sizes) {
+  process.stderr.write(`fleet of ${count}: starting the central system …\n`);
+  const central = spawn(process.execPath, [`${OUT_DIR}central.mjs`, 'FLEET-TAG'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const { url } = (await readJsonLine(central)) as { url: string };
+  const runner = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      `${OUT_DIR}fleet-run.mjs`,
+      '--url',
+      url,
+      '--count',
+      String(count),
+      '--window-s',
+      values['window-s'],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = once(runner, 'exit');
+  const lines = createInterface({ input: runner.stdout as NodeJS.ReadableStream });
+  let result: Record<string, unknown> | null = null;
+  let centralView: Record<string, unknown> | null = null;
+  for await (const line of lines) {
+    if (line.startsWith('{')) {
+      result = JSON.parse(line) as Record<string, unknown>;
+      // Ask the central system what it holds before the fleet disconnects… it already has:
+      // the run closes its fleet before printing, so ask for totals (transactions, energy).
+      central.stdin?.write('totals\n');
+      centralView = await readJsonLine(central);
+    }
+  }
+  const [code] = (await exited) as [number | null];
+  central.stdin?.end();
+  await once(central, 'exit');
+  if (code !== 0 || !result || !centralView) {
+    process.stderr.write(`fleet of ${count}: the run failed (exit ${code})\n`);
+    process.exit(1);
+  }
+  results.push({
+    ...(result as unknown as RunResult),
+    central: centralView as RunResult['central'],
+  });
+}
+
+const ratio = (measured: number, target: number, lowerIsBetter = true): string => {
+  const met = lowerIsBetter ? measured <= target : measured >= target;
+  return `${met ? 'met' : 'MISSED'} (${fmt(measured / target, 2)}× target)`;
+};
+const rows: Row[] = results.map((r) => {
+  const perStationKb = (r.rssCharging - r.rssBase) / r.count / 1024;
+  return [
+    fmt(r.count),
+    `${fmt(r.bootMs / 1000, 1)} s — ${ratio(r.bootMs / 1000, TARGET.bootS)}`,
+    `${fmt(perStationKb, 1)} KB — ${ratio(perStationKb, TARGET.rssKb)}`,
+    `${fmt(r.rssBase / 2 ** 20, 0)} MB → ${fmt(r.rssCharging / 2 ** 20, 0)} MB`,
+    `${fmt(r.lagP99Ms, 1)} ms — ${ratio(r.lagP99Ms, TARGET.lagMs)}`,
+    fmt(r.messagesPerS, 1),
+    `${fmt(r.windowCpuPercent, 0)} %`,
+    `${fmt(r.bootCpuMs / r.count, 2)} ms`,
+    String(r.errors),
+  ];
+});
+printTable(
+  `Fleet: stations in one process, central system in another (window ${values['window-s']} s, MeterValues every 60 s per station)`,
+  [
+    'N',
+    `all booted (target ≤ ${TARGET.bootS} s)`,
+    `RSS/station (target ≤ ${TARGET.rssKb} KB)`,
+    'RSS baseline → charging',
+    `lag p99 (target < ${TARGET.lagMs} ms)`,
+    'OCPP msg/s',
+    'CPU while charging',
+    'CPU/station boot',
+    'errors',
+  ],
+  rows,
+);
+writeFileSync(`${OUT_DIR}fleet-results.json`, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify({ bench: 'fleet', results })}\n`);
