@@ -132,6 +132,7 @@ class Esp32:
     def cmd(self, text):
         """Send one command; wait for its reply or the 500 ms timeout (one in flight)."""
         code = text[1:3]
+        sent_at = self.now()
         self.pending = []
         frame = "%s^%02X\r" % (text, xor_checksum(text))
         self.report["traffic"].append([self.now(), "tx", frame[:-1]])
@@ -146,7 +147,7 @@ class Esp32:
                 self.report["replies"].setdefault(code, []).append(reply)
                 return tokens(reply)
             self.pump(deadline - time.monotonic())
-        self.report["timeouts"].append([self.now(), text])
+        self.report["timeouts"].append([sent_at, text])  # when it was sent
         return None
 
     def setup(self):
