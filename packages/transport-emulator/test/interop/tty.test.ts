@@ -122,9 +122,17 @@ describe.skipIf(!hasPySerial)('third-party clients on the PTY', () => {
       await send(py, `${f('$SC 16')}`);
       expect(await read(py)).toBe(`${f('$OK 16')}${f('$AT 01 01 16 0200')}`);
       expect(await py.call({ op: 'close' })).toEqual({ ok: true });
-      // The EV arrives while the port is closed: `$AT 02 …` goes into the PTY's input queue.
-      emulator.control.plugIn();
-      clock.advance(1000);
+      // The EV arrives while the port is closed: `$AT 02 …` goes into the PTY's input queue
+      // (a second, non-reading client watches the queue so the open comes after it arrived).
+      const probe = await startPipe(['fd', pty.path]);
+      try {
+        emulator.control.plugIn();
+        clock.advance(1000);
+        const frame = f('$AT 02 02 16 0700');
+        await until(async () => (await probe.call({ op: 'inq' }))['bytes'] === frame.length);
+      } finally {
+        await probe.close();
+      }
       expect(await py.call({ op: 'open' })).toEqual({ ok: true });
       // pyserial's Serial.open() calls tcflush(TCIFLUSH): nothing old is read.
       expect(await read(py)).toBe('');
@@ -262,9 +270,9 @@ describe.skipIf(!hasPySerial)('line endings of terminal-style TCP clients', () =
   });
 });
 
-async function until(ok: () => boolean, timeoutMs = 3000): Promise<void> {
+async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!ok()) {
+  while (!(await ok())) {
     if (Date.now() > end) throw new Error('the device did not get the whole request');
     await new Promise((r) => setTimeout(r, 2));
   }

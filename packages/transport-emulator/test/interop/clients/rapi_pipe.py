@@ -22,12 +22,15 @@ mapped 1:1 to text (latin-1). Commands:
   {"op": "baud", "value": 9600}                  -> {"ok": true}
   {"op": "dtr", "value": false}                  -> {"ok": true} or {"error": "..."}
   {"op": "break"}   pyserial send_break (tcsendbreak)
+  {"op": "inq"}     -> {"bytes": N}: bytes queued on the tty for reading (FIONREAD), not read
   {"op": "termios"} -> {"speed": 115200, "icrnl": .., "echo": .., "icanon": .., "opost": ..}
 """
+import fcntl
 import json
 import os
 import select
 import socket
+import struct
 import sys
 import termios
 import time
@@ -156,6 +159,9 @@ def main():
                 line.port.dtr = cmd["value"]
             elif op == "break":
                 line.port.send_break(0.05)
+            elif op == "inq":
+                queued = fcntl.ioctl(line.fd, termios.FIONREAD, struct.pack("I", 0))
+                answer = {"bytes": struct.unpack("I", queued)[0]}
             elif op == "termios":
                 iflag, oflag, _cflag, lflag, _ispeed, ospeed = termios.tcgetattr(line.fd)[:6]
                 answer = {
