@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { runInProcess } from './support/memory-io.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -113,7 +114,7 @@ describe('evse central + evse bridge', () => {
     await bridge.waitFor(/station connected/);
 
     // An unknown card is refused by the central system: exit code 1, charging stays locked.
-    const refused = await runCli(['ev', 'authorize', 'NOBODY', '--http', swipes]);
+    const refused = await runInProcess(['ev', 'authorize', 'NOBODY', '--http', swipes]);
     expect(refused.stdout).toBe('authorize NOBODY: Invalid\n');
     expect(refused.code).toBe(1);
     await cs.waitFor(/^CP-TCP Authorize NOBODY: Invalid$/m);

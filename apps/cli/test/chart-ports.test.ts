@@ -1,6 +1,7 @@
 // `evse chart` and `evse ports` in child processes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { killAll, runCli } from './support/cli.js';
+import { runInProcess } from './support/memory-io.js';
 
 afterEach(() => killAll());
 
@@ -18,7 +19,7 @@ describe('evse chart', () => {
   it('prints the statechart as Mermaid and as JSON', async () => {
     const [mermaid, json] = await Promise.all([
       runCli(['chart']),
-      runCli(['chart', '--format', 'json']),
+      runInProcess(['chart', '--format', 'json']),
     ]);
     expect(mermaid.code).toBe(0);
     expect(mermaid.stdout.split('\n')[0]).toBe('stateDiagram-v2');
@@ -33,7 +34,7 @@ describe('evse chart', () => {
 
 describe('evse ports', () => {
   it('lists ports or says clearly why the system listing is degraded', async () => {
-    const [text, json] = await Promise.all([runCli(['ports']), runCli(['ports', '--json'])]);
+    const [text, json] = await Promise.all([runCli(['ports']), runInProcess(['ports', '--json'])]);
     // This machine has no udevadm (SerialPort.list() rejects): the /dev scan still answers.
     expect(text.code).toBe(0);
     expect(json.code).toBe(0);

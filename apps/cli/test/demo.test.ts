@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killAll, runCli, startCli } from './support/cli.js';
+import { runInProcess } from './support/memory-io.js';
 
 afterEach(() => killAll());
 
@@ -70,7 +71,7 @@ describe('evse demo', () => {
     await demo.waitFor(/^\(in a checkout without the bin linked/m, 50_000);
     expectStory(demo.stdout());
     expect(demo.stdout()).toContain(`evse ev connect --http ${http}`);
-    const status = await runCli(['ev', 'status', '--http', http]);
+    const status = await runInProcess(['ev', 'status', '--http', http]);
     expect(status.stdout).toMatch(/^state notConnected {2}pilot A/);
     expect(await demo.stop('SIGINT')).toBe(0);
     expect(demo.stdout()).toMatch(/\nShutting down\n(.*\n)*Stopped\n$/);

@@ -1,9 +1,12 @@
-// `evse emulate` in a child process, driven by `evse rapi`, `evse ev` and `evse watch` in
-// other child processes over real TCP and HTTP on 127.0.0.1, as a user would in two terminals.
+// `evse emulate` in a child process, driven by `evse rapi`, `evse ev` and `evse watch` over
+// real TCP and HTTP on 127.0.0.1, as a user would in two terminals. Each command runs at least
+// once as its own process; further cases of the same command run in-process through run()
+// (the code path main.ts calls) to keep the suite quick.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { runInProcess } from './support/memory-io.js';
 
 let emulator: CliProcess;
 let tcp: string;
@@ -24,7 +27,7 @@ afterAll(async () => {
   const code = await emulator.stop('SIGINT');
   expect(emulator.stdout()).toMatch(/Shutting down\nStopped\n$/);
   expect(code).toBe(0);
-  const refused = await runCli(['rapi', `tcp://${tcp}`, 'GV']);
+  const refused = await runInProcess(['rapi', `tcp://${tcp}`, 'GV']);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/refused|REFUSED/);
 }, 60_000);
@@ -40,10 +43,10 @@ describe('evse rapi', () => {
   }, 60_000);
 
   it('prints the exchange as JSON and exits 1 on $NK', async () => {
-    const [json, nk] = await Promise.all([
-      runCli(['rapi', `tcp://${tcp}`, 'GU', '--json']),
-      runCli(['rapi', `tcp://${tcp}`, '$ZZ']),
-    ]);
+    // One after the other: like a UART, the TCP server gives every client all device output,
+    // so two clients talking at once would read each other's replies.
+    const json = await runInProcess(['rapi', `tcp://${tcp}`, 'GU', '--json']);
+    const nk = await runInProcess(['rapi', `tcp://${tcp}`, '$ZZ']);
     expect(json.code).toBe(0);
     const exchange = JSON.parse(json.stdout) as {
       ok: boolean;
@@ -59,7 +62,7 @@ describe('evse rapi', () => {
   }, 60_000);
 
   it('runs a REPL over piped input', async () => {
-    const { code, stdout } = await runCli(['rapi', `tcp://${tcp}`, '--interactive'], {
+    const { code, stdout } = await runInProcess(['rapi', `tcp://${tcp}`, '--interactive'], {
       input: 'GV\n$GE\nnonsense\n.quit\n',
     });
     expect(code).toBe(0);
@@ -70,7 +73,7 @@ describe('evse rapi', () => {
   }, 60_000);
 
   it('fails with one line when nothing listens on the port', async () => {
-    const { code, stdout, stderr } = await runCli(['rapi', 'tcp://127.0.0.1:1', 'GV']);
+    const { code, stdout, stderr } = await runInProcess(['rapi', 'tcp://127.0.0.1:1', 'GV']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -87,9 +90,9 @@ describe('evse ev and evse watch', () => {
     await watch.waitFor(/"state":"connected".*"evConnected":true/);
     // The emulator's own display follows too.
     await emulator.waitFor(/^state connected {2}pilot B/m);
-    const status = await runCli(['ev', 'status', '--http', http, '--json']);
+    const status = await runInProcess(['ev', 'status', '--http', http, '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ state: 'connected', evConnected: true });
-    const disconnect = await runCli(['ev', 'disconnect', '--http', http]);
+    const disconnect = await runInProcess(['ev', 'disconnect', '--http', http]);
     expect(disconnect.code).toBe(0);
     await watch.waitFor(/"state":"connected"[^\n]*\n(.*\n)*.*"state":"notConnected"/);
     for (const line of watch.stdout().trim().split('\n')) {
@@ -100,7 +103,12 @@ describe('evse ev and evse watch', () => {
 
   it('ev reports an unreachable control API in one line with exit code 1', async () => {
     const port = await closedPort();
-    const { code, stderr } = await runCli(['ev', 'charge', '--http', `http://127.0.0.1:${port}`]);
+    const { code, stderr } = await runInProcess([
+      'ev',
+      'charge',
+      '--http',
+      `http://127.0.0.1:${port}`,
+    ]);
     expect(code).toBe(1);
     expect(stderr).toBe(
       `evse: cannot reach the control API at http://127.0.0.1:${port} (ECONNREFUSED); is \`evse emulate\` (or demo) running there?\n`,
@@ -113,7 +121,9 @@ describe.skipIf(!existsSync('/usr/bin/socat'))('evse emulate --pty', () => {
     const pty = startCli(['emulate', '--pty', '--no-tcp', '--no-http']);
     const path = (await pty.waitFor(/^PTY ready at (\S+)$/m))[1] ?? '';
     expect(existsSync(path)).toBe(true);
-    const { code, stdout } = await runCli(['rapi', path, 'GV']);
+    await pty.waitFor(/^state notConnected/m); // booted (RAPI.md §4.1): it answers now
+    const { code, stdout, stderr } = await runInProcess(['rapi', path, 'GV']);
+    expect(stderr).toBe('');
     expect(stdout).toBe('OK 8.2.3 5.2.1  (firmware 8.2.3, RAPI 5.2.1)\n');
     expect(code).toBe(0);
     expect(await pty.stop('SIGINT')).toBe(0);
