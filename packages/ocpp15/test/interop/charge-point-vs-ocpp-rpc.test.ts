@@ -11,7 +11,12 @@ import { WebSocket } from 'ws';
 import { createChargePoint } from '../../src/charge-point/create.js';
 import type { ChargePointOptions } from '../../src/charge-point/types.js';
 import { until } from '../fixtures/helpers.js';
-import { type StrictCs, type StrictCsOptions, startStrictRpcCs } from './support/strict-rpc-cs.js';
+import {
+  type StrictCs,
+  type StrictCsOptions,
+  startStrictRpcCs,
+  steveDate,
+} from './support/strict-rpc-cs.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -165,6 +170,122 @@ describe('our charge point → ocpp-rpc RPCServer (strict, ajv-validated)', () =
     await until(() => cs.of('BootNotification').length === 2, 10_000, 'boot after reset');
     await until(() => cs.sessions() === 2 && cs.accepted, 5000, 'new session accepted');
     await until(() => emu.control.status().authLocked, 5000, 'locked after the reset');
+    expect(cs.problems).toEqual([]);
+  });
+});
+
+describe('our charge point → ocpp-rpc RPCServer: timing and concurrency', () => {
+  it('heartbeats at the boot interval, syncs its clock from +02:00 dates, answers pings and parallel CALLs', async () => {
+    const { cs, cp } = await startChain({ heartbeatInterval: 1, pingIntervalMs: 100 });
+    const clock: number[] = [];
+    cp.events$.subscribe((e) => {
+      if (e.type === 'clock') clock.push(e.offsetMs);
+    });
+    await until(() => cs.of('Heartbeat').length >= 2, 5000, 'two heartbeats');
+    const [h1, h2] = cs.of('Heartbeat');
+    const gap = (h2?.at ?? 0) - (h1?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(800);
+    expect(gap).toBeLessThan(2500);
+    // SteVe's dates carry the JVM offset; the CP must read them as the same instant (≈ 0 skew)
+    expect(clock.length).toBeGreaterThan(0);
+    for (const offset of clock) expect(Math.abs(offset)).toBeLessThan(2000);
+
+    // SteVe does not serialise its CALLs (STEVE.md §1.6): several in flight, each answered
+    const answers = await Promise.all([
+      cs.call('GetLocalListVersion', {}),
+      cs.call('ChangeConfiguration', { key: 'HeartBeatInterval', value: '2' }),
+      cs.call('ReserveNow', {
+        connectorId: 1,
+        expiryDate: steveDate(new Date(Date.now() + 3_600_000)),
+        idTag: 'TAG1',
+        reservationId: 7,
+      }),
+    ]);
+    expect(answers).toEqual([
+      { listVersion: expect.any(Number) },
+      { status: 'Accepted' },
+      { status: 'Accepted' },
+    ]);
+    await until(
+      () => cs.of('StatusNotification').some((c) => c.params['status'] === 'Reserved'),
+      5000,
+      'Reserved',
+    );
+    expect(await cs.call('CancelReservation', { reservationId: 7 })).toEqual({
+      status: 'Accepted',
+    });
+    // ocpp-rpc pinged every 100 ms the whole time and never had to drop the session
+    expect(cs.sessions()).toBe(1);
+    expect(cs.closes).toEqual([]);
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('answers a CALL it does not know with a CALLERROR code SteVe knows', async () => {
+    const { cs } = await startChain();
+    await until(() => cs.accepted && cs.of('StatusNotification').length >= 2, 10_000, 'boot');
+    // a 1.6-only action sent on the 1.5 session (bypasses the fixture's own schema check)
+    const error = await cs
+      .raw('TriggerMessage', { requestedMessage: 'Heartbeat' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ rpcErrorCode: 'NotImplemented' });
+    expect(cs.closes).toEqual([]);
+    expect(cs.problems).toEqual([]);
+  });
+});
+
+describe('our charge point → ocpp-rpc RPCServer: refusals, errors, reconnects', () => {
+  it('stops when StartTransaction.conf is not Accepted (remote start for an unknown tag)', async () => {
+    const { cs, emu } = await startChain();
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses');
+    // the CP trusts the remote start (no Authorize), the CS then says Invalid (STEVE.md §1.8)
+    expect(await cs.call('RemoteStartTransaction', { idTag: 'STRANGER', connectorId: 1 })).toEqual({
+      status: 'Accepted',
+    });
+    emu.control.plugIn();
+    emu.control.startCharging();
+    await until(() => cs.of('StartTransaction').length === 1, 10_000, 'StartTransaction');
+    // STEVE.md §5.2: not Accepted → stop charging and send StopTransaction with that id
+    await until(() => cs.of('StopTransaction').length === 1, 10_000, 'StopTransaction');
+    expect(cs.of('StopTransaction')[0]?.params['transactionId']).toBe(100);
+    await until(() => !emu.control.status().relayClosed, 5000, 'relay open');
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('retries a BootNotification answered with CALLERROR, with fresh ids, sending nothing else', async () => {
+    const { cs } = await startChain({ failFirst: { BootNotification: 2 } }, { bootRetryMs: 150 });
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses after boot');
+    const boots = cs.of('BootNotification');
+    expect(boots).toHaveLength(3);
+    expect(new Set(boots.map((b) => b.messageId)).size).toBe(3);
+    const third = boots[2]?.at ?? 0;
+    expect(cs.calls.filter((c) => c.at < third).every((c) => c.action === 'BootNotification')).toBe(
+      true,
+    );
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('keeps the transaction across a dropped session: same transactionId after the reconnect', async () => {
+    const { cs, emu, cp } = await startChain();
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses');
+    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    emu.control.plugIn();
+    emu.control.startCharging();
+    emu.control.swipe('TAG1');
+    await until(() => cp.transactions.current()?.transactionId === 100, 10_000, 'transaction');
+    const statusesBefore = cs.of('StatusNotification').length;
+    await cs.disconnect();
+    await until(() => cs.sessions() === 2, 10_000, 'reconnected');
+    const since = Date.now();
+    await until(
+      () => cs.of('MeterValues').some((c) => c.at > since && c.params['transactionId'] === 100),
+      10_000,
+      'meter values after the reconnect',
+    );
+    emu.control.unplug();
+    await until(() => cs.of('StopTransaction').length === 1, 10_000, 'StopTransaction');
+    expect(cs.of('StopTransaction')[0]?.params['transactionId']).toBe(100);
+    expect(cs.of('StartTransaction')).toHaveLength(1); // nothing re-sent twice
+    expect(cs.of('StatusNotification').length).toBeGreaterThan(statusesBefore);
     expect(cs.problems).toEqual([]);
   });
 });

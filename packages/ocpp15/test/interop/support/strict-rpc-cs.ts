@@ -24,6 +24,10 @@ export interface StrictCsOptions {
   readonly heartbeatInterval?: number;
   /** Tag → status; unknown tags are Invalid. @default { TAG1: 'Accepted' } */
   readonly tags?: Record<string, 'Accepted' | 'Blocked' | 'Expired'>;
+  /** ocpp-rpc's WebSocket ping period; it drops a session whose pong is missing. @default 200 */
+  readonly pingIntervalMs?: number;
+  /** Answer the first N CALLs of an action with CALLERROR InternalError (a DB failure). @default {} */
+  readonly failFirst?: Record<string, number>;
 }
 
 const PATH = '/steve/websocket/CentralSystemService';
@@ -83,7 +87,12 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
   let client: RpcClientLike | undefined;
   const sessions: RpcClientLike[] = [];
 
-  const server = newRpcServer({ protocols: ['ocpp1.5'], strictMode: false });
+  const closes: number[] = [];
+  const server = newRpcServer({
+    protocols: ['ocpp1.5'],
+    strictMode: false,
+    pingIntervalMs: options.pingIntervalMs ?? 200,
+  });
   // SteVe's handshake rules (STEVE.md §1.2): known id on the single-segment path, subprotocol.
   server.auth((accept, reject, hs) => {
     if (hs.endpoint !== PATH) return reject(404, 'wrong path');
@@ -96,7 +105,7 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
   server.on('client', (c) => {
     client = c;
     sessions.push(c);
-    accepted = false; // a new session: boot acceptance is per connection for our checks
+    c.on('close', (({ code }: { code: number }) => closes.push(code)) as never);
     const ids = new Set<string>();
     let inFlight = 0;
     c.on('message', (({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
@@ -128,8 +137,9 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
           `The action '${method}' you are looking for is not found`,
         );
       // STEVE.md §5.2: nothing but BootNotification until it was Accepted.
-      if (method !== 'BootNotification' && !accepted)
-        problems.push(`${method} sent before BootNotification was Accepted`);
+      // A BootNotification (re)starts the wait; a reconnect without a reboot needs none.
+      if (method === 'BootNotification') accepted = false;
+      else if (!accepted) problems.push(`${method} sent before BootNotification was Accepted`);
       const errors = schemaErrors(method, 'req', params);
       const dates: string[] = [];
       badDates(params, method, dates);
@@ -138,6 +148,12 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
         throw createRPCError('PropertyConstraintViolation', 'Message validation failed', {
           errorMsg: 'Violation of field constraints',
         });
+      const fails = options.failFirst?.[method] ?? 0;
+      if (fails > 0 && calls.filter((x) => x.action === method).length <= fails)
+        throw createRPCError(
+          'InternalError',
+          'Internal services failed while processing of the payload',
+        );
       return answer(method, params);
     });
   });
@@ -199,6 +215,8 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
     transactions,
     of: (action: string) => calls.filter((c) => c.action === action),
     sessions: () => sessions.length,
+    /** Close codes of ended sessions. */
+    closes,
     get accepted() {
       return accepted;
     },
@@ -210,6 +228,15 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
       const conf = (await client.call(action, params)) as Record<string, unknown>;
       problems.push(...schemaErrors(action, 'conf', conf));
       return conf;
+    },
+    /** Drop the newest session (like deleting the station in SteVe's UI). */
+    async disconnect(): Promise<void> {
+      await client?.close({ code: 1000, force: true });
+    },
+    /** A CALL with no schema check at all (for actions 1.5 does not have). */
+    raw(action: string, params: unknown): Promise<unknown> {
+      if (!client) return Promise.reject(new Error('no session'));
+      return client.call(action, params);
     },
     close: () => server.close({ force: true }),
   };
