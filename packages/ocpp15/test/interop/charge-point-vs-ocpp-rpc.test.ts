@@ -233,6 +233,53 @@ describe('our charge point → ocpp-rpc RPCServer: timing and concurrency', () =
   });
 });
 
+describe('our charge point → ocpp-rpc RPCServer: the other CS→CP operations', () => {
+  it('answers each in SteVe shapes with a schema-valid .conf', async () => {
+    const { cs, emu } = await startChain();
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses');
+    expect(await cs.call('UnlockConnector', { connectorId: 1 })).toEqual({ status: 'Accepted' });
+    expect(await cs.call('ClearCache', {})).toEqual({ status: 'Accepted' });
+    // a FULL list SteVe built empty arrives as [] (STEVE.md §1.6)
+    expect(
+      await cs.call('SendLocalList', {
+        updateType: 'Full',
+        listVersion: 4,
+        localAuthorisationList: [],
+      }),
+    ).toEqual({ status: 'Accepted' });
+    expect(await cs.call('GetLocalListVersion', {})).toEqual({ listVersion: 4 });
+    expect(
+      await cs.call('ChangeAvailability', { connectorId: 0, type: 'Inoperative' }),
+    ).toMatchObject({
+      status: expect.stringMatching(/^(Accepted|Scheduled)$/),
+    });
+    await until(
+      () => cs.of('StatusNotification').some((c) => c.params['status'] === 'Unavailable'),
+      5000,
+      'Unavailable',
+    );
+    expect(await cs.call('ChangeAvailability', { connectorId: 0, type: 'Operative' })).toEqual({
+      status: 'Accepted',
+    });
+    await until(() => emu.control.status().evseState !== 0xff, 5000, 'enabled again');
+    // HTML-escaped by SteVe (STEVE.md §1.7); still just an unknown vendor
+    expect(await cs.call('DataTransfer', { vendorId: 'Acme', data: '{&#34;a&#34;:1}' })).toEqual({
+      status: 'UnknownVendorId',
+    });
+    const diag = await cs.call('GetDiagnostics', { location: 'ftp://127.0.0.1/diag' });
+    expect(String(diag['fileName'])).not.toBe('');
+    await until(() => cs.of('DiagnosticsStatusNotification').length === 1, 5000, 'diag status');
+    expect(
+      await cs.call('UpdateFirmware', {
+        location: 'ftp://127.0.0.1/fw.hex',
+        retrieveDate: steveDate(),
+      }),
+    ).toEqual({});
+    await until(() => cs.of('FirmwareStatusNotification').length === 1, 5000, 'fw status');
+    expect(cs.problems).toEqual([]);
+  });
+});
+
 describe('our charge point → ocpp-rpc RPCServer: refusals, errors, reconnects', () => {
   it('stops when StartTransaction.conf is not Accepted (remote start for an unknown tag)', async () => {
     const { cs, emu } = await startChain();

@@ -387,6 +387,45 @@ describe('ocpp-rpc RPCClient → our central system', () => {
     expect(client.state).toBe(1);
   });
 
+  it('ids are matched case-insensitively, query strings ignored, pipelined CALLs all answered', async () => {
+    const cs = await startCs();
+    const client = await connect(cs, {
+      identity: 'cp1',
+      query: { vendor: 'x' },
+      callConcurrency: 8,
+    });
+    // SteVe uses its DB spelling after the handshake (STEVE.md §1.1)
+    expect(cs.connections()[0]?.chargeBoxId).toBe('CP1');
+    // ocpp-rpc with callConcurrency 8 does not wait for answers; SteVe answers each CALL
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? client.call('Heartbeat', {})
+          : client.call('StatusNotification', {
+              connectorId: 1,
+              status: 'Available',
+              errorCode: 'NoError',
+              timestamp: now(),
+            }),
+      ),
+    );
+    expect(answers.filter((a) => 'currentTime' in (a as object))).toHaveLength(10);
+    // semantic oddities are answered normally, never with CALLERROR (STEVE.md §1.8)
+    expect(
+      await client.call('StopTransaction', { transactionId: 4242, timestamp: now(), meterStop: 1 }),
+    ).toEqual({});
+    expect(
+      await client.call('MeterValues', {
+        connectorId: 1,
+        transactionId: 0,
+        values: [{ timestamp: now(), value: [{ value: '1' }] }],
+      }),
+    ).toEqual({});
+    // transactionId ≤ 0 is ignored (STEVE.md §1.8): the value is kept without a transaction
+    expect(cs.meterValues().map((m) => [m.value, m.transactionId])).toEqual([['1', null]]);
+    expect(frames?.errors).toEqual([]);
+  });
+
   it('handshake refusals reach ocpp-rpc as UnexpectedHttpResponse with SteVe statuses', async () => {
     const cs = await startCs({ passwords: { CP2: 'secret' }, allow: ['CP1', 'CP2'] });
     const attempt = async (identity: string, extra: Record<string, unknown> = {}) => {
