@@ -69,6 +69,8 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       );
       cleanup.add('the authorize endpoint', () => api.close());
       if (!options.json) ctx.out.line(`Authorize endpoint listening on ${api.url}/api/authorize`);
+    } else if (port.emulator && !options.json) {
+      ctx.out.line('Tip: add --http 127.0.0.1:0 to drive the in-process emulator with `evse ev`');
     }
     await untilAborted(ctx.signal);
     ctx.out.end();
