@@ -9,7 +9,7 @@ import { createRealClock } from './clock.js';
 import { buildStatus } from './control.js';
 import { atFrame } from './firmware/capacity.js';
 import { resolveBuild } from './firmware/constants.js';
-import { createController } from './firmware/controller.js';
+import { ACTIVE_LOOP_MS, createController } from './firmware/controller.js';
 import { freshEeprom } from './firmware/eeprom.js';
 import { formatAsync } from './frame.js';
 import { checkOptions } from './options.js';
@@ -91,6 +91,7 @@ export function openEmulator(options: EmulatorOptions = {}): {
     shouldNk: () => wire.shouldNk(),
     bootDelayMs: options.bootDelayMs ?? 400,
     postMs: options.postMs ?? 1500,
+    chargingLoopMs: options.chargingLoopMs ?? ACTIVE_LOOP_MS,
     rtc: options.rtc === undefined ? new Date() : options.rtc,
     ambientC: options.ambientC ?? 23.5,
     ev: { maxCurrentA: 32, batteryKwh: 60, socPercent: 20, ...options.ev },

@@ -22,6 +22,9 @@ export function checkOptions(o: EmulatorOptions): void {
   for (const key of ['bootDelayMs', 'postMs'] as const) {
     if (o[key] !== undefined && !nonNegative(o[key])) fail(key, 'a number >= 0', o[key]);
   }
+  if (o.chargingLoopMs !== undefined && !(nonNegative(o.chargingLoopMs) && o.chargingLoopMs > 0)) {
+    fail('chargingLoopMs', 'a number > 0', o.chargingLoopMs);
+  }
   if (o.ambientC !== undefined && !Number.isFinite(o.ambientC)) {
     fail('ambientC', 'a finite number', o.ambientC);
   }

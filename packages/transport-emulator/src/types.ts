@@ -174,6 +174,12 @@ export interface EmulatorOptions {
   clock?: 'real' | VirtualClock;
   /** Time from power-up to the first byte (RAPI.md §4.1). @default 400 */
   bootDelayMs?: number;
+  /**
+   * Control-loop period while charging steadily (relay closed, nothing else pending). Energy
+   * is integrated over the real elapsed time, so a coarser period changes no totals; fleets
+   * of thousands of stations use 1000 to cut the loop work tenfold. @default 100
+   */
+  chargingLoopMs?: number;
   /** Duration of POST. @default 1500 */
   postMs?: number;
   /** RTC at power-up; `null` = no RTC chip (`$GT` → 165…). @default the wall-clock time */

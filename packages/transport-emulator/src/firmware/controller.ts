@@ -36,6 +36,8 @@ export interface ControllerOptions {
   shouldNk(): boolean;
   bootDelayMs: number;
   postMs: number;
+  /** Loop period while only the closed relay keeps the loop busy. */
+  chargingLoopMs: number;
   rtc: Date | null;
   ambientC: number;
   ev: Required<EvSettings>;
@@ -169,7 +171,9 @@ export function createController(o: ControllerOptions): Controller {
     if (fw.busyUntil > now) scheduleLoop(fw.busyUntil - now);
     else {
       drainQueue();
-      scheduleLoop(loopIsBusy(fw) ? ACTIVE_LOOP_MS : IDLE_LOOP_MS);
+      scheduleLoop(
+        loopIsBusy(fw) ? (loopIsBusy(fw, true) ? ACTIVE_LOOP_MS : o.chargingLoopMs) : IDLE_LOOP_MS,
+      );
     }
     o.changed();
   }

@@ -252,11 +252,14 @@ export function loopPass(fw: Fw): void {
   sendState(fw);
 }
 
-/** True while the loop should run at full rate (debounce or relay activity pending). */
-export function loopIsBusy(fw: Fw): boolean {
+/**
+ * True while the loop should run at full rate (debounce or relay activity pending); with
+ * `ignoreRelay`, whether anything besides the closed relay keeps it busy.
+ */
+export function loopIsBusy(fw: Fw, ignoreRelay = false): boolean {
   return (
     fw.pending !== null ||
-    fw.relayClosed ||
+    (fw.relayClosed && !ignoreRelay) ||
     fw.needPostOk ||
     fw.holdStarting ||
     fw.pilotOverride !== null ||
