@@ -90,8 +90,7 @@ for (const count of sizes) {
   for await (const line of lines) {
     if (line.startsWith('{')) {
       result = JSON.parse(line) as Record<string, unknown>;
-      // Ask the central system what it holds before the fleet disconnects… it already has:
-      // the run closes its fleet before printing, so ask for totals (transactions, energy).
+      // What the central system recorded (its sessions are closed by now; totals remain).
       central.stdin?.write('totals\n');
       centralView = await readJsonLine(central);
     }

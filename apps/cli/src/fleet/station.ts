@@ -42,9 +42,14 @@ export interface FleetStation {
   close(): Promise<void>;
 }
 
-/** A powered-up emulator of the fleet (AUTH_LOCK build, so authorization gates charging). */
+/**
+ * A powered-up emulator of the fleet: the AUTH_LOCK build, so authorization gates charging
+ * (RAPI.md §4.10), and a 1 s control loop while charging steadily (energy is integrated over
+ * elapsed time, so totals are unchanged): 10,000 charging stations then cost 10,000 loop
+ * passes per second instead of 100,000.
+ */
 export function createFleetEmulator(clock: FleetClock): Emulator {
-  return createEmulator({ authLock: true, clock: clock.clock });
+  return createEmulator({ authLock: true, clock: clock.clock, chargingLoopMs: 1000 });
 }
 
 /** Wait for an emulator to finish POST (RAPI.md §4.1) on the fleet clock. */
