@@ -27,8 +27,15 @@ export async function emulate(ctx: CommandContext, options: EmulateOptions): Pro
     );
     if (exposed.tcp) ctx.out.line(`Try: evse rapi tcp://${formatHostPort(exposed.tcp)} '$GS'`);
     if (exposed.controlUrl) ctx.out.line(`Try: evse ev connect --http ${exposed.controlUrl}`);
+    // While charging the snapshot changes on every control-loop pass (energy, elapsed time):
+    // JSON lines come on each state change and otherwise at most once a second.
+    let lastJson = { key: '', at: 0 };
     const subscription = emulator.control.status$.subscribe((snapshot) => {
       if (options.json) {
+        const key = statusKey(snapshot);
+        const now = Date.now();
+        if (key === lastJson.key && now - lastJson.at < 1000) return;
+        lastJson = { key, at: now };
         ctx.out.json(snapshot);
         return;
       }
