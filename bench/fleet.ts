@@ -106,6 +106,7 @@ for (const count of sizes) {
     ...(result as unknown as RunResult),
     central: centralView as RunResult['central'],
   });
+  process.stderr.write(`fleet of ${count}: ${JSON.stringify(results.at(-1))}\n`);
 }
 
 const ratio = (measured: number, target: number, lowerIsBetter = true): string => {
