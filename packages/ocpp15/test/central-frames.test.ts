@@ -102,8 +102,8 @@ const table: [string, string, Expect][] = [
     { reply: [4, 'a', ...PCV_UNDERSTAND] },
   ],
   [
-    'date-time without offset',
-    `[2,"a","StartTransaction",{"connectorId":1,"idTag":"T","timestamp":"2026-01-01T00:00:00","meterStart":0}]`,
+    'date-time that is no date (one without offset is read in the CS zone, central-coercion.test.ts)',
+    `[2,"a","StartTransaction",{"connectorId":1,"idTag":"T","timestamp":"2026-13-01T00:00:00","meterStart":0}]`,
     { reply: [4, 'a', ...PCV_UNDERSTAND] },
   ],
   [

@@ -197,6 +197,7 @@ export async function createCentralSystem(
           idleTimeoutMs: options.idleTimeoutMs ?? 2 * 3_600_000,
           htmlEscape,
           rejectUnknownProperties: options.rejectUnknownProperties ?? false,
+          coerceAtOffsetMinutes: (options.jacksonCoercion ?? true) ? offset : null,
         },
         {
           handlers: business.handlersFor(chargeBoxId),

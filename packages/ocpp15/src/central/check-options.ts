@@ -23,6 +23,8 @@ export function checkOptions(options: CentralSystemOptions): void {
     fail('expiryHours', 'must be a number ≥ 0');
   if (o.utcOffsetMinutes !== undefined && !isInt(o.utcOffsetMinutes, -1080, 1080))
     fail('utcOffsetMinutes', 'must be an integer between -1080 and 1080');
+  if (o.jacksonCoercion !== undefined && typeof o.jacksonCoercion !== 'boolean')
+    fail('jacksonCoercion', 'must be a boolean');
   for (const name of [
     'callTimeoutMs',
     'pingIntervalMs',

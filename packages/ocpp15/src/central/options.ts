@@ -40,6 +40,13 @@ export interface CentralSystemOptions {
   readonly utcOffsetMinutes?: number;
   /** HTML-escape strings read and written, like SteVe's CustomStringModule (STEVE.md §1.7). @default true */
   readonly htmlEscape?: boolean;
+  /**
+   * Read incoming CALLs with SteVe's Jackson leniency (STEVE.md §1.7): a date-time without an
+   * offset is in the `utcOffsetMinutes` zone, an empty date string is absent, a numeric string
+   * or fractional number for an int is accepted (fraction dropped). `false` refuses all three
+   * with PropertyConstraintViolation, as the strict schemas do. @default true
+   */
+  readonly jacksonCoercion?: boolean;
   /** Answer unknown properties with a CALLERROR instead of ignoring them like SteVe. @default false */
   readonly rejectUnknownProperties?: boolean;
   /** Append one JSON line per frame and session event to this file. */

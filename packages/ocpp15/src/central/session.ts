@@ -10,6 +10,7 @@ import { createRpcEndpoint, type Handler, type RpcEndpoint } from '../wire/rpc.j
 import type { RpcEvent, RpcTraffic } from '../wire/rpc-events.js';
 import type { StationHandlers } from './business.js';
 import type { ConnectionInfo } from './options.js';
+import { coerceLikeJackson } from './steve-coerce.js';
 import { type SteveClose, steveCallError, steveCloseFor } from './steve-errors.js';
 import { escapeStrings, forHtml } from './steve-json.js';
 
@@ -20,6 +21,8 @@ export interface SessionConfig {
   readonly idleTimeoutMs: number;
   readonly htmlEscape: boolean;
   readonly rejectUnknownProperties: boolean;
+  /** Apply SteVe's Jackson coercions before validation, for a JVM at this UTC offset (min); null = off. */
+  readonly coerceAtOffsetMinutes: number | null;
 }
 
 /** Callbacks into the central system. */
@@ -55,6 +58,12 @@ export function openSession(
     validation: config.rejectUnknownProperties ? 'strict' : 'steve',
     callErrorFor: steveCallError,
     ...(config.htmlEscape ? { mapIncomingString: forHtml } : {}),
+    ...(config.coerceAtOffsetMinutes === null
+      ? {}
+      : {
+          prepareIncomingCall: (action: Action, payload: unknown) =>
+            coerceLikeJackson(action, payload, config.coerceAtOffsetMinutes ?? 0),
+        }),
   });
   endpoint.traffic$.subscribe(hooks.onTraffic);
   endpoint.events$.subscribe((event) => {

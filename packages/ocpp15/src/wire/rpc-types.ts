@@ -22,6 +22,11 @@ export interface RpcEndpointOptions {
    * @default identity
    */
   readonly mapIncomingString?: (text: string) => string;
+  /**
+   * Rewrites the payload of each incoming CALL before validation (the central system passes
+   * SteVe's Jackson coercions, STEVE.md §1.7). @default identity
+   */
+  readonly prepareIncomingCall?: (action: Action, payload: unknown) => unknown;
   /** Maps an incoming CALL problem to the CALLERROR sent. @default defaultCallError */
   readonly callErrorFor?: (problem: CallProblem) => CallErrorReply;
 }

@@ -141,7 +141,10 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
     if (seenIds.has(id)) return { kind: 'duplicateId', id };
     seenIds.add(id);
     if (!isAction(action) || !sentBy(action, peer)) return { kind: 'unknownAction', id, action };
-    const result = validateRequest(action, frame.payload, validation);
+    const payload = options.prepareIncomingCall
+      ? options.prepareIncomingCall(action, frame.payload)
+      : frame.payload;
+    const result = validateRequest(action, payload, validation);
     if (!result.ok) return { kind: 'invalidPayload', id, action, issues: result.issues };
     if (result.unknownProperties.length > 0)
       events$.next({

@@ -95,6 +95,11 @@ describe.skipIf(!hasWebsockets)('python3-websockets client → our central syste
       'Message validation failed',
       { errorMsg: 'Invalid payload value (cannot understand one field)' },
     ]);
+    // a naive Python date (no offset) is accepted like SteVe's Jackson reads it (§1.7)
+    expect(at('naiveDate').frame).toEqual([3, 's2', {}]);
+    expect(
+      central.stations().find((s) => s.chargeBoxId === 'CP1')?.connectors[1]?.timestamp,
+    ).toMatch(/^\d{4}-.*\.\d{6}-05:00$/);
     expect(at('emptyId').frame).toEqual([
       4,
       '',

@@ -81,6 +81,17 @@ async def main():
                  {"connectorId": 1, "status": "AVAILABLE", "errorCode": "NoError"}],
             ),
         )
+        # Python's naive isoformat(): no offset, 6 fraction digits; SteVe reads it in its zone
+        naive = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None).isoformat()
+        out(
+            step="naiveDate",
+            frame=await rpc(
+                ws,
+                [2, "s2", "StatusNotification",
+                 {"connectorId": 1, "status": "Available", "errorCode": "NoError",
+                  "timestamp": naive}],
+            ),
+        )
         out(step="emptyId", frame=await rpc(ws, [2, "", "Heartbeat", {}]))
         out(step="reusedId", frame=await rpc(ws, [2, "h1", "Heartbeat", {}]))
         out(step="nullPayload", frame=await rpc(ws, [2, "h2", "Heartbeat", None]))
