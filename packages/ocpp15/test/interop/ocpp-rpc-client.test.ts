@@ -4,7 +4,8 @@
 // ocpp-rpc itself reports (results, RPCError classes/codes, close codes), compared with what
 // STEVE.md says SteVe does.
 import { once } from 'node:events';
-import { createRPCError, UnexpectedHttpResponse } from 'ocpp-rpc';
+import { readFileSync } from 'node:fs';
+import { createRPCError, createValidator, UnexpectedHttpResponse } from 'ocpp-rpc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CentralSystem, createCentralSystem } from '../../src/central/central-system.js';
 import type { CentralSystemOptions } from '../../src/central/options.js';
@@ -238,6 +239,55 @@ describe('ocpp-rpc RPCClient → our central system', () => {
     for (const s of seen) expect(s.messageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(frames?.errors).toEqual([]);
     expect(csProblems()).toEqual([]);
+  });
+
+  it("passes ocpp-rpc's own strict mode with the shared 1.5 bundle (its ajv 8.14, both directions)", async () => {
+    const bundle = JSON.parse(
+      readFileSync(
+        new URL('../../../../../shared/ocpp15/ocpp1_5-bundle.json', import.meta.url),
+        'utf8',
+      ),
+    ) as object[];
+    const cs = await startCs({ utcOffsetMinutes: -300 });
+    const client = await connect(cs, {
+      strictMode: true,
+      strictModeValidators: [createValidator('ocpp1.5', bundle)],
+    });
+    const failures: unknown[] = [];
+    client.on('strictValidationFailure', (e: unknown) => failures.push(e));
+    client.handle('GetConfiguration', () => ({ configurationKey: [], unknownKey: [] }));
+    client.handle('RemoteStartTransaction', () => ({ status: 'Accepted' }));
+    await client.call('BootNotification', {
+      chargePointVendor: 'OpenEVSE',
+      chargePointModel: 'v8',
+    });
+    await client.call('Heartbeat', {});
+    const start = await client.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG1',
+      timestamp: now(),
+      meterStart: 0,
+    });
+    await client.call('StopTransaction', {
+      transactionId: start.transactionId,
+      idTag: 'TAG1',
+      timestamp: now(),
+      meterStop: 10,
+    });
+    expect(await cs.call('CP1', 'GetConfiguration', {})).toEqual({
+      configurationKey: [],
+      unknownKey: [],
+    });
+    expect(await cs.call('CP1', 'RemoteStartTransaction', { idTag: 'TAG1' })).toEqual({
+      status: 'Accepted',
+    });
+    // and strict ocpp-rpc refuses a bad CALL of its own before it reaches us
+    expect(failures).toEqual([]); // nothing we sent or answered failed its validation
+    await expect(client.call('Authorize', { idTag: 'x'.repeat(21) })).rejects.toMatchObject({
+      rpcErrorCode: 'FormatViolation',
+    });
+    expect(failures).toEqual([expect.objectContaining({ method: 'Authorize', outbound: true })]);
+    expect(frames?.of('Authorize')).toEqual([]); // never reached the wire
   });
 
   it('reports our CALLERRORs with SteVe codes as ocpp-rpc RPCError classes', async () => {
