@@ -28,6 +28,8 @@ export interface StrictCsOptions {
   readonly pingIntervalMs?: number;
   /** Answer the first N CALLs of an action with CALLERROR InternalError (a DB failure). @default {} */
   readonly failFirst?: Record<string, number>;
+  /** A CALL sent the moment each session opens (SteVe may call at any time, STEVE.md §1.6). */
+  readonly callOnConnect?: { readonly action: string; readonly params: Record<string, unknown> };
 }
 
 const PATH = '/steve/websocket/CentralSystemService';
@@ -88,6 +90,7 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
   const sessions: RpcClientLike[] = [];
 
   const closes: number[] = [];
+  const onConnectAnswers: unknown[] = [];
   const server = newRpcServer({
     protocols: ['ocpp1.5'],
     strictMode: false,
@@ -106,6 +109,13 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
     client = c;
     sessions.push(c);
     c.on('close', (({ code }: { code: number }) => closes.push(code)) as never);
+    if (options.callOnConnect) {
+      const { action, params } = options.callOnConnect;
+      c.call(action, params, { callTimeoutMs: 1000 }).then(
+        (conf) => onConnectAnswers.push(conf),
+        (error: unknown) => onConnectAnswers.push(error),
+      );
+    }
     const ids = new Set<string>();
     let inFlight = 0;
     c.on('message', (({ message, outbound }: { message: Buffer | string; outbound: boolean }) => {
@@ -217,6 +227,8 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
     sessions: () => sessions.length,
     /** Close codes of ended sessions. */
     closes,
+    /** Answers (or errors) to `callOnConnect`, one per session. */
+    onConnectAnswers,
     get accepted() {
       return accepted;
     },
