@@ -23,7 +23,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startChain(csOptions: StrictCsOptions = {}, cp: Partial<ChargePointOptions> = {}) {
+async function startChain(
+  csOptions: StrictCsOptions = {},
+  cp: Partial<ChargePointOptions> = {},
+  userinfo = '',
+) {
   const cs = await startStrictRpcCs('CP1', csOptions);
   cleanups.push(() => cs.close());
   const emu = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
@@ -32,7 +36,7 @@ async function startChain(csOptions: StrictCsOptions = {}, cp: Partial<ChargePoi
   const station = await createStation(emu.transport, { resyncIntervalMs: 0 });
   cleanups.push(() => station.close());
   const chargePoint = createChargePoint({
-    url: cs.url,
+    url: cs.url.replace('ws://', `ws://${userinfo}`),
     chargeBoxId: 'CP1',
     station,
     vendor: 'OpenEVSE',
@@ -333,6 +337,28 @@ describe('our charge point → ocpp-rpc RPCServer: refusals, errors, reconnects'
     expect(cs.of('StopTransaction')[0]?.params['transactionId']).toBe(100);
     expect(cs.of('StartTransaction')).toHaveLength(1); // nothing re-sent twice
     expect(cs.of('StatusNotification').length).toBeGreaterThan(statusesBefore);
+    expect(cs.problems).toEqual([]);
+  });
+});
+
+describe('our charge point → ocpp-rpc RPCServer with HTTP Basic auth', () => {
+  it('sends the credentials of the URL (security profile 1, STEVE.md §1.2)', async () => {
+    const { cs } = await startChain({ password: 's3cret' }, {}, 'CP1:s3cret@');
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'boot over auth');
+    // the server does check: without credentials the upgrade is refused with 401
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${cs.url}/CP1`, ['ocpp1.5']);
+      ws.on('error', () => undefined);
+      ws.on('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        ws.terminate();
+      });
+      ws.on('open', () => {
+        resolve(101);
+        ws.close();
+      });
+    });
+    expect(status).toBe(401);
     expect(cs.problems).toEqual([]);
   });
 });

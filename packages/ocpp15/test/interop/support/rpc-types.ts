@@ -44,6 +44,8 @@ export interface RpcHandshake {
   readonly identity: string;
   readonly endpoint: string;
   readonly protocols: Set<string>;
+  /** The Basic-auth password when the username equals the identity. */
+  readonly password: Buffer | undefined;
 }
 
 /** The parts of ocpp-rpc's RPCServer the tests use. */

@@ -29,6 +29,8 @@ export interface StrictCsOptions {
   /** Answer the first N CALLs of an action with CALLERROR InternalError (a DB failure). @default {} */
   readonly failFirst?: Record<string, number>;
   /** A CALL sent the moment each session opens (SteVe may call at any time, STEVE.md §1.6). */
+  /** Require HTTP Basic auth with this password (SteVe security profile 1, STEVE.md §1.2). */
+  readonly password?: string;
   readonly callOnConnect?: { readonly action: string; readonly params: Record<string, unknown> };
 }
 
@@ -100,6 +102,8 @@ export async function startStrictRpcCs(chargeBoxId: string, options: StrictCsOpt
   server.auth((accept, reject, hs) => {
     if (hs.endpoint !== PATH) return reject(404, 'wrong path');
     if (hs.identity !== chargeBoxId) return reject(404, 'unknown chargeBoxId');
+    if (options.password !== undefined && hs.password?.toString() !== options.password)
+      return reject(401, 'authentication failed');
     if (hs.protocols.size === 0) return reject(400, 'no subprotocol');
     if (!hs.protocols.has('ocpp1.5')) return reject(404, 'no served subprotocol');
     accept({}, 'ocpp1.5');
