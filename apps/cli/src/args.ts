@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** A listen or connect address. */
 export interface HostPort {
@@ -21,6 +21,17 @@ export function parseHostPort(value: string): HostPort {
   }
   const host = match[1]?.replace(/^\[|\]$/g, '') || DEFAULT_HOST;
   return { host, port };
+}
+
+/**
+ * A `--flag <host:port>` option, parsed by {@link parseHostPort}; with `defaultValue`, help
+ * shows it as written (`(default: 127.0.0.1:8023)`), not as the parsed object's JSON.
+ */
+export function hostPortOption(flags: string, description: string, defaultValue?: string): Option {
+  const option = new Option(flags, description).argParser(parseHostPort);
+  return defaultValue === undefined
+    ? option
+    : option.default(parseHostPort(defaultValue), defaultValue);
 }
 
 /** `host:port` for printing (brackets around IPv6). */

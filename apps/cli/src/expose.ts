@@ -1,5 +1,7 @@
+import { emulatorStation, tapDevice } from '@evse/dashboard';
 import { type Emulator, serveControlApi, servePty, serveTcp } from '@evse/transport-emulator';
 import { formatHostPort, type HostPort } from './args.js';
+import { serveWithDashboard } from './dashboard.js';
 import { failed } from './errors.js';
 import type { Output } from './io/output.js';
 import type { Cleanup } from './lifecycle.js';
@@ -9,20 +11,26 @@ export interface ExposeOptions {
   /** A PTY at this path, or at a temporary path when `true`. Needs socat. */
   readonly pty?: string | boolean;
   readonly tcp?: HostPort | false;
+  /** The dashboard and the control API, on one address. */
   readonly http?: HostPort | false;
+  /** The dashboard's page title. @default 'evse emulate' */
+  readonly title?: string;
 }
 
 /** Where the emulator ended up reachable. */
 export interface Exposed {
   readonly ptyPath: string | null;
   readonly tcp: HostPort | null;
+  /** Base URL of the dashboard (`/`) and the control API (`/api/…`). */
   readonly controlUrl: string | null;
 }
 
 /**
- * Serve the emulator's device on a PTY and TCP and its controls over HTTP, printing one stable,
- * parseable line for each (`PTY ready at …`, `TCP listening on host:port`,
- * `Control API listening on http://…`). Everything opened is registered with `cleanup`.
+ * Serve the emulator's device on a PTY and TCP, and its dashboard and control API on one HTTP
+ * address, printing one stable, parseable line for each (`PTY ready at …`,
+ * `TCP listening on host:port`, `Control API listening on http://…`, `Dashboard at http://…/`).
+ * The hosts' RAPI lines are tapped for the dashboard's traffic panel. Everything opened is
+ * registered with `cleanup`.
  */
 export async function exposeEmulator(
   emulator: Emulator,
@@ -33,9 +41,11 @@ export async function exposeEmulator(
   let ptyPath: string | null = null;
   let tcp: HostPort | null = null;
   let controlUrl: string | null = null;
+  // Every host (PTY, TCP) writes through the tap, so the dashboard sees both directions.
+  const tapped = tapDevice(emulator.device);
   if (options.pty) {
     const pty = await servePty(
-      emulator.device,
+      tapped.device,
       typeof options.pty === 'string' ? { path: options.pty } : {},
     ).catch(failed('cannot create the PTY (--pty)'));
     cleanup.add('the PTY', () => pty.close());
@@ -43,7 +53,7 @@ export async function exposeEmulator(
     out.line(`PTY ready at ${pty.path}`);
   }
   if (options.tcp) {
-    const server = await serveTcp(emulator.device, options.tcp).catch(
+    const server = await serveTcp(tapped.device, options.tcp).catch(
       failed(`cannot serve RAPI over TCP on ${formatHostPort(options.tcp)} (--tcp)`),
     );
     cleanup.add('the TCP server', () => server.close());
@@ -51,12 +61,20 @@ export async function exposeEmulator(
     out.line(`TCP listening on ${formatHostPort(server.address)}`);
   }
   if (options.http) {
-    const api = await serveControlApi(emulator.control, options.http).catch(
-      failed(`cannot serve the control API on ${formatHostPort(options.http)} (--http)`),
-    );
-    cleanup.add('the control API', () => api.close());
-    controlUrl = api.url;
-    out.line(`Control API listening on ${api.url}`);
+    controlUrl = await serveWithDashboard({
+      address: options.http,
+      sources: {
+        title: options.title ?? 'evse emulate',
+        station: emulatorStation(emulator.control),
+        rapiTraffic$: tapped.traffic$,
+        controls: 'emulator',
+      },
+      api: (internal) => serveControlApi(emulator.control, internal),
+      apiName: 'the control API',
+      cleanup,
+    });
+    out.line(`Control API listening on ${controlUrl}`);
+    out.line(`Dashboard at ${controlUrl}/`);
   }
   return { ptyPath, tcp, controlUrl };
 }

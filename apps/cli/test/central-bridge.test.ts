@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { runInProcess } from './support/memory-io.js';
 
 const dirs: string[] = [];
@@ -53,6 +54,13 @@ describe('evse central + evse bridge', () => {
     const http = (await bridge.waitFor(/^Control API listening on (http:\S+)$/m))[1] ?? '';
     await bridge.waitFor(/^BootNotification Accepted/m);
     await first.cs.waitFor(/^CP-1 BootNotification: Accepted$/m);
+    // --http: the dashboard (emulator controls) with the emulator's control API behind it.
+    expect(bridge.stdout()).toContain(`Dashboard at ${http}/\n`);
+    await expectDashboardPage(http);
+    const init = await readInit(http);
+    expect(init).toMatchObject({ title: 'evse bridge CP-1', controls: 'emulator' });
+    expect(init.panels).toMatchObject({ station: true, rapi: true, ocpp: true });
+    expect(await apiStatus(http)).toMatchObject({ state: 'notConnected', evConnected: false });
     // The emulator's control API directly (evse ev itself is tested in emulate.test.ts).
     await evAction(http, 'connect');
     await bridge.waitFor(/^Authorize TAG-1: Accepted \(central\)$/m);
@@ -110,6 +118,18 @@ describe('evse central + evse bridge', () => {
       (await bridge.waitFor(/^Authorize endpoint listening on (http:\S+)\/api\/authorize$/m))[1] ??
       '';
     await bridge.waitFor(/^BootNotification Accepted/m);
+    // --http of a bridge to a real station: the dashboard with the swipe form only, and the
+    // bridge's own API behind it.
+    expect(bridge.stdout()).toContain(`Dashboard at ${swipes}/\n`);
+    await expectDashboardPage(swipes);
+    const init = await readInit(swipes);
+    expect(init).toMatchObject({ title: 'evse bridge CP-TCP', controls: 'bridge' });
+    expect(init.ocpp.map((l) => l.action)).toContain('BootNotification');
+    expect(await apiStatus(swipes)).toMatchObject({
+      station: { state: 'notConnected' },
+      transaction: null,
+      queued: 0,
+    });
     await evAction(stationHttp, 'connect');
     await bridge.waitFor(/station connected/);
 

@@ -3,16 +3,17 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killAll, runCli, startCli } from './support/cli.js';
+import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { runInProcess } from './support/memory-io.js';
 
 afterEach(() => killAll());
 
 const ANY_PORTS = ['--tcp', '127.0.0.1:0', '--http', '127.0.0.1:0', '--listen', '127.0.0.1:0'];
 
-// The steps, in the order they must be reported.
+// The steps, in the order they must be reported. (The dashboard starts with the charge
+// point, so its lines come after the OCPP endpoint, in any order with the boot.)
 const STORY = [
   /^TCP listening on 127\.0\.0\.1:\d+$/m,
-  /^Control API listening on http:\/\/127\.0\.0\.1:\d+$/m,
   /^OCPP endpoint ws:\/\/127\.0\.0\.1:\d+\/steve\/websocket\/CentralSystemService$/m,
   /^ {2}charge point: BootNotification Accepted/m,
   /^Step 1\/6: plug the EV in$/m,
@@ -29,6 +30,9 @@ const STORY = [
 ];
 
 function expectStory(stdout: string): void {
+  expect(stdout).toMatch(
+    /^OCPP endpoint .*\n(.*\n)*Control API listening on (http:\/\/127\.0\.0\.1:\d+)\nDashboard at \2\/\n(.*\n)*Scripted session:$/m,
+  );
   let from = 0;
   for (const step of STORY) {
     const match = step.exec(stdout.slice(from));
@@ -71,8 +75,21 @@ describe('evse demo', () => {
     await demo.waitFor(/^\(in a checkout without the bin linked/m, 50_000);
     expectStory(demo.stdout());
     expect(demo.stdout()).toContain(`evse ev connect --http ${http}`);
+    expect(demo.stdout()).toContain(`Open ${http}/ in a browser`);
     const status = await runInProcess(['ev', 'status', '--http', http]);
     expect(status.stdout).toMatch(/^state notConnected {2}pilot A/);
+    // The same address serves the dashboard, with the session's RAPI and OCPP traffic.
+    await expectDashboardPage(http);
+    const init = await readInit(http);
+    expect(init).toMatchObject({ title: 'evse demo', controls: 'emulator' });
+    expect(init.panels).toMatchObject({ station: true, rapi: true, ocpp: true });
+    expect(init.status?.state).toBe('notConnected');
+    const actions = init.ocpp.filter((l) => l.dir === 'tx').map((l) => l.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['BootNotification', 'StartTransaction', 'StopTransaction']),
+    );
+    expect(init.rapi.some((l) => l.dir === 'tx' && l.line.startsWith('$GG'))).toBe(true);
+    expect(await apiStatus(http)).toMatchObject({ state: 'notConnected' });
     expect(await demo.stop('SIGINT')).toBe(0);
     expect(demo.stdout()).toMatch(/\nShutting down\n(.*\n)*Stopped\n$/);
     expect(demo.stderr()).toBe('');

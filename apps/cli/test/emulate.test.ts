@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { runInProcess } from './support/memory-io.js';
 
 let emulator: CliProcess;
@@ -31,6 +32,27 @@ afterAll(async () => {
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/refused|REFUSED/);
 }, 60_000);
+
+describe('evse emulate --http', () => {
+  it('serves the dashboard and the control API on one address', async () => {
+    expect(emulator.stdout()).toContain(`Dashboard at ${http}/\n`);
+    await expectDashboardPage(http);
+    const init = await readInit(http);
+    expect(init).toMatchObject({ title: 'evse emulate', controls: 'emulator' });
+    expect(init.panels).toMatchObject({ station: true, meter: true, rapi: true, ocpp: false });
+    expect(init.chart.states.map((s) => s.id)).toContain('charging');
+    expect(init.status?.state).toBe('notConnected');
+    expect(await apiStatus(http)).toMatchObject({ state: 'notConnected', evConnected: false });
+  }, 60_000);
+
+  it('shows the RAPI lines a TCP client exchanges (the device is tapped)', async () => {
+    expect((await runInProcess(['rapi', `tcp://${tcp}`, 'GV'])).code).toBe(0);
+    const { rapi } = await readInit(http);
+    const lines = rapi.map((l) => `${l.dir} ${l.line}`);
+    expect(lines).toContain('tx $GV^35');
+    expect(lines).toContain('rx $OK 8.2.3 5.2.1^2F');
+  }, 60_000);
+});
 
 describe('evse rapi', () => {
   it('sends one command with its checksum and prints the decoded reply', async () => {

@@ -24,6 +24,37 @@ describe('evse --help', () => {
     expect(io.err()).toBe('');
   });
 
+  it.each([...COMMANDS, 'fleet'])(
+    'evse %s --help shows defaults as typed, never as JSON objects',
+    async (name) => {
+      const io = memoryIo();
+      expect(await run([name, '--help'], io)).toBe(0);
+      expect(io.out()).not.toMatch(/default: [{[]/);
+    },
+  );
+
+  it.each([
+    { name: 'emulate', defaults: ['127.0.0.1:8023', '127.0.0.1:8024'] },
+    { name: 'demo', defaults: ['127.0.0.1:8023', '127.0.0.1:8024', '127.0.0.1:8180'] },
+    { name: 'central', defaults: ['127.0.0.1:8180'] },
+  ])('evse $name --help shows host:port defaults as HOST:PORT', async ({ name, defaults }) => {
+    const io = memoryIo();
+    expect(await run([name, '--help'], io)).toBe(0);
+    const help = io.out().replace(/\s+/g, ' ');
+    for (const text of defaults) {
+      expect(help).toContain(`(default: ${text})`);
+    }
+  });
+
+  it.each(['emulate', 'demo', 'bridge'])(
+    'evse %s --help says --http serves the dashboard',
+    async (name) => {
+      const io = memoryIo();
+      expect(await run([name, '--help'], io)).toBe(0);
+      expect(io.out().replace(/\s+/g, ' ')).toMatch(/--http <host:port> serve the web dashboard/);
+    },
+  );
+
   it('prints help to stderr and exits 2 without a command', async () => {
     const io = memoryIo();
     expect(await run([], io)).toBe(2);

@@ -1,12 +1,13 @@
 import { createStation } from '@evse/core';
 import { serveControlApi } from '@evse/transport-emulator';
-import { formatHostPort } from '../args.js';
+import type { HostPort } from '../args.js';
 import { serveBridgeApi } from '../bridge/http.js';
 import { startBridge } from '../bridge/run.js';
 import type { BridgeOptions } from '../commands/bridge.js';
 import { logConnection } from '../connection-log.js';
 import { type CommandContext, untilAborted } from '../context.js';
-import { CliError, failed } from '../errors.js';
+import { serveWithDashboard } from '../dashboard.js';
+import { CliError } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { openPort, parsePortArg } from '../port.js';
 
@@ -46,31 +47,47 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       const waiting = running.chargePoint.transactions.queued();
       ctx.out.line(`Queue in ${options.queue} (${waiting} waiting)`);
     }
-    if (options.http && port.emulator) {
-      // An in-process emulator: its whole control API, so `evse ev connect|authorize …` work.
-      const api = await serveControlApi(port.emulator.control, options.http).catch(
-        failed(`cannot serve the control API on ${formatHostPort(options.http)} (--http)`),
-      );
-      cleanup.add('the control API', () => api.close());
-      if (!options.json) ctx.out.line(`Control API listening on ${api.url}`);
-    } else if (options.http) {
-      const api = await serveBridgeApi(
-        {
-          authorize: async (idTag) => ({ idTagInfo: await running.chargePoint.authorize(idTag) }),
-          status: () => ({
-            station: station.getStatus(),
-            transaction: running.chargePoint.transactions.current(),
-            queued: running.chargePoint.transactions.queued(),
-          }),
+    if (options.http) {
+      // One address: the dashboard, and behind it the in-process emulator's whole control API
+      // (so `evse ev connect|authorize …` work) or, for a real station, the swipe endpoint.
+      const { emulator } = port;
+      const bridgeApi = (internal: HostPort) =>
+        serveBridgeApi(
+          {
+            authorize: async (idTag) => ({ idTagInfo: await running.chargePoint.authorize(idTag) }),
+            status: () => ({
+              station: station.getStatus(),
+              transaction: running.chargePoint.transactions.current(),
+              queued: running.chargePoint.transactions.queued(),
+            }),
+          },
+          internal,
+        );
+      const url = await serveWithDashboard({
+        address: options.http,
+        sources: {
+          title: `evse bridge ${options.id}`,
+          station,
+          rapiTraffic$: station.client.traffic$,
+          ocppTraffic$: running.chargePoint.traffic$,
+          controls: emulator ? 'emulator' : 'bridge',
         },
-        options.http,
-      ).catch(
-        failed(`cannot serve the authorize endpoint on ${formatHostPort(options.http)} (--http)`),
-      );
-      cleanup.add('the authorize endpoint', () => api.close());
-      if (!options.json) ctx.out.line(`Authorize endpoint listening on ${api.url}/api/authorize`);
+        api: emulator ? (internal) => serveControlApi(emulator.control, internal) : bridgeApi,
+        apiName: emulator ? 'the control API' : 'the authorize endpoint',
+        cleanup,
+      });
+      if (!options.json) {
+        ctx.out.line(
+          emulator
+            ? `Control API listening on ${url}`
+            : `Authorize endpoint listening on ${url}/api/authorize`,
+        );
+        ctx.out.line(`Dashboard at ${url}/`);
+      }
     } else if (port.emulator && !options.json) {
-      ctx.out.line('Tip: add --http 127.0.0.1:0 to drive the in-process emulator with `evse ev`');
+      ctx.out.line(
+        'Tip: add --http 127.0.0.1:0 for the dashboard and to drive the in-process emulator with `evse ev`',
+      );
     }
     await untilAborted(ctx.signal);
     ctx.out.end();

@@ -1,12 +1,18 @@
 import { createStation } from '@evse/core';
 import { createCentralSystem } from '@evse/ocpp15';
-import { createEmulator, createVirtualClock, type EmulatorOptions } from '@evse/transport-emulator';
+import {
+  createEmulator,
+  createVirtualClock,
+  type EmulatorOptions,
+  serveControlApi,
+} from '@evse/transport-emulator';
 import { formatHostPort } from '../args.js';
 import { startBridge } from '../bridge/run.js';
 import { startCentralDisplay } from '../central/display.js';
 import type { DemoOptions } from '../commands/demo.js';
 import { DEFAULT_CONTROL_URL } from '../commands/ev.js';
 import { type CommandContext, untilAborted } from '../context.js';
+import { serveWithDashboard } from '../dashboard.js';
 import { runScriptedSession } from '../demo/script.js';
 import { waitFor } from '../demo/wait.js';
 import { CliError, failed } from '../errors.js';
@@ -37,12 +43,8 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     }
     const emulator = createEmulator(emulatorOptions);
     cleanup.add('the emulator', () => emulator.close());
-    const exposed = await exposeEmulator(
-      emulator,
-      { tcp: options.tcp, http: options.http },
-      out,
-      cleanup,
-    );
+    // The dashboard comes once the station and the charge point exist (its sources).
+    const exposed = await exposeEmulator(emulator, { tcp: options.tcp }, out, cleanup);
 
     const cs = await createCentralSystem({
       host: options.listen.host,
@@ -68,6 +70,22 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       statusLine: out.live,
     });
     cleanup.add('the charge point', () => bridge.close());
+    // Started before the boot completes, so the page has the BootNotification exchange too.
+    const control = await serveWithDashboard({
+      address: options.http,
+      sources: {
+        title: 'evse demo',
+        station,
+        rapiTraffic$: station.client.traffic$,
+        ocppTraffic$: bridge.chargePoint.traffic$,
+        controls: 'emulator',
+      },
+      api: (internal) => serveControlApi(emulator.control, internal),
+      apiName: 'the control API',
+      cleanup,
+    });
+    out.line(`Control API listening on ${control}`);
+    out.line(`Dashboard at ${control}/`);
     await waitFor(
       bridge.chargePoint.events$,
       (e) => e.type === 'booted' && e.status === 'Accepted',
@@ -99,16 +117,13 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     }
     if (options.once) return;
 
-    const control = exposed.controlUrl;
     // With the default address `evse ev` finds the control API by itself.
     const http = control === DEFAULT_CONTROL_URL ? '' : ` --http ${control}`;
-    out.line('Everything stays up until Ctrl-C. In another terminal, try:');
-    if (control) {
-      out.line(`  evse ev connect${http}`);
-      out.line(`  evse ev authorize ${options.idTag}${http}`);
-      out.line(`  evse ev charge${http}`);
-      out.line(`  evse ev fault gfci${http}`);
-    }
+    out.line(`Everything stays up until Ctrl-C. Open ${control}/ in a browser, or try:`);
+    out.line(`  evse ev connect${http}`);
+    out.line(`  evse ev authorize ${options.idTag}${http}`);
+    out.line(`  evse ev charge${http}`);
+    out.line(`  evse ev fault gfci${http}`);
     if (exposed.tcp) {
       out.line(`  evse rapi tcp://${formatHostPort(exposed.tcp)} '$GS'`);
       out.line(`  evse watch tcp://${formatHostPort(exposed.tcp)}`);

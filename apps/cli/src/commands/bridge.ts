@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type HostPort, parseHostPort, parseWsUrl } from '../args.js';
+import { type HostPort, hostPortOption, parseWsUrl } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse bridge`. */
@@ -27,10 +27,11 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
     .requiredOption('--id <chargeBoxId>', "this charge point's identity in the central system")
     .option('--id-tag <tag>', 'authorize TAG when an EV is plugged in without a card swipe')
     .option('--queue <dir>', 'keep undelivered transaction messages in DIR across restarts')
-    .option(
-      '--http <host:port>',
-      'serve POST /api/authorize {idTag} (card swipes for a real station)',
-      parseHostPort,
+    .addOption(
+      hostPortOption(
+        '--http <host:port>',
+        'serve the web dashboard and card swipes (evse ev authorize) on HOST:PORT',
+      ),
     )
     .option('--json', 'print events as JSON lines')
     .addHelpText(
@@ -38,13 +39,19 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
       `
 Shows the connection state, transactions and the queue length live. With --queue, messages
 not yet delivered (StartTransaction, StopTransaction, MeterValues) survive restarts and are
-sent when the central system is reachable again. Card swipes: on the emulator, "evse ev
-authorize TAG"; on a real station, POST {"idTag":"TAG"} to the --http endpoint (or
-"evse ev authorize TAG --http http://HOST:PORT").
+sent when the central system is reachable again.
+With --http, open http://HOST:PORT/ in a browser for the dashboard: the statechart live,
+meter plots, RAPI and OCPP traffic, and a card-swipe form (with --port emulator also
+buttons to plug in, charge and inject faults). The same address takes card swipes,
+"evse ev authorize TAG --http http://HOST:PORT": for a real station POST {"idTag":"TAG"}
+to /api/authorize (or /api/swipe); with --port emulator it is the emulator's whole control
+API (POST /api/swipe, "evse ev connect", …). GET /api/status reports the state.
+Port 0 picks a free port; "Dashboard at URL" says where it ended up.
 
 Examples:
   evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-1 --queue /var/lib/evse
-  evse bridge --port emulator --ocpp ws://127.0.0.1:8180/ocpp --id CP-1 --id-tag 04A2B3C4`,
+  evse bridge --port emulator --ocpp ws://127.0.0.1:8180/ocpp --id CP-1 --id-tag 04A2B3C4
+  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/ocpp --id CP-2 --http 127.0.0.1:8025`,
     )
     .action(async (options: BridgeOptions) =>
       (await import('../actions/bridge.js')).bridge(ctx, options),

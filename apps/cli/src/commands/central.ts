@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type HostPort, parseHostPort, parseList } from '../args.js';
+import { type HostPort, hostPortOption, parseList } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse central`. */
@@ -20,11 +20,12 @@ export function registerCentral(program: Command, ctx: CommandContext): void {
   program
     .command('central')
     .description('run a strict SteVe-like OCPP 1.5J central system until Ctrl-C')
-    .option(
-      '--listen <host:port>',
-      'where to accept charge points',
-      parseHostPort,
-      parseHostPort(DEFAULT_CENTRAL_LISTEN),
+    .addOption(
+      hostPortOption(
+        '--listen <host:port>',
+        'where to accept charge points',
+        DEFAULT_CENTRAL_LISTEN,
+      ),
     )
     .option(
       '--allow <ids>',

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type HostPort, parseHostPort, parsePositive } from '../args.js';
+import { type HostPort, hostPortOption, parsePositive } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { DEFAULT_CENTRAL_LISTEN } from './central.js';
 
@@ -28,23 +28,26 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       parsePositive,
       1,
     )
-    .option(
-      '--tcp <host:port>',
-      "serve the emulated station's RAPI over TCP",
-      parseHostPort,
-      parseHostPort('127.0.0.1:8023'),
+    .addOption(
+      hostPortOption(
+        '--tcp <host:port>',
+        "serve the emulated station's RAPI over TCP",
+        '127.0.0.1:8023',
+      ),
     )
-    .option(
-      '--http <host:port>',
-      'serve the emulator control API',
-      parseHostPort,
-      parseHostPort('127.0.0.1:8024'),
+    .addOption(
+      hostPortOption(
+        '--http <host:port>',
+        'serve the web dashboard and the emulator control API (evse ev)',
+        '127.0.0.1:8024',
+      ),
     )
-    .option(
-      '--listen <host:port>',
-      'where the central system listens',
-      parseHostPort,
-      parseHostPort(DEFAULT_CENTRAL_LISTEN),
+    .addOption(
+      hostPortOption(
+        '--listen <host:port>',
+        'where the central system listens',
+        DEFAULT_CENTRAL_LISTEN,
+      ),
     )
     .option('--id <chargeBoxId>', "the emulated charge point's identity", 'EVSE-DEMO-1')
     .option('--id-tag <tag>', 'the RFID card used in the scripted session', 'DEMO-TAG-1')
@@ -52,8 +55,11 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       'after',
       `
 The scripted session: plug in, swipe the card (OCPP Authorize), StartTransaction, charge
-with live amps and energy, stop, StopTransaction, unplug. Then everything stays up until
-Ctrl-C; drive it from another terminal with "evse ev … --http URL" and "evse rapi tcp://…".
+with live amps and energy, stop, StopTransaction, unplug. Watch it in a browser at the
+--http address (default http://127.0.0.1:8024/): the statechart live, meter plots, RAPI and
+OCPP traffic, and buttons to plug in, swipe, charge and inject faults. Then everything
+stays up until Ctrl-C; drive it from the page, or from another terminal with
+"evse ev … --http URL" (the control API is on the same address) and "evse rapi tcp://…".
 
 Examples:
   evse demo

@@ -1,6 +1,6 @@
 import type { EmulatorProfile } from '@evse/transport-emulator';
 import { type Command, Option } from 'commander';
-import { type HostPort, parseHostPort } from '../args.js';
+import { type HostPort, hostPortOption } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse emulate`. */
@@ -18,22 +18,20 @@ export interface EmulateOptions {
 export function registerEmulate(program: Command, ctx: CommandContext): void {
   program
     .command('emulate')
-    .description('run an emulated OpenEVSE station until Ctrl-C (PTY, TCP, HTTP control API)')
+    .description(
+      'run an emulated OpenEVSE station until Ctrl-C (PTY, TCP, web dashboard, control API)',
+    )
     .option('--pty [path]', 'also serve a pseudo-terminal (needs socat), at PATH if given')
-    .option(
-      '--tcp <host:port>',
-      'serve RAPI over raw TCP',
-      parseHostPort,
-      parseHostPort('127.0.0.1:8023'),
-    )
+    .addOption(hostPortOption('--tcp <host:port>', 'serve RAPI over raw TCP', '127.0.0.1:8023'))
     .option('--no-tcp', 'do not serve TCP')
-    .option(
-      '--http <host:port>',
-      'serve the control API',
-      parseHostPort,
-      parseHostPort('127.0.0.1:8024'),
+    .addOption(
+      hostPortOption(
+        '--http <host:port>',
+        'serve the web dashboard and the control API (evse ev)',
+        '127.0.0.1:8024',
+      ),
     )
-    .option('--no-http', 'do not serve the control API')
+    .option('--no-http', 'serve neither the dashboard nor the control API')
     .addOption(
       new Option('--profile <profile>', 'firmware build profile (RAPI.md §0.1)')
         .choices(['arduino', 'platformio'])
@@ -45,11 +43,15 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
     .addHelpText(
       'after',
       `
-Port 0 picks a free port; the lines "TCP listening on HOST:PORT" and
-"Control API listening on URL" say where it ended up.
+Open the --http address in a browser for the dashboard: the statechart live, meter plots,
+the RAPI lines PTY and TCP clients exchange, and buttons to plug in, charge and inject
+faults. The control API (GET /api/status, POST /api/ev, /api/fault, /api/swipe) that
+"evse ev" and the buttons call is on the same address.
+Port 0 picks a free port; the lines "TCP listening on HOST:PORT",
+"Control API listening on URL" and "Dashboard at URL" say where it ended up.
 
 Examples:
-  evse emulate                                   TCP 127.0.0.1:8023, control API :8024
+  evse emulate                                   TCP 127.0.0.1:8023, dashboard http://127.0.0.1:8024/
   evse emulate --pty /tmp/ttyEVSE --profile platformio --state-file evse.json
   evse rapi tcp://127.0.0.1:8023 '$GS'           (in another terminal)
   evse ev connect                                (in another terminal)`,

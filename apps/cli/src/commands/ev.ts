@@ -45,7 +45,7 @@ export function registerEv(program: Command, ctx: CommandContext): void {
     .argument('[value]', 'the card id for authorize, the fault kind for fault')
     .option(
       '--http <url>',
-      'control API of the emulator (or of `evse bridge --http`) [env: EVSE_HTTP]',
+      `the --http address of evse emulate, demo or bridge (default: $EVSE_HTTP, else ${DEFAULT_CONTROL_URL})`,
       parseHttpUrl,
     )
     .option('--json', 'print the reply as JSON')
