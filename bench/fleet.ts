@@ -73,6 +73,9 @@ for (const count of sizes) {
     [
       '--expose-gc',
       '--max-old-space-size=8192',
+      // A 64 MB young generation: most per-message garbage dies young instead of being
+      // promoted, which halved the 10,000-station boot (GC was the top item of the profile).
+      '--max-semi-space-size=64',
       `${OUT_DIR}fleet-run.mjs`,
       '--url',
       url,

@@ -1,0 +1,83 @@
+// The measured process of bench/memory-layers.ts (see there).
+
+import { startFleetClock } from '../apps/cli/src/fleet/clock.js';
+import { createStation } from '../packages/core/src/index.js';
+import { createCentralSystem, createChargePoint } from '../packages/ocpp15/src/index.js';
+import { createEmulator } from '../packages/transport-emulator/src/index.js';
+import { fmt, printTable } from './report.js';
+
+const n = Number(process.argv[2] ?? 1000);
+const gc = (globalThis as { gc?: () => void }).gc as () => void;
+const heap = async (): Promise<{ heap: number; external: number; rss: number }> => {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, external: m.external + m.arrayBuffers, rss: m.rss };
+};
+const cs = await createCentralSystem({});
+const clock = startFleetClock(1);
+const m0 = await heap();
+const emulators = Array.from({ length: n }, () =>
+  createEmulator({ authLock: true, clock: clock.clock }),
+);
+await new Promise((r) => setTimeout(r, 2500)); // POST
+const m1 = await heap();
+const stations = await Promise.all(
+  emulators.map((e) => createStation(e.transport, { resyncIntervalMs: 0 })),
+);
+const m2 = await heap();
+const centralBefore = cs.connections().length;
+const points = [];
+for (let i = 0; i < n; i += 100) {
+  const batch = stations.slice(i, i + 100).map((station, j) => {
+    const cp = createChargePoint({
+      url: cs.url,
+      chargeBoxId: `MEM-${i + j}`,
+      station,
+      vendor: 'OpenEVSE',
+      model: 'evse-fleet',
+    });
+    return new Promise<typeof cp>((resolve) => {
+      const sub = cp.events$.subscribe((e) => {
+        if (e.type === 'booted') {
+          queueMicrotask(() => sub.unsubscribe());
+          resolve(cp);
+        }
+      });
+    });
+  });
+  points.push(...(await Promise.all(batch)));
+}
+const m3 = await heap();
+const kb = (a: number, b: number): string => fmt((b - a) / n / 1024, 1);
+printTable(
+  `Memory per fleet station by layer (N = ${n}, heap after GC; charge point row includes the in-process central system's share, ${centralBefore} → ${cs.connections().length} sessions)`,
+  ['layer', 'heap KB/station', 'external KB/station', 'RSS KB/station'],
+  [
+    [
+      'emulator (createEmulator, booted)',
+      kb(m0.heap, m1.heap),
+      kb(m0.external, m1.external),
+      kb(m0.rss, m1.rss),
+    ],
+    [
+      '+ core Station (RapiClient + mirror actor)',
+      kb(m1.heap, m2.heap),
+      kb(m1.external, m2.external),
+      kb(m1.rss, m2.rss),
+    ],
+    [
+      '+ OCPP charge point + WebSocket (+ central side)',
+      kb(m2.heap, m3.heap),
+      kb(m2.external, m3.external),
+      kb(m2.rss, m3.rss),
+    ],
+    ['total', kb(m0.heap, m3.heap), kb(m0.external, m3.external), kb(m0.rss, m3.rss)],
+  ],
+);
+await Promise.all(points.map((p) => p.close()));
+clock.stop();
+await cs.close();
+process.exit(0);
