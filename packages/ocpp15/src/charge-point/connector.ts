@@ -5,6 +5,7 @@ import type { MeterReading, StationStatus } from '../station.js';
 import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
+import { type CancelTimer, setLongInterval, setLongTimeout } from './long-timer.js';
 import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
@@ -49,11 +50,11 @@ export const evPresent = (s: StationStatus): boolean =>
 /** Create the connector logic: authorization, start/stop, sampling (internal). */
 export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
   const { station, queue, config } = ctx;
-  let auth: { idTag: string; timer: ReturnType<typeof setTimeout> | null } | null = null;
+  let auth: { idTag: string; timer: CancelTimer | null } | null = null;
   let tx: TxRecord | null = null;
   let starting = false;
   let stopping = false;
-  let sampler: ReturnType<typeof setInterval> | null = null;
+  let sampler: CancelTimer | null = null;
   // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
   // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
   let baseLifetimeWh: number | null = null;
@@ -67,7 +68,7 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
   };
 
   const clearAuth = (): void => {
-    if (auth?.timer) clearTimeout(auth.timer);
+    auth?.timer?.();
     auth = null;
   };
 
@@ -89,11 +90,12 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
   };
 
   const restartSampling = (): void => {
-    if (sampler) clearInterval(sampler);
+    sampler?.();
     sampler = null;
     const s = config.seconds('MeterValueSampleInterval');
+    // Any interval ChangeConfiguration accepts (9 digits) must hold (long-timer.ts, STEVE.md §5.2).
     if (tx && s > 0)
-      sampler = setInterval(() => sample().catch((e: unknown) => report(ctx, e)), s * 1000);
+      sampler = setLongInterval(() => sample().catch((e: unknown) => report(ctx, e)), s * 1000);
   };
 
   const start = async (idTag: string): Promise<void> => {
@@ -173,7 +175,7 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
       const timeoutS = config.seconds('ConnectionTimeOut');
       const timer =
         timeoutS > 0
-          ? setTimeout(() => {
+          ? setLongTimeout(() => {
               if (auth?.idTag !== idTag || tx) return;
               auth = null;
               lock(true);
@@ -190,7 +192,7 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
       if (!t || stopping) return;
       stopping = true;
       try {
-        if (sampler) clearInterval(sampler);
+        sampler?.();
         sampler = null;
         lock(true); // stop the current at once; the stop message can wait for the meter read
         const r = await station.readMeter().catch(() => null);
@@ -282,7 +284,7 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
     },
     close() {
       clearAuth();
-      if (sampler) clearInterval(sampler);
+      sampler?.();
       sampler = null;
     },
   };

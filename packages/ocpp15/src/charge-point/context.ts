@@ -4,6 +4,7 @@ import type { TxQueue } from '../queue/tx-queue.js';
 import type { StationLike } from '../station.js';
 import type { RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';
+import { setLongTimeout } from './long-timer.js';
 import type { ChargePointEvent, ChargePointOptions } from './types.js';
 
 /** Shared state of one charge point, passed to its parts (internal). */
@@ -49,11 +50,12 @@ export function createWaker(): { sleep(ms: number): Promise<void>; wake(): void 
     sleep(ms) {
       return new Promise<void>((resolve) => {
         const done = (): void => {
-          clearTimeout(t);
+          cancel();
           waiters = waiters.filter((w) => w !== done);
           resolve();
         };
-        const t = setTimeout(done, ms);
+        // Delays may come from the central system: any length (long-timer.ts, STEVE.md §5.2).
+        const cancel = setLongTimeout(done, ms);
         waiters.push(done);
       });
     },

@@ -1,10 +1,11 @@
-import { BehaviorSubject, Subject, type Subscription, switchMap, timer } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, type Subscription, switchMap } from 'rxjs';
 import type WebSocket from 'ws';
 import { OcppCallError } from '../wire/errors.js';
 import { createRpcEndpoint, type RpcEndpoint } from '../wire/rpc.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
 import { backoffDelay, endpointUrl, openSocket } from './connect.js';
 import { type Ctx, createWaker, report, syncClock } from './context.js';
+import { setLongInterval } from './long-timer.js';
 
 /** The connection manager: connect, boot, heartbeat, reconnect (internal). */
 export interface Link {
@@ -65,7 +66,8 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
           status: 'Rejected',
           heartbeatInterval: conf.heartbeatInterval,
         });
-        // Rejected: stay quiet for the interval before trying again (0 → our own back-off).
+        // Rejected: stay quiet for the interval before trying again (0 → our own back-off;
+        // STEVE.md §5.2). The waker holds any int32-seconds interval (long-timer.ts).
         await waker.sleep(
           conf.heartbeatInterval > 0 ? conf.heartbeatInterval * 1000 : (opts.bootRetryMs ?? 30_000),
         );
@@ -85,7 +87,11 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
       .pipe(
         switchMap(() => {
           const s = ctx.config.seconds('HeartBeatInterval');
-          return s > 0 ? timer(s * 1000, s * 1000) : [];
+          // Any interval the CS may set (int32 s, 9-digit ChangeConfiguration) must hold, not
+          // overflow a Node timer into a Heartbeat flood (long-timer.ts, STEVE.md §5.2).
+          return s > 0
+            ? new Observable<void>((sub) => setLongInterval(() => sub.next(), s * 1000))
+            : EMPTY;
         }),
       )
       .subscribe(() => {

@@ -1,5 +1,6 @@
 import type { Connector } from './connector.js';
 import { type Ctx, isoNow, now, report } from './context.js';
+import { type CancelTimer, setLongTimeout } from './long-timer.js';
 
 /** Availability, Reset, diagnostics upload and firmware download (internal). */
 export interface Maintenance {
@@ -31,9 +32,9 @@ export function createMaintenance(
   connector: Connector,
   hooks: { reboot: () => void; statusChanged: () => void },
 ): Maintenance {
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const timers = new Set<CancelTimer>();
   const later = (ms: number, fn: () => void): void => {
-    const t = setTimeout(() => {
+    const t = setLongTimeout(() => {
       timers.delete(t);
       fn();
     }, ms);
@@ -146,10 +147,11 @@ export function createMaintenance(
           })
           .catch((e: unknown) => report(ctx, e));
       };
-      later(Math.min(delay, 2 ** 31 - 1), () => attempt(Math.max(1, retries)));
+      // A retrieveDate months ahead must wait that long, not fire early (long-timer.ts).
+      later(delay, () => attempt(Math.max(1, retries)));
     },
     close() {
-      for (const t of timers) clearTimeout(t);
+      for (const cancel of timers) cancel();
       timers.clear();
     },
   };

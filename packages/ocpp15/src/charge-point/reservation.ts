@@ -1,6 +1,7 @@
 import type { Request } from '../wire/messages.js';
 import { evPresent } from './connector.js';
 import type { Ctx } from './context.js';
+import { type CancelTimer, setLongTimeout } from './long-timer.js';
 
 /** An active ReserveNow (one connector, so at most one). */
 export interface Reservation {
@@ -27,9 +28,9 @@ export function createReservations(
   inoperative: () => boolean,
   changed: () => void,
 ): Reservations {
-  let current: (Reservation & { timer: ReturnType<typeof setTimeout> }) | null = null;
+  let current: (Reservation & { timer: CancelTimer }) | null = null;
   const clear = (): void => {
-    if (current) clearTimeout(current.timer);
+    current?.timer();
     current = null;
   };
   return {
@@ -45,13 +46,11 @@ export function createReservations(
       const ms = Date.parse(req.expiryDate) - (Date.now() + ctx.clockOffsetMs);
       if (!(ms > 0)) return 'Rejected';
       clear();
-      const timer = setTimeout(
-        () => {
-          current = null;
-          changed();
-        },
-        Math.min(ms, 2 ** 31 - 1),
-      );
+      // Not clamped: a reservation for more than ~24.8 days must not expire early (long-timer.ts).
+      const timer = setLongTimeout(() => {
+        current = null;
+        changed();
+      }, ms);
       current = {
         reservationId: req.reservationId,
         idTag: req.idTag,

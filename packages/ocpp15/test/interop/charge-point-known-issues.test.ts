@@ -1,9 +1,10 @@
-// Known charge-point problems found by the interop runs against the strict ocpp-rpc central
-// system, kept as `it.fails` so they stay visible until fixed (then flip them to `it`).
+// Charge-point problems found by the interop runs against the strict ocpp-rpc central system,
+// kept as `it.fails` while open and flipped to `it` (regression tests) once fixed.
 // Intervals are int32 seconds in the 1.5 schemas (BootNotification.conf heartbeatInterval) and
 // up to 9 digits in ChangeConfiguration, but Node timers hold at most 2^31-1 ms (~24.8 days):
-// a longer delay is clamped to 1 ms (TimeoutOverflowWarning), so the charge point floods the
-// central system instead of waiting. Expected: clamp the delay (or reject the value).
+// a longer delay used to fire after 1 ms (TimeoutOverflowWarning), flooding the central
+// system. Fixed by chaining full-size timers (src/charge-point/long-timer.ts; STEVE.md §5.2:
+// wait at least the interval).
 import { createStation } from '@evse/core';
 import { createEmulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom } from 'rxjs';
@@ -70,25 +71,25 @@ describe('charge point: a CS CALL right after the handshake (known issue)', () =
   });
 });
 
-describe('charge point: intervals longer than a Node timer (known issues)', () => {
-  // src/charge-point/link.ts boot(): waker.sleep(heartbeatInterval * 1000) (context.ts setTimeout)
-  it.fails('waits out a Rejected boot with heartbeatInterval 2^31-1 s instead of re-booting at once', async () => {
+describe('charge point: intervals longer than a Node timer', () => {
+  // STEVE.md §5.2: after a Rejected boot wait at least heartbeatInterval (link.ts boot(), waker)
+  it('waits out a Rejected boot with heartbeatInterval 2^31-1 s instead of re-booting at once', async () => {
     const { cs } = await startChain({ bootStatus: () => 'Rejected', heartbeatInterval: MAX_INT32 });
     await until(() => cs.of('BootNotification').length >= 1, 10_000, 'first boot');
     await delay(400);
-    expect(cs.of('BootNotification')).toHaveLength(1); // observed: hundreds
+    expect(cs.of('BootNotification')).toHaveLength(1); // was: hundreds
   });
 
-  // src/charge-point/link.ts startHeartbeat(): rxjs timer(s * 1000, s * 1000)
-  it.fails('sends no Heartbeat flood after an Accepted boot with heartbeatInterval 2^31-1 s', async () => {
+  // STEVE.md §5.2: heartbeat at the boot interval (link.ts startHeartbeat(), setLongInterval)
+  it('sends no Heartbeat flood after an Accepted boot with heartbeatInterval 2^31-1 s', async () => {
     const { cs } = await startChain({ heartbeatInterval: MAX_INT32 });
     await until(() => cs.accepted, 10_000, 'boot');
     await delay(400);
-    expect(cs.of('Heartbeat').length).toBeLessThanOrEqual(1); // observed: hundreds
+    expect(cs.of('Heartbeat').length).toBeLessThanOrEqual(1); // was: hundreds
   });
 
-  // ChangeConfiguration accepts up to 9 digits (config.ts valid()) → same timer overflow
-  it.fails('sends no Heartbeat flood after ChangeConfiguration HeartBeatInterval=999999999', async () => {
+  // ChangeConfiguration accepts up to 9 digits (config.ts valid(), STEVE.md §1.6 keys)
+  it('sends no Heartbeat flood after ChangeConfiguration HeartBeatInterval=999999999', async () => {
     const { cs } = await startChain({});
     await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'boot');
     const status = await cs.call('ChangeConfiguration', {
@@ -97,11 +98,11 @@ describe('charge point: intervals longer than a Node timer (known issues)', () =
     });
     await delay(400);
     expect(status).toEqual({ status: 'Accepted' });
-    expect(cs.of('Heartbeat').length).toBeLessThanOrEqual(1); // observed: hundreds
+    expect(cs.of('Heartbeat').length).toBeLessThanOrEqual(1); // was: hundreds
   });
 
-  // src/charge-point/connector.ts restartSampling(): setInterval(sample, s * 1000)
-  it.fails('sends no MeterValues flood with MeterValueSampleInterval=999999999', async () => {
+  // STEVE.md §1.6 MeterValueSampleInterval (connector.ts restartSampling(), setLongInterval)
+  it('sends no MeterValues flood with MeterValueSampleInterval=999999999', async () => {
     const { cs, emu } = await startChain({});
     await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'boot');
     await cs.call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '999999999' });
@@ -111,6 +112,6 @@ describe('charge point: intervals longer than a Node timer (known issues)', () =
     emu.control.swipe('TAG1');
     await until(() => cs.of('StartTransaction').length === 1, 10_000, 'start');
     await delay(500);
-    expect(cs.of('MeterValues').length).toBeLessThanOrEqual(1); // observed: dozens
+    expect(cs.of('MeterValues').length).toBeLessThanOrEqual(1); // was: dozens
   });
 });
