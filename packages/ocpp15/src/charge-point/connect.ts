@@ -59,6 +59,7 @@ function fromStatus(url: string, status: number): OcppConnectError {
 /**
  * Open one WebSocket offering only `ocpp1.5`; resolves once it is OPEN with that protocol
  * selected, rejects with an {@link OcppConnectError} otherwise. Never half-open (STYLE.md §2.1).
+ * The socket is resolved paused: call `resume()` once its message listener is attached.
  */
 export function openSocket(
   url: string,
@@ -110,6 +111,10 @@ export function openSocket(
         reject(err);
         return;
       }
+      // The CS may CALL at once (STEVE.md §1.6), even in the same TCP chunk as the 101. Frames
+      // are emitted on the next tick, before the awaiting caller can attach its endpoint, and
+      // would be lost unanswered: hold them until the caller calls resume() (ws pause()).
+      socket.pause();
       resolve(socket);
     });
   });

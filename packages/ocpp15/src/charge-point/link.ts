@@ -108,6 +108,7 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
     });
     ep.traffic$.subscribe((t) => traffic$.next(t));
     install(ep);
+    ws.resume(); // openSocket() held incoming frames until the handlers are in place (§1.6)
     const closedP = new Promise<{ code: number; reason: string }>((resolve) =>
       ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );

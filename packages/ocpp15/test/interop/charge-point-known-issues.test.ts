@@ -56,18 +56,17 @@ async function startChain(csOptions: StrictCsOptions) {
 
 const MAX_INT32 = 2_147_483_647;
 
-describe('charge point: a CS CALL right after the handshake (known issue)', () => {
-  // src/charge-point/connect.ts openSocket() resolves on 'open'; link.ts attaches the RPC
-  // endpoint's 'message' listener only after that await. A frame that arrives together with
-  // the 101 response is emitted by ws before anyone listens, and is silently lost, so the CS
-  // never gets an answer. Expected (STEVE.md §1.6, §5.1): every CALL is answered; e.g. pause
-  // the socket until the endpoint is attached, or attach it synchronously in 'open'.
-  it.fails('answers a CALL sent the moment the session opens', async () => {
+describe('charge point: a CS CALL right after the handshake', () => {
+  // STEVE.md §1.6, §5.1: every CS CALL is answered, also one that arrives together with the
+  // 101 response. It used to be lost: connect.ts openSocket() resolved on 'open' and link.ts
+  // attached the RPC endpoint only after that await. Now the socket is resolved paused and
+  // resumed once the handlers are installed.
+  it('answers a CALL sent the moment the session opens', async () => {
     const { cs } = await startChain({
       callOnConnect: { action: 'GetLocalListVersion', params: {} },
     });
     await until(() => cs.onConnectAnswers.length === 1, 5000, 'answer or timeout');
-    expect(cs.onConnectAnswers).toEqual([{ listVersion: expect.any(Number) }]); // observed: TimeoutError
+    expect(cs.onConnectAnswers).toEqual([{ listVersion: expect.any(Number) }]); // was: TimeoutError
   });
 });
 
