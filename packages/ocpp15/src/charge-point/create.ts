@@ -79,13 +79,23 @@ export function createChargePoint(opts: ChargePointOptions): ChargePoint {
     statusChanged,
   });
   const reservations = createReservations(ctx, () => maintenance.inoperative(), statusChanged);
-  const status = createStatusPublisher(ctx, () => {
-    const a = store.get().availability;
-    return {
-      inoperative0: maintenance.inoperative() && a['0'] === 'Inoperative',
-      inoperative1: maintenance.inoperative() && a['1'] === 'Inoperative',
-      reserved: reservations.current() !== null,
-    };
+  const status = createStatusPublisher(
+    ctx,
+    () => {
+      const a = store.get().availability;
+      return {
+        inoperative0: maintenance.inoperative() && a['0'] === 'Inoperative',
+        inoperative1: maintenance.inoperative() && a['1'] === 'Inoperative',
+        reserved: reservations.current() !== null,
+      };
+    },
+    // StopTransaction before the status that frees the connector (STEVE.md §5.2).
+    () => connector.current() !== null || queue.has('StopTransaction'),
+  );
+  // A held status goes out once the StopTransaction is answered (or given up).
+  const stopDone = events.subscribe((e) => {
+    if ((e.type === 'delivered' || e.type === 'dropped') && e.action === 'StopTransaction')
+      statusChanged();
   });
 
   connector.recover(); // transactions a killed process left open end now (STEVE.md §5.2)
@@ -124,6 +134,7 @@ export function createChargePoint(opts: ChargePointOptions): ChargePoint {
     close() {
       closing ??= (async () => {
         stationSub.unsubscribe();
+        stopDone.unsubscribe();
         connector.close();
         reservations.close();
         maintenance.close();

@@ -7,10 +7,17 @@ export interface StatusPublisher {
   publish(force: boolean): void;
 }
 
-/** Create the StatusNotification publisher over the station status and overrides (internal). */
+/**
+ * Create the StatusNotification publisher over the station status and overrides (internal).
+ * `closing()` is true while connector 1's transaction is open or its StopTransaction is not
+ * yet answered: a status that says the connector is free (anything but Occupied/Faulted) is
+ * held until then, so the CS never sees Available while it still has the transaction open
+ * (StopTransaction first; STEVE.md §5.2). Call `publish` again once the Stop is delivered.
+ */
 export function createStatusPublisher(
   ctx: Ctx,
   overrides: () => { inoperative0: boolean; inoperative1: boolean; reserved: boolean },
+  closing: () => boolean = () => false,
 ): StatusPublisher {
   const sent = new Map<number, string>();
   const emitted = new Map<number, string>();
@@ -45,7 +52,13 @@ export function createStatusPublisher(
           ctx.events.next({ type: 'status', connectorId, status });
         }
         const ep = ctx.ready$.value;
-        if (!ep || (!force && sent.get(connectorId) === key)) continue;
+        const held =
+          connectorId === 1 &&
+          status.status !== 'Occupied' &&
+          status.status !== 'Faulted' &&
+          closing();
+        if (held) sent.delete(connectorId); // sent on the first publish after the Stop
+        if (!ep || held || (!force && sent.get(connectorId) === key)) continue;
         sent.set(connectorId, key);
         ep.call('StatusNotification', {
           connectorId,

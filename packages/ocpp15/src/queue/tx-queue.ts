@@ -62,6 +62,8 @@ export interface TxQueue {
   get(txRef: string): TxRecord | undefined;
   /** Transactions begun and not yet ended (e.g. interrupted by a crash). */
   open(): TxRecord[];
+  /** Whether a message of `action` is still undelivered. */
+  has(action: TxAction): boolean;
   readonly pending: number;
   close(): void;
 }
@@ -204,6 +206,7 @@ export function createTxQueue(options: TxQueueOptions = {}): TxQueue {
     },
     get: (txRef) => txs.get(txRef),
     open: () => [...txs.values()].filter((tx) => !tx.ended),
+    has: (action) => queue.some((q) => q.action === action),
     get pending() {
       return queue.length;
     },

@@ -114,3 +114,45 @@ describe('charge point: intervals longer than a Node timer', () => {
     expect(cs.of('MeterValues').length).toBeLessThanOrEqual(1); // was: dozens
   });
 });
+
+describe('charge point: StopTransaction before the status that frees the connector', () => {
+  // STEVE.md §5.2: the CS must never see connector 1 Available while it still has the
+  // transaction open. Available used to go out ~10 ms before StopTransaction (the Stop waits
+  // for a meter read); now a freeing status is held until the StopTransaction is answered.
+  async function unplugAfterStart(csOptions: StrictCsOptions) {
+    const chain = await startChain(csOptions);
+    const { cs, emu } = chain;
+    await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'boot');
+    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    emu.control.plugIn();
+    emu.control.startCharging();
+    emu.control.swipe('TAG1');
+    await until(() => cs.transactions.size === 1, 10_000, 'start answered');
+    const before = cs.calls.length;
+    emu.control.unplug();
+    const freed = () =>
+      cs.calls
+        .slice(before)
+        .findIndex((c) => c.action === 'StatusNotification' && c.params['connectorId'] === 1);
+    await until(() => freed() >= 0, 10_000, 'connector 1 status after unplug');
+    return { ...chain, after: cs.calls.slice(before), freedAt: freed() };
+  }
+
+  it('sends StopTransaction, then StatusNotification Available for connector 1', async () => {
+    const { cs, after, freedAt } = await unplugAfterStart({});
+    const stopAt = after.findIndex((c) => c.action === 'StopTransaction');
+    expect(stopAt).toBeGreaterThanOrEqual(0);
+    expect(stopAt).toBeLessThan(freedAt);
+    expect(after[freedAt]?.params['status']).toBe('Available');
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('holds Available until a StopTransaction answered with CALLERROR is delivered on retry', async () => {
+    const { cs, after, freedAt } = await unplugAfterStart({ failFirst: { StopTransaction: 1 } });
+    const stops = after.flatMap((c, i) => (c.action === 'StopTransaction' ? [i] : []));
+    expect(stops).toHaveLength(2); // the first one got InternalError, the retry was accepted
+    expect(stops[1]).toBeLessThan(freedAt);
+    expect(after[freedAt]?.params['status']).toBe('Available');
+    expect(cs.problems).toEqual([]);
+  });
+});
