@@ -72,6 +72,10 @@ export function runFleet(options: FleetOptions): Fleet {
   const stations: FleetStation[] = [];
   const drives: Promise<void>[] = [];
   let closed = false;
+  let markClosed = (): void => {};
+  const closedP = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
   const t0 = performance.now();
 
   // Every emulator powers up at once (as a street of stations after a power cut) and runs
@@ -107,7 +111,7 @@ export function runFleet(options: FleetOptions): Fleet {
       }
       s = await startStation(ctx, ids[k] as string, stationRng(seed, index), emulator);
       stations.push(s);
-      await s.booted;
+      await Promise.race([s.booted, closedP]); // Ctrl-C does not wait for a boot timeout
     } finally {
       release();
     }
@@ -168,6 +172,7 @@ export function runFleet(options: FleetOptions): Fleet {
     close() {
       closing ??= (async () => {
         closed = true;
+        markClosed();
         await allStarted;
         // Close in batches so 10,000 close handshakes do not all start in one tick.
         for (let i = 0; i < stations.length; i += 500) {
