@@ -56,6 +56,8 @@ export function startLink(ctx: Ctx, install: (ep: RpcEndpoint) => void, onReady:
         const conf = await ep.call('BootNotification', await bootPayload());
         syncClock(ctx, conf.currentTime);
         if (conf.status === 'Accepted') {
+          // 0 (or less) keeps the current HeartBeatInterval rather than stopping Heartbeats:
+          // they sync the clock (STEVE.md §5.2, "0 → pick a sensible value yourself").
           if (conf.heartbeatInterval > 0)
             ctx.config.set('HeartBeatInterval', String(conf.heartbeatInterval));
           accepted = conf.heartbeatInterval;

@@ -9,6 +9,7 @@ import { createStation } from '@evse/core';
 import { createEmulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConfigKey } from '../../src/charge-point/config.js';
 import { createChargePoint } from '../../src/charge-point/create.js';
 import { delay, until } from '../fixtures/helpers.js';
 import { type StrictCsOptions, startStrictRpcCs } from './support/strict-rpc-cs.js';
@@ -29,7 +30,10 @@ function muteTimeoutOverflow(): void {
   }) as typeof process.emitWarning;
 }
 
-async function startChain(csOptions: StrictCsOptions) {
+async function startChain(
+  csOptions: StrictCsOptions,
+  config: Partial<Record<ConfigKey, string>> = {},
+) {
   muteTimeoutOverflow();
   const cs = await startStrictRpcCs('CP1', csOptions);
   cleanups.push(() => cs.close());
@@ -45,6 +49,7 @@ async function startChain(csOptions: StrictCsOptions) {
     vendor: 'OpenEVSE',
     model: 'Emulated',
     reconnect: false,
+    config,
   });
   cleanups.push(() => cp.close());
   const swipes = emu.control.swipes$.subscribe((s) => {
@@ -153,6 +158,44 @@ describe('charge point: StopTransaction before the status that frees the connect
     expect(stops).toHaveLength(2); // the first one got InternalError, the retry was accepted
     expect(stops[1]).toBeLessThan(freedAt);
     expect(after[freedAt]?.params['status']).toBe('Available');
+    expect(cs.problems).toEqual([]);
+  });
+});
+
+describe('charge point: BootNotification.conf Accepted with heartbeatInterval 0', () => {
+  // 1.5 gives 0 no meaning for an Accepted boot; STEVE.md §5.2 says "0 → pick a sensible
+  // value yourself" for the boot retry, and a heartbeat is still wanted for clock sync and
+  // SteVe's liveness. So 0 keeps the current HeartBeatInterval (the default 300 s, or the
+  // configured/last value) and heartbeating goes on; it neither stops nor floods.
+  const heartbeatKey = async (cs: Awaited<ReturnType<typeof startChain>>['cs']) =>
+    cs.call('GetConfiguration', { key: ['HeartBeatInterval'] });
+
+  it('keeps a configured HeartBeatInterval of 1 s and heartbeats at that pace', async () => {
+    const { cs, cp } = await startChain({ heartbeatInterval: 0 }, { HeartBeatInterval: '1' });
+    const booted: unknown[] = [];
+    const sub = cp.events$.subscribe((e) => {
+      if (e.type === 'booted') booted.push(e);
+    });
+    cleanups.push(async () => sub.unsubscribe());
+    await until(() => cs.accepted, 10_000, 'boot');
+    await until(() => cs.of('Heartbeat').length >= 2, 5000, 'two heartbeats');
+    const [a, b] = cs.of('Heartbeat');
+    expect((b?.at ?? 0) - (a?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    expect(await heartbeatKey(cs)).toEqual({
+      configurationKey: [{ key: 'HeartBeatInterval', readonly: false, value: '1' }],
+    });
+    expect(booted).toEqual([{ type: 'booted', status: 'Accepted', heartbeatInterval: 0 }]);
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('keeps the default 300 s without a configured value: no flood, no 0', async () => {
+    const { cs } = await startChain({ heartbeatInterval: 0 });
+    await until(() => cs.accepted, 10_000, 'boot');
+    await delay(400);
+    expect(cs.of('Heartbeat')).toHaveLength(0);
+    expect(await heartbeatKey(cs)).toEqual({
+      configurationKey: [{ key: 'HeartBeatInterval', readonly: false, value: '300' }],
+    });
     expect(cs.problems).toEqual([]);
   });
 });
