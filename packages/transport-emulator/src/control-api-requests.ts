@@ -2,24 +2,11 @@
  * Validation of control API request bodies (pure: JSON value in, command or error out). Every
  * body is checked completely before anything is done, so a bad request changes nothing.
  */
+import { FAULT_KINDS, isFaultKind } from '@evse/core';
 import type { EmulatorFaultKind, EvSettings } from './types.js';
 
-/** Every fault the API accepts (RAPI.md §3.1); the `satisfies` clause keeps it in step with the type. */
-export const FAULT_KIND_NAMES = [
-  'ventRequired',
-  'diodeCheck',
-  'gfci',
-  'noGround',
-  'stuckRelay',
-  'gfiSelfTest',
-  'overTemperature',
-  'overCurrent',
-  'relayClosure',
-] as const satisfies readonly EmulatorFaultKind[];
-// Compile error if the type gains a kind the list lacks.
-const allKinds: Record<EmulatorFaultKind, true> = Object.fromEntries(
-  FAULT_KIND_NAMES.map((k) => [k, true]),
-) as Record<(typeof FAULT_KIND_NAMES)[number], true>;
+/** Every fault the API accepts (RAPI.md §3.1): the kinds of core's fault table. */
+export const FAULT_KIND_NAMES: readonly EmulatorFaultKind[] = FAULT_KINDS.map((f) => f.kind);
 
 /** EV actions of `POST /api/ev`. */
 export const EV_ACTIONS = ['connect', 'charge', 'stop', 'disconnect'] as const;
@@ -172,10 +159,10 @@ function parseFault(body: Body): Parsed {
   }
   if (kind === undefined)
     return bad('MISSING_FIELD', 'kind (a fault) or action "clear" is required');
-  if (typeof kind !== 'string' || !Object.hasOwn(allKinds, kind)) {
+  if (!isFaultKind(kind)) {
     return bad('UNKNOWN_FAULT', `kind must be one of ${FAULT_KIND_NAMES.join(', ')}`);
   }
-  return { ok: true, command: { kind: 'fault', fault: kind as EmulatorFaultKind } };
+  return { ok: true, command: { kind: 'fault', fault: kind } };
 }
 
 function unknownField(body: Body, allowed: readonly string[]): Parsed | null {

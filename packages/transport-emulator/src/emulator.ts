@@ -2,7 +2,7 @@
  * `createEmulator`: wires the firmware model, the wire-fault layer, the EEPROM file and the
  * host-side transport together (contracts.md §4).
  */
-import type { Transport } from '@evse/core';
+import { isFaultKind, type Transport } from '@evse/core';
 import { createLoopbackPair } from '@evse/core/testing';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { createRealClock } from './clock.js';
@@ -18,23 +18,10 @@ import type {
   DevicePort,
   Emulator,
   EmulatorControl,
-  EmulatorFaultKind,
   EmulatorOptions,
   EmulatorStatus,
 } from './types.js';
 import { createWireLayer } from './wire.js';
-
-const FAULTS: readonly EmulatorFaultKind[] = [
-  'ventRequired',
-  'diodeCheck',
-  'gfci',
-  'noGround',
-  'stuckRelay',
-  'gfiSelfTest',
-  'overTemperature',
-  'overCurrent',
-  'relayClosure',
-];
 
 /**
  * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1); it starts booting at
@@ -161,7 +148,7 @@ export function openEmulator(options: EmulatorOptions = {}): {
       }
     },
     injectFault(kind) {
-      if (!FAULTS.includes(kind))
+      if (!isFaultKind(kind))
         throw new TypeError(`injectFault: unknown fault kind ${String(kind)}`);
       fw.causes.add(kind);
       controller.kick();

@@ -2,20 +2,11 @@
  * Public types of `@evse/transport-emulator` (contracts.md §4). The PTY/TCP/HTTP exposure code
  * builds against `DevicePort` and `EmulatorControl` only.
  */
-import type { Transport } from '@evse/core';
+import type { FaultKind, Transport } from '@evse/core';
 import type { Observable } from 'rxjs';
 
-/** A fault the controller can detect (RAPI.md §3.1); same names as core's `FaultKind`. */
-export type EmulatorFaultKind =
-  | 'ventRequired'
-  | 'diodeCheck'
-  | 'gfci'
-  | 'noGround'
-  | 'stuckRelay'
-  | 'gfiSelfTest'
-  | 'overTemperature'
-  | 'overCurrent'
-  | 'relayClosure';
+/** A fault the controller can detect (RAPI.md §3.1): core's `FaultKind`, one per fault state. */
+export type EmulatorFaultKind = FaultKind;
 
 /** The raw device side of the emulated controller: what a UART would carry. */
 export interface DevicePort {
