@@ -13,7 +13,12 @@ export interface DashboardInit {
   readonly status: { readonly state: string } | null;
   readonly rapi: readonly { readonly dir: 'tx' | 'rx'; readonly line: string }[];
   readonly ocpp: readonly { readonly dir: 'tx' | 'rx'; readonly action?: string }[];
-  readonly fleet: readonly { readonly id: string; readonly state: string }[];
+  readonly fleet: readonly {
+    readonly id: string;
+    readonly state: string;
+    readonly transactionId: number | null;
+    readonly energyWh: number;
+  }[];
 }
 
 /** `GET /` is the page: HTML with the app shell and its module, from our own server. */
