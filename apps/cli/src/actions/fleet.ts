@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { map, timer } from 'rxjs';
 import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
+import { serveWithDashboard } from '../dashboard.js';
 import { CliError, UsageError } from '../errors.js';
 import { fdProblem, openFileLimit } from '../fleet/fd-limit.js';
 import { runFleet } from '../fleet/fleet.js';
@@ -12,6 +14,8 @@ import {
 } from '../fleet/scenario.js';
 import { shardIndices, WHOLE_FLEET } from '../fleet/shard.js';
 import { summaryJson, summaryLine } from '../fleet/summary.js';
+import { serveStatusApi } from '../http/status-api.js';
+import { createCleanup } from '../lifecycle.js';
 
 /** Read and validate `--scenario FILE`; every problem is a usage error naming file and JSON path. */
 async function loadScenario(file: string | undefined): Promise<Scenario> {
@@ -57,11 +61,13 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
     concurrency: options.concurrency,
   });
   let lastMessages = 0;
+  let lastRate = 0; // msg/s as last shown, for GET /api/status
   let lastAt = performance.now();
   const show = (final = false): void => {
     const now = performance.now();
     const rate = ((running.stats.messages - lastMessages) * 1000) / Math.max(1, now - lastAt);
     lastMessages = running.stats.messages;
+    lastRate = rate;
     lastAt = now;
     const queue = running.queueDepth();
     if (json) out.json(summaryJson(running.stats, queue, rate));
@@ -73,7 +79,26 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
       );
   };
   const ticker = setInterval(() => show(), 1000);
+  const cleanup = createCleanup(ctx.io.stderr);
   try {
+    if (options.http) {
+      const url = await serveWithDashboard({
+        address: options.http,
+        sources: {
+          title: 'evse fleet',
+          // Every row once a second; the dashboard sends only the changed ones to pages.
+          fleet$: timer(0, 1000).pipe(map(() => running.rows())),
+        },
+        api: (internal) =>
+          serveStatusApi(
+            () => summaryJson(running.stats, running.queueDepth(), lastRate),
+            internal,
+          ),
+        apiName: 'the fleet status API',
+        cleanup,
+      });
+      if (!json) out.line(`Dashboard at ${url}/`);
+    }
     // Done = every station ran its sessions and the central system has every message.
     const done = running.finished.then(() => running.drained(60_000));
     const limit =
@@ -86,6 +111,7 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
     await unlessAborted(limit, ctx.signal);
   } finally {
     clearInterval(ticker);
+    await cleanup.run();
     show(true);
     out.end();
     if (!json) out.line('Closing the fleet');

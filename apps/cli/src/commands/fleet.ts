@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { parsePositive, parseWsUrl } from '../args.js';
+import { type HostPort, hostPortOption, parsePositive, parseWsUrl } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { parseShard, type Shard } from '../fleet/shard.js';
 
@@ -14,6 +14,7 @@ export interface FleetCommandOptions {
   speed: number;
   concurrency: number;
   duration?: number;
+  http?: HostPort;
   json?: true;
 }
 
@@ -61,6 +62,12 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
       'stop after S seconds (default: when every station is done)',
       parsePositive,
     )
+    .addOption(
+      hostPortOption(
+        '--http <host:port>',
+        'serve the web dashboard (the fleet table) and GET /api/status on HOST:PORT',
+      ),
+    )
     .option('--json', 'print the summary as JSON lines')
     .addHelpText(
       'after',
@@ -72,6 +79,9 @@ messages per second. Ends when every station has run its scenario sessions and a
 transaction messages are delivered, at --duration, or on Ctrl-C.
 The central system must accept the scenario's tags (default FLEET-TAG) for many open
 transactions at once. Each station holds one socket: raise "ulimit -n" for big fleets.
+With --http, open http://HOST:PORT/ in a browser: every station's state, transaction and
+energy in a sortable, filterable table, updated every second; GET /api/status on the same
+address answers the live summary as JSON. "Dashboard at URL" says where it ended up.
 
 Examples:
   evse fleet --count 1000 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService

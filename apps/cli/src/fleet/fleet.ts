@@ -5,6 +5,7 @@
  */
 import { type FleetClock, startFleetClock } from './clock.js';
 import { stationRng } from './rng.js';
+import { createRowReader, type FleetStationRow } from './rows.js';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 import { type Shard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
 import { createFleetEmulator, type FleetStation, startStation, untilPostDone } from './station.js';
@@ -46,6 +47,8 @@ export interface Fleet {
   readonly finished: Promise<void>;
   /** Undelivered transaction messages over all charge points. */
   queueDepth(): number;
+  /** A row per running station (state, transaction, energy), for the dashboard's fleet table. */
+  rows(): FleetStationRow[];
   /** Resolves once no charge point has undelivered messages (polls every 100 ms). */
   drained(timeoutMs?: number): Promise<void>;
   /** Close every station and stop the clock. Idempotent. */
@@ -149,6 +152,7 @@ export function runFleet(options: FleetOptions): Fleet {
     for (const s of stations) n += s.chargePoint.transactions.queued();
     return n;
   };
+  const readRow = createRowReader();
   let closing: Promise<void> | null = null;
   return {
     stats,
@@ -156,6 +160,7 @@ export function runFleet(options: FleetOptions): Fleet {
     allBooted,
     finished,
     queueDepth,
+    rows: () => stations.map(readRow),
     drained(timeoutMs = 30_000) {
       const until = performance.now() + timeoutMs;
       return new Promise((resolve, reject) => {
