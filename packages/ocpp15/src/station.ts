@@ -1,3 +1,4 @@
+import type { EvseTopState, FaultKind, MeterReading, StationInfo, StationStatus } from '@evse/core';
 import type { Observable } from 'rxjs';
 
 /**
@@ -7,27 +8,11 @@ import type { Observable } from 'rxjs';
  * members works — the real `createStation(transport)` result or a test double.
  */
 
-/** Top-level statechart state of the station (contracts.md §2). */
-export type StationState =
-  | 'starting'
-  | 'notConnected'
-  | 'connected'
-  | 'charging'
-  | 'sleeping'
-  | 'disabled'
-  | 'fault';
+/** Top-level statechart state of the station (contracts.md §2): core's `EvseTopState`. */
+export type StationState = EvseTopState;
 
-/** The nine fault kinds of the statechart's `fault` state (contracts.md §2, RAPI.md §3.1). */
-export type StationFaultKind =
-  | 'ventRequired'
-  | 'diodeCheck'
-  | 'gfci'
-  | 'noGround'
-  | 'stuckRelay'
-  | 'gfiSelfTest'
-  | 'overTemperature'
-  | 'overCurrent'
-  | 'relayClosure';
+/** The nine fault kinds of the statechart's `fault` state (RAPI.md §3.1): core's `FaultKind`. */
+export type StationFaultKind = FaultKind;
 
 /** Every station state, in statechart order (for exhaustive tables and tests). */
 export const STATION_STATES = [
@@ -40,36 +25,9 @@ export const STATION_STATES = [
   'fault',
 ] as const satisfies readonly StationState[];
 
-/** A snapshot of the station as mirrored by the host. */
-export interface StationStatus {
-  readonly state: StationState;
-  readonly fault: StationFaultKind | null;
-  readonly evseState: number;
-  readonly pilotState: number;
-  readonly vflags: number;
-  readonly evConnected: boolean;
-  readonly authLocked: boolean;
-  readonly currentCapacity: number;
-}
-
-/** One meter reading (`$GG`, `$GU`, `$GP`). */
-export interface MeterReading {
-  readonly at: Date;
-  readonly sessionWs: number;
-  readonly sessionWh: number;
-  readonly lifetimeWh: number;
-  readonly currentMa: number;
-  readonly voltageMv: number;
-  readonly powerW: number;
-  readonly temperatureC: number | null;
-}
-
-/** Identity of the station (`$GV`, `$GI`). */
-export interface StationInfo {
-  readonly firmwareVersion: string;
-  readonly protocolVersion: string;
-  readonly serial: string | null;
-}
+// The data shapes are core's own (the statechart's vocabulary, not RAPI's), so a change in
+// core's Station shows up here as a type error instead of drifting.
+export type { MeterReading, StationInfo, StationStatus };
 
 /** The Station members the charge point uses; core's `Station` satisfies it structurally. */
 export interface StationLike {
