@@ -3,7 +3,7 @@
  * code people copy is the code that works. Test-only; nothing here ships.
  */
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -52,4 +52,16 @@ export async function importExample(code: string, dir: URL, name: string): Promi
     rmSync(url, { force: true });
   }
   return lines;
+}
+
+/**
+ * `run(title)` imports the `## <title>` example of the README at `readmeUrl` from `dir` and
+ * returns what it logged: one call per README section test.
+ */
+export function sectionRunner(readmeUrl: URL, dir: URL): (title: string) => Promise<string[]> {
+  const markdown = readFileSync(readmeUrl, 'utf8');
+  return (title) => {
+    const slug = title.toLowerCase().replace(/\W+/g, '-');
+    return importExample(readmeBlock(markdown, `## ${title}`), dir, `readme-${slug}`);
+  };
 }

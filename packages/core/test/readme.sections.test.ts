@@ -2,21 +2,10 @@
  * Runs the usage examples of the README's `## Statechart` and `## Station` sections and checks
  * what they print (the sentence after each block says what that is).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importExample, readmeBlock } from '../../../test/support/readme.js';
+import { sectionRunner } from '../../../test/support/readme.js';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-
-/** Import the `## <title>` section's example next to the tests; what it logs. */
-function run(title: string): Promise<string[]> {
-  const slug = title.toLowerCase().replace(/\W+/g, '-');
-  return importExample(
-    readmeBlock(readme, `## ${title}`),
-    new URL('./', import.meta.url),
-    `readme-${slug}`,
-  );
-}
+const run = sectionRunner(new URL('../README.md', import.meta.url), new URL('./', import.meta.url));
 
 describe('README examples', () => {
   it('Statechart: an auth-locked build charges only after AUTH_UNLOCK', async () => {
