@@ -125,6 +125,11 @@ describe('evse central + evse bridge', () => {
     const init = await readInit(swipes);
     expect(init).toMatchObject({ title: 'evse bridge CP-TCP', controls: 'bridge' });
     expect(init.ocpp.map((l) => l.action)).toContain('BootNotification');
+    // The emulate process may still be in its POST (state 'starting') when the bridge boots;
+    // wait for the station to settle, then expect the idle state.
+    await expect
+      .poll(async () => (await apiStatus(swipes))['station'], { timeout: 10_000 })
+      .not.toMatchObject({ state: 'starting' });
     expect(await apiStatus(swipes)).toMatchObject({
       station: { state: 'notConnected' },
       transaction: null,
