@@ -1,12 +1,17 @@
 // The measured process of bench/memory-layers.ts (see there).
 
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { startFleetClock } from '../apps/cli/src/fleet/clock.js';
 import { createStation } from '../packages/core/src/index.js';
-import { createCentralSystem, createChargePoint } from '../packages/ocpp15/src/index.js';
+import { createChargePoint } from '../packages/ocpp15/src/index.js';
 import { createEmulator } from '../packages/transport-emulator/src/index.js';
 import { fmt, printTable } from './report.js';
 
 const n = Number(process.argv[2] ?? 1000);
+const url = process.argv[3] as string;
+const snapshots = process.env['EVSE_HEAP_SNAPSHOTS'];
+let layer = 0;
 const gc = (globalThis as { gc?: () => void }).gc as () => void;
 const heap = async (): Promise<{ heap: number; external: number; rss: number }> => {
   for (let i = 0; i < 3; i++) {
@@ -14,9 +19,9 @@ const heap = async (): Promise<{ heap: number; external: number; rss: number }> 
     await new Promise((r) => setTimeout(r, 20));
   }
   const m = process.memoryUsage();
+  if (snapshots) writeHeapSnapshot(join(snapshots, `layer-${layer++}.heapsnapshot`));
   return { heap: m.heapUsed, external: m.external + m.arrayBuffers, rss: m.rss };
 };
-const cs = await createCentralSystem({});
 const clock = startFleetClock(1);
 const m0 = await heap();
 const emulators = Array.from({ length: n }, () =>
@@ -28,12 +33,11 @@ const stations = await Promise.all(
   emulators.map((e) => createStation(e.transport, { resyncIntervalMs: 0 })),
 );
 const m2 = await heap();
-const centralBefore = cs.connections().length;
 const points = [];
 for (let i = 0; i < n; i += 100) {
   const batch = stations.slice(i, i + 100).map((station, j) => {
     const cp = createChargePoint({
-      url: cs.url,
+      url,
       chargeBoxId: `MEM-${i + j}`,
       station,
       vendor: 'OpenEVSE',
@@ -53,7 +57,7 @@ for (let i = 0; i < n; i += 100) {
 const m3 = await heap();
 const kb = (a: number, b: number): string => fmt((b - a) / n / 1024, 1);
 printTable(
-  `Memory per fleet station by layer (N = ${n}, heap after GC; charge point row includes the in-process central system's share, ${centralBefore} → ${cs.connections().length} sessions)`,
+  `Memory per fleet station by layer (N = ${n}, heap after GC; central system in another process)`,
   ['layer', 'heap KB/station', 'external KB/station', 'RSS KB/station'],
   [
     [
@@ -69,7 +73,7 @@ printTable(
       kb(m1.rss, m2.rss),
     ],
     [
-      '+ OCPP charge point + WebSocket (+ central side)',
+      '+ OCPP charge point + WebSocket',
       kb(m2.heap, m3.heap),
       kb(m2.external, m3.external),
       kb(m2.rss, m3.rss),
@@ -79,5 +83,4 @@ printTable(
 );
 await Promise.all(points.map((p) => p.close()));
 clock.stop();
-await cs.close();
 process.exit(0);
