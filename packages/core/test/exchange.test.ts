@@ -1,8 +1,15 @@
-import { map, type Observable, of } from 'rxjs';
+import { map, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { encodeCommand, parseLine } from '../src/index.js';
-import { type ExchangeRequest, exchangeQueue, type IncomingLine } from '../src/rapi/exchange.js';
+import {
+  encodeCommand,
+  parseLine,
+  type RapiReplyFrame,
+  TransportClosedError,
+} from '../src/index.js';
+import type { RapiError } from '../src/rapi/errors.js';
+import { ExchangeQueue, type ExchangeRequest } from '../src/rapi/exchange.js';
+import type { ParseResult } from '../src/rapi/frame.js';
 
 interface Req extends ExchangeRequest {
   readonly id: string;
@@ -11,15 +18,83 @@ interface Req extends ExchangeRequest {
 const req = (id: string, cmd: string, extra: Partial<Req> = {}): Req => ({
   id,
   line: encodeCommand(cmd, [], extra.seq === undefined ? {} : { seq: extra.seq }),
+  seq: undefined,
   expectReply: true,
   timeoutMs: 5,
   ...extra,
 });
 
+interface IncomingLine {
+  readonly line: string;
+  readonly result: ParseResult;
+}
+
 const rx = (line: string): IncomingLine => ({
   line,
   result: parseLine(line, { origin: 'device' }),
 });
+
+/**
+ * What a write returns to the queue, settling synchronously (or never): virtual time cannot
+ * wait for Promises, so the marble tests hand the queue thenables instead.
+ */
+function writeResult(outcome: 'accepted' | 'stuck' | { refused: unknown }): PromiseLike<unknown> {
+  const result: PromiseLike<unknown> = {
+    // biome-ignore lint/suspicious/noThenProperty: a synchronous thenable is the point here
+    then: (onfulfilled, onrejected) => {
+      if (outcome === 'accepted') onfulfilled?.(undefined);
+      else if (outcome !== 'stuck') onrejected?.(outcome.refused);
+      return result as never;
+    },
+  };
+  return result;
+}
+
+/** The transport took the line at once. */
+const accepted = writeResult('accepted');
+/** The line is still on its way. */
+const stuck = writeResult('stuck');
+
+type Outcome = { request: Req; reply: RapiReplyFrame | null } | { request: Req; error: RapiError };
+
+/** The queue as an operator over requests and incoming lines, to drive it with marbles. */
+function exchangeQueue(
+  incoming$: Observable<IncomingLine>,
+  write: (line: string) => PromiseLike<unknown>,
+  scheduler: SchedulerLike,
+): OperatorFunction<Req, Outcome> {
+  return (requests$) =>
+    new Observable<Outcome>((subscriber) => {
+      class Queue extends ExchangeQueue<Req> {
+        protected override writeRequest(line: string): PromiseLike<unknown> {
+          return write(line);
+        }
+        protected override resolveRequest(request: Req, reply: RapiReplyFrame | null): void {
+          subscriber.next({ request, reply });
+        }
+        protected override rejectRequest(request: Req, error: RapiError): void {
+          subscriber.next({ request, error });
+        }
+        add(request: Req): void {
+          this.enqueueRequest(request);
+        }
+        hear({ line, result }: IncomingLine): void {
+          this.receiveLine(line, result);
+        }
+        stop(): void {
+          this.stopQueue();
+        }
+      }
+      const queue = new Queue(scheduler);
+      const lines = incoming$.subscribe((item) => queue.hear(item));
+      const requests = requests$.subscribe((request) => queue.add(request));
+      return () => {
+        requests.unsubscribe();
+        lines.unsubscribe();
+        queue.stop();
+      };
+    });
+}
 
 /** Device lines used in the marbles, by letter. */
 const LINES = {
@@ -47,6 +122,7 @@ function run(
     writes: string[];
     queue: (requests$: Observable<Req>, incoming$: Observable<IncomingLine>) => Observable<string>;
   }) => void,
+  write: (line: string) => PromiseLike<unknown> = () => accepted,
 ): string[] {
   const ts = new TestScheduler((a, e) => expect(a).toEqual(e));
   const written: string[] = [];
@@ -54,11 +130,11 @@ function run(
     const writes: string[] = [];
     const queue = (requests$: Observable<Req>, incoming$: Observable<IncomingLine>) =>
       requests$.pipe(
-        exchangeQueue<Req>(
+        exchangeQueue(
           incoming$,
           (line) => {
             writes.push(`${ts.now()} ${line.slice(0, -1)}`);
-            return of(undefined);
+            return write(line);
           },
           ts,
         ),
@@ -134,5 +210,48 @@ describe('exchangeQueue (marbles)', () => {
       const expected = '     x---y';
       expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok', y: 'b:ok' });
     });
+  });
+
+  it('hears a reply that arrives before the write is handed over', () => {
+    run(
+      ({ cold, hot, expectObservable, queue }) => {
+        const requests = cold('a', { a: req('a', 'GS') });
+        const incoming = hot(' --g', LINES);
+        const expected = '     --x';
+        expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok' });
+      },
+      () => stuck,
+    );
+  });
+
+  it('times out a no-reply command whose write never completes ("could not send")', () => {
+    run(
+      ({ cold, hot, expectObservable, queue }) => {
+        const requests = cold('a', { a: req('a', 'FR', { expectReply: false }) });
+        const expected = '     -----x';
+        expectObservable(queue(requests, hot('-'))).toBe(expected, { x: 'a:TIMEOUT' });
+      },
+      () => stuck,
+    );
+  });
+
+  it('maps a refused write to CLOSED (transport closed) or TRANSPORT (anything else), then goes on', () => {
+    const failures = [new TransportClosedError(), new Error('EIO')];
+    run(
+      ({ cold, hot, expectObservable, queue }) => {
+        const requests = cold('(abc)', { a: req('a', 'GS'), b: req('b', 'FR'), c: req('c', 'GS') });
+        const incoming = hot(' -----g', LINES);
+        const expected = '     (xy)-z';
+        expectObservable(queue(requests, incoming)).toBe(expected, {
+          x: 'a:CLOSED',
+          y: 'b:TRANSPORT',
+          z: 'c:ok',
+        });
+      },
+      () => {
+        const failure = failures.shift();
+        return failure === undefined ? accepted : writeResult({ refused: failure });
+      },
+    );
   });
 });

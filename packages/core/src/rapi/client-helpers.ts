@@ -2,7 +2,8 @@
  * Typed helpers on top of the client core, driven by the command table: `exec`/`get` decode
  * any reply with `decodeReply`; the friendly wrappers only rename or convert units.
  */
-import type { RapiClientCore, RequestOptions } from './client.js';
+import type { RequestOptions } from './client.js';
+import { NO_OPTIONS, NO_PARAMS, RapiClientBase } from './client-core.js';
 import { decodeSettingsFlags, type SettingsFlagName } from './codes.js';
 import { type CommandCode, commandSpec, type GetterCode } from './commands.js';
 import { type DecodedReply, decodeReply } from './reply.js';
@@ -65,46 +66,82 @@ export interface RapiClientHelpers {
 
 const toC = (tenths: number): number | null => (tenths === NO_SENSOR ? null : tenths / 10);
 
-/** Build the helpers over `core`. */
-export function createHelpers(core: RapiClientCore): RapiClientHelpers {
-  const exec = async <C extends CommandCode>(
+/**
+ * The full client: the core plus the helpers, as prototype methods (one function per class
+ * rather than 15 closures per client, issue 8).
+ */
+export class RapiClientImpl extends RapiClientBase implements RapiClientHelpers {
+  async exec<C extends CommandCode>(
     code: C,
-    params: readonly (string | number)[] = [],
-    options: RequestOptions = {},
-  ): Promise<DecodedReply<C>> => {
+    params: readonly (string | number)[] = NO_PARAMS,
+    options: RequestOptions = NO_OPTIONS,
+  ): Promise<DecodedReply<C>> {
     if (commandSpec(code).noReply) {
-      await core.send(code, params, options);
-      return decodeReply(code, []);
+      await this.send(code, params, options);
+      return decodeReply(code, NO_FIELDS);
     }
-    const reply = await core.request(code, params, options);
+    const reply = await this.request(code, params, options);
     return decodeReply(code, reply.fields);
-  };
-  const run = async (code: CommandCode, params: readonly (string | number)[] = []) => {
-    await exec(code, params);
-  };
-  return {
-    exec,
-    get: (code, options) => exec(code, [], options),
-    getState: () => exec('GS'),
-    getEnergy: () => exec('GU'),
-    getCurrentVoltage: () => exec('GG'),
-    getTemperatures: async () => {
-      const t = await exec('GP');
-      return { ds3231C: toC(t.ds3231), mcp9808C: toC(t.mcp9808), tmp007C: toC(t.tmp007) };
-    },
-    getVersion: () => exec('GV'),
-    getSettings: async () => {
-      const s = await exec('GE');
-      return { ...s, flagNames: decodeSettingsFlags(s.flags) };
-    },
-    setCurrent: async (amps, mode = 'save') => {
-      const suffix = mode === 'save' ? [] : [mode === 'volatile' ? 'V' : 'M'];
-      return (await exec('SC', [amps, ...suffix])).amps;
-    },
-    enable: () => run('FE'),
-    disable: () => run('FD'),
-    sleep: () => run('FS'),
-    reset: () => run('FR'),
-    setAuthLock: (locked) => run('S4', [locked ? 1 : 0]),
-  };
+  }
+
+  get<C extends GetterCode>(code: C, options?: RequestOptions): Promise<DecodedReply<C>> {
+    return this.exec(code, NO_PARAMS, options);
+  }
+
+  getState(): Promise<DecodedReply<'GS'>> {
+    return this.exec('GS');
+  }
+
+  getEnergy(): Promise<DecodedReply<'GU'>> {
+    return this.exec('GU');
+  }
+
+  getCurrentVoltage(): Promise<DecodedReply<'GG'>> {
+    return this.exec('GG');
+  }
+
+  async getTemperatures(): Promise<Temperatures> {
+    const t = await this.exec('GP');
+    return { ds3231C: toC(t.ds3231), mcp9808C: toC(t.mcp9808), tmp007C: toC(t.tmp007) };
+  }
+
+  getVersion(): Promise<DecodedReply<'GV'>> {
+    return this.exec('GV');
+  }
+
+  async getSettings(): Promise<DecodedReply<'GE'> & { readonly flagNames: SettingsFlagName[] }> {
+    const s = await this.exec('GE');
+    return { ...s, flagNames: decodeSettingsFlags(s.flags) };
+  }
+
+  async setCurrent(amps: number, mode: CurrentMode = 'save'): Promise<number> {
+    const suffix = mode === 'save' ? [] : [mode === 'volatile' ? 'V' : 'M'];
+    return (await this.exec('SC', [amps, ...suffix])).amps;
+  }
+
+  enable(): Promise<void> {
+    return this.#run('FE');
+  }
+
+  disable(): Promise<void> {
+    return this.#run('FD');
+  }
+
+  sleep(): Promise<void> {
+    return this.#run('FS');
+  }
+
+  reset(): Promise<void> {
+    return this.#run('FR');
+  }
+
+  setAuthLock(locked: boolean): Promise<void> {
+    return this.#run('S4', [locked ? 1 : 0]);
+  }
+
+  async #run(code: CommandCode, params: readonly (string | number)[] = NO_PARAMS): Promise<void> {
+    await this.exec(code, params);
+  }
 }
+
+const NO_FIELDS: readonly string[] = Object.freeze([]);

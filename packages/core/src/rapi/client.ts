@@ -2,34 +2,12 @@
  * The host side of RAPI over any `Transport`: one command in flight, replies matched to
  * requests, async frames on their own stream (RAPI.md §1.7, §1.10, §5).
  */
-import {
-  asyncScheduler,
-  filter,
-  map,
-  type Observable,
-  type SchedulerLike,
-  Subject,
-  type Subscription,
-  share,
-} from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { Transport } from '../transport.js';
 import type { ChecksumKind } from './checksum.js';
-import { createHelpers, type RapiClientHelpers } from './client-helpers.js';
-import { RapiError } from './errors.js';
-import {
-  type ExchangeOutcome,
-  type ExchangeRequest,
-  exchangeQueue,
-  type IncomingLine,
-} from './exchange.js';
-import {
-  encodeCommand,
-  parseLine,
-  type RapiAsyncFrame,
-  type RapiFrame,
-  type RapiReplyFrame,
-} from './frame.js';
-import { splitLines } from './lines.js';
+import { type RapiClientHelpers, RapiClientImpl } from './client-helpers.js';
+import type { RapiError } from './errors.js';
+import type { RapiAsyncFrame, RapiFrame, RapiReplyFrame } from './frame.js';
 
 /** Options for `createRapiClient`. */
 export interface RapiClientOptions {
@@ -90,129 +68,6 @@ export interface RapiClientCore {
   close(): Promise<void>;
 }
 
-interface Job extends ExchangeRequest {
-  settle(outcome: { reply: RapiReplyFrame | null } | { error: RapiError }): void;
-}
-
-/** Create the untyped client core over `transport` (use `createRapiClient` for the full client). */
-export function createRapiClientCore(
-  transport: Transport,
-  options: RapiClientOptions = {},
-): RapiClientCore {
-  const scheduler = options.scheduler ?? asyncScheduler;
-  const timeoutMs = options.timeoutMs ?? 2000;
-  const checksumKind = options.checksum ?? 'xor';
-  const traffic$ = new Subject<TrafficEntry>();
-  const incoming$ = new Subject<IncomingLine>();
-  const jobs$ = new Subject<Job>();
-  const pending = new Set<Job>();
-  let nextSeq = 1;
-  let closed = false;
-  let closing: Promise<void> | undefined;
-
-  const subscriptions: Subscription[] = [];
-  subscriptions.push(
-    jobs$
-      .pipe(exchangeQueue<Job>(incoming$, (line) => writeLine(line), scheduler))
-      .subscribe((outcome: ExchangeOutcome<Job>) => outcome.request.settle(outcome)),
-  );
-  subscriptions.push(
-    transport.data$.pipe(splitLines({ maxLength: options.maxLineLength ?? 128 })).subscribe({
-      next: (line) => {
-        traffic$.next({ direction: 'rx', line, at: scheduler.now() });
-        incoming$.next({ line, result: parseLine(line, { origin: 'device' }) });
-      },
-      error: (cause: unknown) => shutdown(new RapiError('CLOSED', 'transport failed', { cause })),
-      complete: () => shutdown(new RapiError('CLOSED', 'transport closed')),
-    }),
-  );
-
-  async function writeLine(line: string): Promise<void> {
-    traffic$.next({ direction: 'tx', line: line.slice(0, -1), at: scheduler.now() });
-    await transport.write(line);
-  }
-
-  function enqueue(
-    cmd: string,
-    params: readonly (string | number)[],
-    opts: RequestOptions,
-    expectReply: boolean,
-  ): Promise<RapiReplyFrame | null> {
-    if (closed) return Promise.reject(new RapiError('CLOSED', 'client is closed'));
-    let line: string;
-    let seq: number | undefined;
-    try {
-      if (options.useSequenceIds) seq = nextSeq;
-      line = encodeCommand(
-        cmd,
-        params,
-        seq === undefined ? { checksum: checksumKind } : { checksum: checksumKind, seq },
-      );
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (seq !== undefined) nextSeq = nextSeq === 0xff ? 1 : nextSeq + 1;
-    return new Promise((resolve, reject) => {
-      const job: Job = {
-        line,
-        ...(seq === undefined ? {} : { seq }),
-        expectReply,
-        timeoutMs: opts.timeoutMs ?? timeoutMs,
-        settle: (outcome) => {
-          if (!pending.delete(job)) return;
-          if ('error' in outcome) reject(outcome.error);
-          else resolve(outcome.reply);
-        },
-      };
-      pending.add(job);
-      jobs$.next(job);
-    });
-  }
-
-  function shutdown(reason: RapiError): void {
-    if (closed) return;
-    closed = true;
-    for (const s of subscriptions) s.unsubscribe();
-    for (const job of [...pending]) job.settle({ error: reason });
-    jobs$.complete();
-    incoming$.complete();
-    traffic$.complete();
-  }
-
-  const frames$ = incoming$.pipe(
-    map((item) => item.result),
-    filter((r) => r.ok),
-    map((r) => r.frame),
-    share(),
-  );
-
-  return {
-    request: async (cmd, params = [], opts = {}) => {
-      const reply = await enqueue(cmd, params, opts, true);
-      if (reply === null) throw new RapiError('MALFORMED', `no reply to ${cmd}`);
-      return reply;
-    },
-    send: async (cmd, params = [], opts = {}) => {
-      await enqueue(cmd, params, opts, false);
-    },
-    frames$,
-    events$: frames$.pipe(filter((f): f is RapiAsyncFrame => f.kind === 'async')),
-    traffic$: traffic$.asObservable(),
-    errors$: incoming$.pipe(
-      map((item) => item.result),
-      filter((r) => !r.ok),
-      map((r) => r.error),
-    ),
-    close: () => {
-      closing ??= (async () => {
-        shutdown(new RapiError('CLOSED', 'client closed'));
-        if (options.closeTransport ?? true) await transport.close();
-      })();
-      return closing;
-    },
-  };
-}
-
 /** A RAPI client: the core (`request`, streams, `close`) plus the table-driven helpers. */
 export interface RapiClient extends RapiClientCore, RapiClientHelpers {}
 
@@ -224,6 +79,5 @@ export function createRapiClient(
   transport: Transport,
   options: RapiClientOptions = {},
 ): RapiClient {
-  const core = createRapiClientCore(transport, options);
-  return { ...core, ...createHelpers(core) };
+  return new RapiClientImpl(transport, options);
 }

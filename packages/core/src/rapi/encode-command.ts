@@ -15,7 +15,15 @@ export interface EncodeCommandOptions {
 
 // Bytes that would change the frame's meaning inside a token: a space starts a new token,
 // `^`/`*` start the checksum, `$` restarts the frame, CR/LF end it (rapi_proc.cpp).
-const FORBIDDEN = /[ $^*\r\n]/;
+function hasForbidden(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x24 || c === 0x5e || c === 0x2a || c === 0x0d || c === 0x0a) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Encode `$<cmd> <params…> [:SS][^XX]` plus the CR terminator, with upper-case hex digits.
@@ -28,14 +36,23 @@ export function encodeCommand(
   params: readonly (string | number)[] = [],
   options: EncodeCommandOptions = {},
 ): string {
-  if (cmd.length === 0 || FORBIDDEN.test(cmd)) {
+  return encodeLine(cmd, params, options.checksum ?? 'xor', options.seq);
+}
+
+/** `encodeCommand` with its options spread out, for the client's hot path (no options object). */
+export function encodeLine(
+  cmd: string,
+  params: readonly (string | number)[],
+  kind: ChecksumKind | 'none',
+  seq: number | undefined,
+): string {
+  if (cmd.length === 0 || hasForbidden(cmd)) {
     throw new TypeError(
       `cmd must be a non-empty command code without spaces, got ${JSON.stringify(cmd)}`,
     );
   }
   let body = `$${cmd}`;
   for (const param of params) body += ` ${paramText(param)}`;
-  const { seq } = options;
   if (seq !== undefined) {
     if (!Number.isInteger(seq) || seq < 0 || seq > 0xff) {
       throw new TypeError(`options.seq must be an integer 0–255, got ${seq}`);
@@ -52,7 +69,6 @@ export function encodeCommand(
       },
     );
   }
-  const kind = options.checksum ?? 'xor';
   const line =
     kind === 'none' ? body : `${body}${kind === 'xor' ? '^' : '*'}${hex2(checksum(body, kind))}`;
   if (line.length > MAX_COMMAND_LENGTH) {
@@ -73,7 +89,7 @@ function paramText(param: string | number): string {
     }
     return String(param);
   }
-  if (param.length === 0 || FORBIDDEN.test(param)) {
+  if (param.length === 0 || hasForbidden(param)) {
     throw new TypeError(
       `params must be non-empty and free of space, $, ^, *, CR, LF; got ${JSON.stringify(param)}`,
     );
