@@ -25,9 +25,14 @@ export function checksum(text: string, kind: ChecksumKind = 'xor'): number {
   return kind === 'xor' ? xorChecksum(text) : additiveChecksum(text);
 }
 
+// Built once: formatting every checksum and sequence id with toString/padStart was measurable.
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).toUpperCase().padStart(2, '0'),
+);
+
 /** Two upper-case hex digits, as the firmware prints with `%02X`. */
 export function hex2(value: number): string {
-  return (value & 0xff).toString(16).toUpperCase().padStart(2, '0');
+  return HEX2[value & 0xff] as string;
 }
 
 /** `text` with its checksum appended: `withChecksum('$GS')` → `'$GS^30'`. */

@@ -80,17 +80,22 @@ export interface ParseOptions {
 }
 
 const ASYNC_TYPES: ReadonlySet<string> = new Set(['AT', 'AB', 'AN', 'WF', 'ST']);
+const DOLLAR = 0x24;
+const CARET = 0x5e;
+const STAR = 0x2a;
+const COLON = 0x3a;
+const HEX_DIGITS = '0123456789ABCDEF';
 
 /** Parse one line (a trailing CR or LF is ignored) into a `RapiFrame`. Never throws. */
 export function parseLine(line: string, options: ParseOptions = {}): ParseResult {
   const text = stripTerminator(line);
-  if (!text.startsWith('$')) return fail('MALFORMED', 'a RAPI frame starts with "$"', text);
+  if (text.charCodeAt(0) !== DOLLAR) return fail('MALFORMED', 'a RAPI frame starts with "$"', text);
 
   // The firmware scans for the checksum marker from the 3rd byte on: the first `^` or `*`
   // ends the data (rapi_proc.cpp `tokenize`), so the letter right after `$` is never a marker.
   const mark = firstMarker(text);
-  const body = mark < 0 ? text : text.slice(0, mark);
-  const tokens = body.slice(1).split(' ');
+  const end = mark < 0 ? text.length : mark;
+  const tokens = text.slice(1, end).split(' ');
   const head = tokens[0] ?? '';
   const kind = classify(head, tokens.length - 1, options.origin ?? 'auto');
 
@@ -102,31 +107,62 @@ export function parseLine(line: string, options: ParseOptions = {}): ParseResult
     return fail('MALFORMED', `${tokens.length} tokens; at most ${MAX_TOKENS} allowed`, text);
   }
 
-  let frameChecksum: FrameChecksum | undefined;
+  let sum: FrameChecksum | undefined;
   if (mark >= 0) {
-    const sumKind: ChecksumKind = text[mark] === '^' ? 'xor' : 'additive';
-    const digits = text.slice(mark + 1);
-    const expected = checksum(body, sumKind);
-    if (firmwareHexByte(digits) !== expected) {
-      return fail('CHECKSUM', `checksum ${digits} does not match ${hex2(expected)}`, text);
+    const sumKind: ChecksumKind = text.charCodeAt(mark) === CARET ? 'xor' : 'additive';
+    const expected = checksumOf(text, end, sumKind);
+    if (isHex2At(text, mark + 1, expected)) sum = sumKind === 'xor' ? XOR_SUM : ADDITIVE_SUM;
+    else {
+      const digits = text.slice(mark + 1);
+      if (firmwareHexByte(digits) !== expected) {
+        return fail('CHECKSUM', `checksum ${digits} does not match ${hex2(expected)}`, text);
+      }
+      sum = { kind: sumKind, digits };
     }
-    frameChecksum = digits === hex2(expected) ? { kind: sumKind } : { kind: sumKind, digits };
   }
-  const sum = frameChecksum ? { checksum: frameChecksum } : {};
-  const rest = tokens.slice(1);
+  // `tokens` becomes the data tokens: no second array per frame.
+  tokens.shift();
 
   if (kind === 'async') {
-    return { ok: true, frame: { kind, type: head as AsyncFrameType, fields: rest, ...sum } };
+    const type = head as AsyncFrameType;
+    return {
+      ok: true,
+      frame: sum ? { kind, type, fields: tokens, checksum: sum } : { kind, type, fields: tokens },
+    };
   }
   // A last token starting with `:` is the sequence id, but only after the command token
   // (rapi_proc.cpp `processCmd`: `tokenCnt > 1`).
-  const seqToken =
-    rest.length > 0 && rest[rest.length - 1]?.startsWith(':') ? rest.pop() : undefined;
+  const last = tokens[tokens.length - 1];
+  const seqToken = last?.charCodeAt(0) === COLON ? tokens.pop() : undefined;
+  if (kind === 'reply')
+    return { ok: true, frame: replyFrame(head === 'OK', tokens, seqToken, sum) };
   const seq = seqToken === undefined ? {} : seqFields(seqToken);
-  if (kind === 'reply') {
-    return { ok: true, frame: { kind, ok: head === 'OK', fields: rest, ...seq, ...sum } };
+  const checksumField = sum ? { checksum: sum } : {};
+  return { ok: true, frame: { kind, code: head, params: tokens, ...seq, ...checksumField } };
+}
+
+// Shared by every frame with a canonical checksum (frames are read-only): one object less each.
+const XOR_SUM: FrameChecksum = Object.freeze({ kind: 'xor' });
+const ADDITIVE_SUM: FrameChecksum = Object.freeze({ kind: 'additive' });
+
+/** Built as literals of fixed shape for the common cases (replies are the hot path). */
+function replyFrame(
+  ok: boolean,
+  fields: string[],
+  seqToken: string | undefined,
+  sum: FrameChecksum | undefined,
+): RapiReplyFrame {
+  const kind = 'reply';
+  if (seqToken === undefined) {
+    return sum ? { kind, ok, fields, checksum: sum } : { kind, ok, fields };
   }
-  return { ok: true, frame: { kind, code: head, params: rest, ...seq, ...sum } };
+  if (seqToken.length === 3) {
+    const seq = firmwareHexByte(seqToken.slice(1));
+    if (isHex2At(seqToken, 1, seq)) {
+      return sum ? { kind, ok, fields, seq, checksum: sum } : { kind, ok, fields, seq };
+    }
+  }
+  return { kind, ok, fields, ...seqFields(seqToken), ...(sum ? { checksum: sum } : {}) };
 }
 
 /** Re-encode a frame, terminator (CR) included; `encodeFrame(parseLine(l).frame)` is `l + '\r'`. */
@@ -154,15 +190,32 @@ function classify(head: string, fieldCount: number, origin: LineOrigin): RapiFra
 
 function seqFields(token: string): { seq: number; seqText?: string } {
   const seq = firmwareHexByte(token.slice(1));
-  return token === `:${hex2(seq)}` ? { seq } : { seq, seqText: token };
+  return token.length === 3 && isHex2At(token, 1, seq) ? { seq } : { seq, seqText: token };
 }
 
 function firstMarker(text: string): number {
   for (let i = 2; i < text.length; i++) {
-    const c = text[i];
-    if (c === '^' || c === '*') return i;
+    const c = text.charCodeAt(i);
+    if (c === CARET || c === STAR) return i;
   }
   return -1;
+}
+
+/** Whether `text` ends with exactly two upper-case hex digits at `at` spelling `value`. */
+function isHex2At(text: string, at: number, value: number): boolean {
+  return (
+    text.length === at + 2 &&
+    text.charCodeAt(at) === HEX_DIGITS.charCodeAt(value >> 4) &&
+    text.charCodeAt(at + 1) === HEX_DIGITS.charCodeAt(value & 0xf)
+  );
+}
+
+/** The checksum of `text[0, end)`, without slicing it out. */
+function checksumOf(text: string, end: number, kind: ChecksumKind): number {
+  let sum = 0;
+  if (kind === 'xor') for (let i = 0; i < end; i++) sum ^= text.charCodeAt(i) & 0xff;
+  else for (let i = 0; i < end; i++) sum = (sum + (text.charCodeAt(i) & 0xff)) & 0xff;
+  return sum;
 }
 
 function stripTerminator(line: string): string {
