@@ -1,27 +1,21 @@
 /**
  * `createEmulator`: wires the firmware model, the wire-fault layer, the EEPROM file and the
- * host-side transport together (contracts.md §4).
+ * host-side transport together (contracts.md §4). Classes, not closures: one object per part.
  */
-import { isFaultKind, type Transport } from '@evse/core';
-import { createLoopbackPair } from '@evse/core/testing';
-import { BehaviorSubject, Subject } from 'rxjs';
+import type { Transport } from '@evse/core';
+import { type Observable, Subject } from 'rxjs';
 import { createRealClock } from './clock.js';
-import { buildStatus } from './control.js';
+import { Control } from './emulator-control.js';
 import { atFrame } from './firmware/capacity.js';
 import { resolveBuild } from './firmware/constants.js';
-import { ACTIVE_LOOP_MS, createController } from './firmware/controller.js';
-import { freshEeprom } from './firmware/eeprom.js';
-import { formatAsync } from './frame.js';
+import { ACTIVE_LOOP_MS, Controller, type ControllerHost } from './firmware/controller.js';
+import { type Eeprom, freshEeprom } from './firmware/eeprom.js';
+import type { OutputKind } from './firmware/state.js';
+import { InProcessLink, type LinkDevice } from './in-process.js';
 import { checkOptions } from './options.js';
 import { loadStateFile, saveStateFile } from './persist.js';
-import type {
-  DevicePort,
-  Emulator,
-  EmulatorControl,
-  EmulatorOptions,
-  EmulatorStatus,
-} from './types.js';
-import { createWireLayer } from './wire.js';
+import type { DevicePort, Emulator, EmulatorClock, EmulatorOptions } from './types.js';
+import { WireLayer, type WireSink } from './wire.js';
 
 /**
  * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1); it starts booting at
@@ -30,203 +24,146 @@ import { createWireLayer } from './wire.js';
  * const emu = createEmulator({ clock: createVirtualClock() });
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  return openEmulator(options).emulator;
+  return new EmulatorInstance(options);
 }
 
 /**
- * `createEmulator` plus the device end of the in-process loopback (internal: the transport
+ * `createEmulator` plus the device end of the in-process link (internal: the transport
  * contract test uses it as the peer).
  */
 export function openEmulator(options: EmulatorOptions = {}): {
   emulator: Emulator;
   deviceEnd: Transport;
 } {
-  checkOptions(options);
-  const clock = options.clock && options.clock !== 'real' ? options.clock : createRealClock();
-  const build = resolveBuild(
-    options.profile ?? 'arduino',
-    options.variant ?? 'US',
-    options.authLock ?? false,
-  );
-  const stateFile = options.stateFile;
-  const eeprom = (stateFile ? loadStateFile(stateFile) : null) ?? freshEeprom(build);
-  const output = new Subject<string>();
-  // The host transport is one end of core's loopback pair, the firmware sits on the other.
-  const [transport, deviceEnd] = createLoopbackPair();
-  const swipes = new Subject<{ idTag: string; at: Date }>();
-  let status$: BehaviorSubject<EmulatorStatus> | null = null;
-  let closed = false;
-
-  const wire = createWireLayer(
-    clock,
-    (text) => {
-      output.next(text);
-      // The host side may have been closed on its own; the device keeps running.
-      deviceEnd.write(text).catch(() => undefined);
-    },
-    () => controller.fw.emit(atFrame(controller.fw), 'async'),
-    options.wire,
-  );
-  const controller = createController({
-    build,
-    clock,
-    eeprom,
-    saveEeprom: (e) => {
-      if (stateFile) saveStateFile(stateFile, e);
-    },
-    emit: (text, kind) => wire.push(text, kind),
-    shouldNk: () => wire.shouldNk(),
-    bootDelayMs: options.bootDelayMs ?? 400,
-    postMs: options.postMs ?? 1500,
-    chargingLoopMs: options.chargingLoopMs ?? ACTIVE_LOOP_MS,
-    rtc: options.rtc === undefined ? new Date() : options.rtc,
-    ambientC: options.ambientC ?? 23.5,
-    ev: { maxCurrentA: 32, batteryKwh: 60, socPercent: 20, ...options.ev },
-    mcuId: options.mcuId ?? 'OEVSE100A1B2C3',
-    debugNoise: options.wire?.debugNoise ?? false,
-    changed: () => {
-      if (status$?.observed) {
-        const next = status();
-        const prev = status$.getValue();
-        if (!sameStatus(prev, next)) status$.next(next);
-      }
-    },
-  });
-  const fw = controller.fw;
-  const status = (): EmulatorStatus => buildStatus(fw, clock.now());
-  const physical = (fn: () => void) => () => {
-    fn();
-    controller.kick();
+  const emulator = new EmulatorInstance(options);
+  const link = emulator.transport;
+  const tap = new Subject<string>();
+  link.tap = tap;
+  const deviceEnd: Transport = {
+    data$: tap.asObservable(),
+    write: (text) => link.sendToHost(text),
+    close: () => link.close(),
   };
-
-  const control: EmulatorControl = {
-    plugIn: physical(() => {
-      fw.ev.plugged = true;
-    }),
-    unplug: physical(() => {
-      fw.ev.plugged = false;
-      fw.ev.wantsCharge = false;
-    }),
-    startCharging: physical(() => {
-      fw.ev.wantsCharge = true;
-    }),
-    stopCharging: physical(() => {
-      fw.ev.wantsCharge = false;
-    }),
-    setEv(settings) {
-      for (const [key, value] of Object.entries(settings)) {
-        if (
-          value !== undefined &&
-          (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-        ) {
-          throw new TypeError(`setEv: ${key} must be a finite number >= 0, got ${String(value)}`);
-        }
-      }
-      Object.assign(fw.ev, settings);
-      controller.kick();
-    },
-    setAmbient(celsius) {
-      if (!Number.isFinite(celsius)) throw new TypeError(`setAmbient: not a number: ${celsius}`);
-      fw.ambientC = celsius;
-      controller.kick();
-    },
-    setEnergy(values) {
-      for (const [key, value] of Object.entries(values)) {
-        if (
-          value !== undefined &&
-          !(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)
-        ) {
-          throw new TypeError(
-            `setEnergy: ${key} must be an unsigned 32-bit integer, got ${String(value)}`,
-          );
-        }
-      }
-      if (values.sessionWs !== undefined) fw.sessionWs = values.sessionWs;
-      if (values.lifetimeWh !== undefined) {
-        fw.eeprom.lifetimeWh = values.lifetimeWh;
-        fw.saveEeprom();
-      }
-    },
-    injectFault(kind) {
-      if (!isFaultKind(kind))
-        throw new TypeError(`injectFault: unknown fault kind ${String(kind)}`);
-      fw.causes.add(kind);
-      controller.kick();
-    },
-    clearFault: physical(() => fw.causes.clear()),
-    pressButton(kind) {
-      const buttonOff = (fw.eeprom.flags & 0x8000) !== 0;
-      if (kind === 'hold') fw.emit(formatAsync('$WF 02'), 'async');
-      else if (buttonOff) fw.emit(formatAsync(`$AN ${kind === 'short' ? 0 : 1}`), 'async');
-      else if (kind === 'short') controller.shortPress();
-    },
-    swipe(idTag) {
-      if (typeof idTag !== 'string' || idTag.length === 0 || idTag.length > 20) {
-        throw new TypeError('swipe: idTag must be a string of 1–20 characters');
-      }
-      swipes.next({ idTag, at: new Date() });
-    },
-    swipes$: swipes.asObservable(),
-    status,
-    get status$() {
-      status$ ??= new BehaviorSubject(status());
-      return status$.asObservable();
-    },
-    reboot: () => controller.powerCycle(),
-    wire: {
-      dropNext: (n) => wire.dropNext(n),
-      corruptNext: (n) => wire.corruptNext(n),
-      injectAt: () => wire.injectAt(),
-      set(o) {
-        wire.set(o);
-        if (o.debugNoise !== undefined) fw.debugNoise = o.debugNoise;
-      },
-      get: () => wire.get(),
-      reset() {
-        wire.reset();
-        fw.debugNoise = false;
-      },
-    },
-  };
-
-  const device: DevicePort = {
-    output$: output.asObservable(),
-    receive(chunk) {
-      if (typeof chunk !== 'string') throw new TypeError('receive(chunk): chunk must be a string');
-      controller.receive(chunk);
-    },
-  };
-
-  const hostInput = deviceEnd.data$.subscribe((chunk) => controller.receive(chunk));
-
-  async function close(): Promise<void> {
-    if (closed) return;
-    closed = true;
-    controller.close();
-    wire.close();
-    hostInput.unsubscribe();
-    await transport.close();
-    output.complete();
-    swipes.complete();
-    status$?.complete();
-  }
-
-  return { emulator: { transport, device, control, clock, close }, deviceEnd };
+  return { emulator, deviceEnd };
 }
 
-function sameStatus(a: EmulatorStatus, b: EmulatorStatus): boolean {
-  return (
-    a.state === b.state &&
-    a.evseState === b.evseState &&
-    a.pilotState === b.pilotState &&
-    a.vflags === b.vflags &&
-    a.currentCapacity === b.currentCapacity &&
-    a.fault === b.fault &&
-    a.evConnected === b.evConnected &&
-    a.evRequestingCharge === b.evRequestingCharge &&
-    a.relayClosed === b.relayClosed &&
-    Math.floor(a.sessionWs / 3600) === Math.floor(b.sessionWs / 3600) &&
-    a.lifetimeWh === b.lifetimeWh &&
-    a.currentMa === b.currentMa
-  );
+/** Output stream of the device port, made on first use (most fleet emulators have none). */
+class Device implements DevicePort {
+  private readonly emulator: EmulatorInstance;
+
+  constructor(emulator: EmulatorInstance) {
+    this.emulator = emulator;
+  }
+
+  get output$(): Observable<string> {
+    return this.emulator.outputStream();
+  }
+
+  receive(chunk: string): void {
+    if (typeof chunk !== 'string') throw new TypeError('receive(chunk): chunk must be a string');
+    this.emulator.controller.receive(chunk);
+  }
+}
+
+/**
+ * One emulator: one object per part (controller, wire layer, link, control, device) with
+ * shared prototype methods; the parts talk to it through small interfaces, not closures.
+ */
+class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice {
+  readonly transport: InProcessLink;
+  readonly device: DevicePort;
+  readonly control: Control;
+  readonly clock: EmulatorClock;
+  readonly controller: Controller;
+  private readonly wire: WireLayer;
+  private readonly stateFile: string | undefined;
+  private outputSubject: Subject<string> | null = null;
+  private closed = false;
+
+  constructor(options: EmulatorOptions) {
+    checkOptions(options);
+    const clock = options.clock && options.clock !== 'real' ? options.clock : createRealClock();
+    const build = resolveBuild(
+      options.profile ?? 'arduino',
+      options.variant ?? 'US',
+      options.authLock ?? false,
+    );
+    const stateFile = options.stateFile;
+    this.clock = clock;
+    this.stateFile = stateFile;
+    this.transport = new InProcessLink(this);
+    this.device = new Device(this);
+    this.wire = new WireLayer(clock, this, options.wire);
+    this.controller = new Controller({
+      build,
+      clock,
+      eeprom: (stateFile ? loadStateFile(stateFile) : null) ?? freshEeprom(build),
+      host: this,
+      bootDelayMs: options.bootDelayMs ?? 400,
+      postMs: options.postMs ?? 1500,
+      chargingLoopMs: options.chargingLoopMs ?? ACTIVE_LOOP_MS,
+      rtc: options.rtc === undefined ? new Date() : options.rtc,
+      ambientC: options.ambientC ?? 23.5,
+      ev: { maxCurrentA: 32, batteryKwh: 60, socPercent: 20, ...options.ev },
+      mcuId: options.mcuId ?? 'OEVSE100A1B2C3',
+      debugNoise: options.wire?.debugNoise ?? false,
+    });
+    this.control = new Control(this.controller, this.wire);
+  }
+
+  /** `device.output$` (hot): the subject is made when someone first asks for it. */
+  outputStream(): Observable<string> {
+    if (this.outputSubject === null) {
+      this.outputSubject = new Subject<string>();
+      if (this.closed) this.outputSubject.complete();
+    }
+    return this.outputSubject.asObservable();
+  }
+
+  // ControllerHost
+  output(text: string, kind: OutputKind): void {
+    this.wire.push(text, kind);
+  }
+
+  persist(eeprom: Eeprom): void {
+    if (this.stateFile) saveStateFile(this.stateFile, eeprom);
+  }
+
+  shouldNk(): boolean {
+    return this.wire.shouldNk();
+  }
+
+  changed(): void {
+    this.control.changed();
+  }
+
+  // WireSink
+  deliver(text: string): void {
+    this.outputSubject?.next(text);
+    // The host side may have been closed on its own; the device keeps running.
+    this.transport.toHost(text);
+  }
+
+  injectAt(): void {
+    this.controller.emit(atFrame(this.controller), 'async');
+  }
+
+  debugNoise(on: boolean): void {
+    this.controller.debugNoise = on;
+  }
+
+  // LinkDevice
+  fromHost(text: string): void {
+    this.controller.receive(text);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.controller.close();
+    this.wire.close();
+    await this.transport.close();
+    this.outputSubject?.complete();
+    this.control.close();
+  }
 }

@@ -9,13 +9,15 @@ export const MAX_TOKENS = 10;
 
 /** A frame that passed the checksum and token checks. */
 export interface ParsedCommand {
-  /** `tokens[0]` is the command token (`$GS`), the rest its parameters. */
-  tokens: string[];
+  /** The command token (`$GS`). */
+  code: string;
+  /** Its parameters. */
+  params: string[];
   /** Sequence id to echo, or 0 for none (§1.4). */
   seq: number;
 }
 
-/** Result of `parseFrame`: a command, or `null` when the firmware answers a bare `$NK^21`. */
+/** Result of `parseCommand`: a command, or `null` when the firmware answers a bare `$NK^21`. */
 export type ParseOutcome = ParsedCommand | null;
 
 /**
@@ -23,9 +25,14 @@ export type ParseOutcome = ParsedCommand | null;
  * invalid character makes the whole value 0; a single digit is its own value (§1.3).
  */
 export function parseHex2(text: string): number {
+  return parseHex2At(text, 0);
+}
+
+/** `parseHex2` of `text` from index `start` (no substring needed). */
+function parseHex2At(text: string, start: number): number {
   let v = 0;
-  const n = Math.min(2, text.length);
-  for (let i = 0; i < n; i++) {
+  const n = Math.min(start + 2, text.length);
+  for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     let d: number;
     if (c >= 48 && c <= 57) d = c - 48;
@@ -48,36 +55,33 @@ export function parseNumber(text: string): number {
 }
 
 /** Checksum check, tokenising and sequence-id stripping of a frame (without CR). */
-export function parseFrame(frame: string): ParseOutcome {
+export function parseCommand(frame: string): ParseOutcome {
   let body = frame;
-  // The FIRST `^` or `*` introduces the checksum (the firmware scans from the start).
-  let mark = -1;
+  // The FIRST `^` or `*` introduces the checksum (the firmware scans from the start); both
+  // sums are kept while scanning, so the frame is read once.
+  let xor = 0;
+  let add = 0;
   for (let i = 0; i < frame.length; i++) {
-    const c = frame[i];
-    if (c === '^' || c === '*') {
-      mark = i;
+    const c = frame.charCodeAt(i);
+    if (c === 0x5e || c === 0x2a) {
+      if (parseHex2At(frame, i + 1) !== (c === 0x5e ? xor : add)) return null;
+      body = frame.slice(0, i);
       break;
     }
+    const b = c & 0xff;
+    xor ^= b;
+    add = (add + b) & 0xff;
   }
-  if (mark >= 0) {
-    let sum = 0;
-    const xor = frame[mark] === '^';
-    for (let i = 0; i < mark; i++) {
-      const b = frame.charCodeAt(i) & 0xff;
-      sum = xor ? sum ^ b : (sum + b) & 0xff;
-    }
-    if (parseHex2(frame.slice(mark + 1)) !== sum) return null;
-    body = frame.slice(0, mark);
-  }
-  const tokens = body.split(' ');
-  if (tokens.length > MAX_TOKENS) return null;
+  const params = body.split(' ');
+  if (params.length > MAX_TOKENS) return null;
   let seq = 0;
-  const last = tokens[tokens.length - 1] as string;
-  if (tokens.length > 1 && last.startsWith(':')) {
-    seq = parseHex2(last.slice(1));
-    tokens.pop();
+  const last = params[params.length - 1] as string;
+  if (params.length > 1 && last.charCodeAt(0) === 0x3a) {
+    seq = parseHex2At(last, 1);
+    params.pop();
   }
-  return { tokens, seq };
+  const code = params.shift() as string;
+  return { code, params, seq };
 }
 
 /** A reply line: `$OK`/`$NK`, optional data, optional ` :SS`, `^XX`, CR (§1.7). */

@@ -7,45 +7,58 @@
 /** Most bytes from `$` up to (not including) CR that fit the firmware's buffer. */
 export const MAX_FRAME_BYTES = 31;
 
-/** Receiver state; one per emulated controller. */
-export interface Receiver {
-  /** Feed received text; calls `onFrame` with each complete frame (without the CR). */
-  feed(chunk: string, onFrame: (frame: string) => void, onByte?: (byte: string) => void): void;
-  /** Forget any partial frame (used on reboot). */
-  reset(): void;
+const DOLLAR = 0x24;
+const CR = 0x0d;
+
+/** Where the receiver delivers (the controller implements it). */
+export interface FrameSink {
+  /** Echo is on: `byte` is called for every byte as it arrives. */
+  readonly echo: boolean;
+  /** One received byte, before it is interpreted (§1.9). */
+  byte(byte: string): void;
+  /** A complete frame, without the CR. */
+  frame(frame: string): void;
 }
 
-/** A fresh receiver with no frame open. */
-export function createReceiver(): Receiver {
-  let buf = '';
-  let open = false;
-  return {
-    feed(chunk, onFrame, onByte) {
-      for (let i = 0; i < chunk.length; i++) {
-        const c = chunk[i] as string;
-        // Echo happens the moment a byte arrives, before it is interpreted (§1.9).
-        onByte?.(c);
-        if (c === '$') {
-          buf = '$';
-          open = true;
-        } else if (!open) {
-          // Noise, LF, or the tail of an overflowed frame: ignored (§1.6).
-        } else if (c === '\r') {
-          open = false;
-          const frame = buf;
-          buf = '';
-          onFrame(frame);
-        } else if (buf.length >= MAX_FRAME_BYTES) {
-          open = false;
-          buf = '';
-        } else {
-          buf += c;
-        }
+/** Receiver state; one per emulated controller. */
+export class Receiver {
+  /** The open frame's bytes from earlier chunks. */
+  private buf = '';
+  private open = false;
+
+  /**
+   * Feed received text: calls `sink.frame` with each complete frame. Runs of bytes are
+   * sliced out of the chunk rather than appended one at a time.
+   */
+  feed(chunk: string, sink: FrameSink): void {
+    // Index in `chunk` where the open frame's bytes not yet in `buf` start.
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      // Echo happens the moment a byte arrives, before it is interpreted (§1.9).
+      if (sink.echo) sink.byte(chunk[i] as string);
+      const c = chunk.charCodeAt(i);
+      if (c === DOLLAR) {
+        this.buf = '';
+        this.open = true;
+        from = i;
+      } else if (!this.open) {
+        // Noise, LF, or the tail of an overflowed frame: ignored (§1.6).
+      } else if (c === CR) {
+        const frame = this.buf + chunk.slice(from, i);
+        this.buf = '';
+        this.open = false;
+        sink.frame(frame);
+      } else if (this.buf.length + (i - from) >= MAX_FRAME_BYTES) {
+        this.open = false;
+        this.buf = '';
       }
-    },
-    reset() {
-      buf = '';
-      open = false;
-    },
-  };
+    }
+    if (this.open) this.buf += chunk.slice(from);
+  }
+
+  /** Forget any partial frame (used on reboot). */
+  reset(): void {
+    this.buf = '';
+    this.open = false;
+  }
 }

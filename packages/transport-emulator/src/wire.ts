@@ -6,7 +6,7 @@
 import type { OutputKind } from './firmware/state.js';
 import type { EmulatorClock, WireFaultOptions, WireFaults } from './types.js';
 
-const NONE: Required<WireFaultOptions> = {
+const NONE: Readonly<Required<WireFaultOptions>> = {
   dropEvery: 0,
   delayMs: 0,
   corruptEvery: 0,
@@ -36,105 +36,145 @@ function corrupt(text: string): string {
   return text.slice(0, i + 2) + flipped + text.slice(i + 3);
 }
 
-/** The layer: `push` firmware output in, `sink` receives what goes on the wire. */
-export interface WireLayer extends WireFaults {
-  push(text: string, kind: OutputKind): void;
-  /** Called once per completed command frame: true = answer `$NK^21` instead. */
-  shouldNk(): boolean;
-  close(): void;
+/** Where the layer delivers what goes on the wire (the emulator implements it). */
+export interface WireSink {
+  /** Text on the wire, after faults and chunking. */
+  deliver(text: string): void;
+  /** `injectAt()` was called: send an unsolicited `$AT` now. */
+  injectAt(): void;
+  /** `debugNoise` was set or reset through the knobs. */
+  debugNoise(on: boolean): void;
 }
 
-/** Create the layer for one emulator. `injectAt` sends an unsolicited `$AT`. */
-export function createWireLayer(
-  clock: EmulatorClock,
-  sink: (text: string) => void,
-  injectAt: () => void,
-  initial: WireFaultOptions = {},
-): WireLayer {
-  let opts: Required<WireFaultOptions> = { ...NONE, ...initial };
-  let random = opts.chunking ? seededRandom(opts.chunking.seed) : null;
-  let replies = 0;
-  let frames = 0;
-  let dropNext = 0;
-  let corruptNext = 0;
-  const queue: { text: string; at: number }[] = [];
-  let timer: unknown = null;
-  let closed = false;
+/** The wire-fault layer of one emulator; it is also the `control.wire` knobs. */
+export class WireLayer implements WireFaults {
+  private readonly clock: EmulatorClock;
+  private readonly sink: WireSink;
+  /** The shared `NONE` until a fault is set (no per-instance copy of the defaults). */
+  private opts: Required<WireFaultOptions>;
+  private random: (() => number) | null;
+  private replies = 0;
+  private frames = 0;
+  private dropCount = 0;
+  private corruptCount = 0;
+  private queue: { text: string; at: number }[] | null = null;
+  private timer: unknown = null;
+  private closed = false;
 
-  const send = (text: string): void => {
-    if (!random || !opts.chunking) {
-      sink(text);
+  constructor(clock: EmulatorClock, sink: WireSink, initial?: WireFaultOptions) {
+    this.clock = clock;
+    this.sink = sink;
+    this.opts = initial ? { ...NONE, ...initial } : NONE;
+    this.random = this.opts.chunking ? seededRandom(this.opts.chunking.seed) : null;
+  }
+
+  private send(text: string): void {
+    const random = this.random;
+    const chunking = this.opts.chunking;
+    if (!random || !chunking) {
+      this.sink.deliver(text);
       return;
     }
-    const max = Math.max(1, opts.chunking.maxChunk ?? 8);
+    const max = Math.max(1, chunking.maxChunk ?? 8);
     for (let i = 0; i < text.length; ) {
       const n = 1 + Math.floor(random() * max);
-      sink(text.slice(i, i + n));
+      this.sink.deliver(text.slice(i, i + n));
       i += n;
     }
-  };
+  }
 
-  const flush = (): void => {
-    timer = null;
-    const now = clock.now();
+  private flush(): void {
+    this.timer = null;
+    const queue = this.queue;
+    if (!queue) return;
+    const now = this.clock.now();
     while (queue.length > 0 && (queue[0] as { at: number }).at <= now) {
-      send((queue.shift() as { text: string }).text);
+      this.send((queue.shift() as { text: string }).text);
     }
     const next = queue[0];
-    if (next && !closed) timer = clock.setTimeout(flush, next.at - now);
-  };
+    if (next && !this.closed) this.timer = this.clock.setTimeout(() => this.flush(), next.at - now);
+  }
 
-  return {
-    push(text, kind) {
-      if (closed) return;
-      let out = text;
-      let delay = 0;
-      if (kind === 'reply') {
-        replies++;
-        if (dropNext > 0) {
-          dropNext--;
-          return;
-        }
-        if (opts.dropEvery > 0 && replies % opts.dropEvery === 0) return;
-        if (corruptNext > 0) {
-          corruptNext--;
-          out = corrupt(out);
-        } else if (opts.corruptEvery > 0 && replies % opts.corruptEvery === 0) out = corrupt(out);
-        delay = opts.delayMs;
+  /** Firmware output in; what survives the faults goes to the sink, in order. */
+  push(text: string, kind: OutputKind): void {
+    if (this.closed) return;
+    let out = text;
+    let delay = 0;
+    if (kind === 'reply') {
+      const opts = this.opts;
+      this.replies++;
+      if (this.dropCount > 0) {
+        this.dropCount--;
+        return;
       }
-      if (delay <= 0 && queue.length === 0) return send(out);
-      const last = queue[queue.length - 1];
-      const at = Math.max(clock.now() + delay, last ? last.at : 0);
-      queue.push({ text: out, at });
-      if (timer === null) timer = clock.setTimeout(flush, at - clock.now());
-    },
-    shouldNk() {
-      frames++;
-      return opts.nkEvery > 0 && frames % opts.nkEvery === 0;
-    },
-    dropNext(count = 1) {
-      dropNext += count;
-    },
-    corruptNext(count = 1) {
-      corruptNext += count;
-    },
-    injectAt,
-    set(options) {
-      opts = { ...opts, ...options };
-      if ('chunking' in options) random = opts.chunking ? seededRandom(opts.chunking.seed) : null;
-    },
-    get: () => ({ ...opts }),
-    reset() {
-      opts = { ...NONE };
-      random = null;
-      dropNext = 0;
-      corruptNext = 0;
-    },
-    close() {
-      closed = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      queue.length = 0;
-    },
-  };
+      if (opts.dropEvery > 0 && this.replies % opts.dropEvery === 0) return;
+      if (this.corruptCount > 0) {
+        this.corruptCount--;
+        out = corrupt(out);
+      } else if (opts.corruptEvery > 0 && this.replies % opts.corruptEvery === 0)
+        out = corrupt(out);
+      delay = opts.delayMs;
+    }
+    let q = this.queue;
+    if (delay <= 0 && (q === null || q.length === 0)) {
+      this.send(out);
+      return;
+    }
+    if (q === null) {
+      q = [];
+      this.queue = q;
+    }
+    const last = q[q.length - 1];
+    const at = Math.max(this.clock.now() + delay, last ? last.at : 0);
+    q.push({ text: out, at });
+    if (this.timer === null) {
+      this.timer = this.clock.setTimeout(() => this.flush(), at - this.clock.now());
+    }
+  }
+
+  /** Called once per completed command frame: true = answer `$NK^21` instead. */
+  shouldNk(): boolean {
+    this.frames++;
+    return this.opts.nkEvery > 0 && this.frames % this.opts.nkEvery === 0;
+  }
+
+  dropNext(count = 1): void {
+    this.dropCount += count;
+  }
+
+  corruptNext(count = 1): void {
+    this.corruptCount += count;
+  }
+
+  injectAt(): void {
+    this.sink.injectAt();
+  }
+
+  set(options: WireFaultOptions): void {
+    this.opts = { ...this.opts, ...options };
+    if ('chunking' in options) {
+      this.random = this.opts.chunking ? seededRandom(this.opts.chunking.seed) : null;
+    }
+    if (options.debugNoise !== undefined) this.sink.debugNoise(options.debugNoise);
+  }
+
+  get(): Required<WireFaultOptions> {
+    return { ...this.opts };
+  }
+
+  reset(): void {
+    this.opts = NONE;
+    this.random = null;
+    this.dropCount = 0;
+    this.corruptCount = 0;
+    this.sink.debugNoise(false);
+  }
+
+  /** No more output; a delayed reply still queued is dropped. */
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.queue = null;
+  }
 }

@@ -1,23 +1,18 @@
 /**
- * Core's EVSE statechart as the controller's brain (STYLE.md §6): the emulator supplies the
- * machine's named actions (relay, pilot, counters, energy session) through `.provide()` and
- * runs the actor on the emulator's clock, so the 5-minute fault retry is virtual time too.
+ * Core's EVSE statechart as the controller's brain (STYLE.md §6). The machine is stepped with
+ * its own pure `transition()` (the ActorLogic interface) instead of a running xstate Actor: an
+ * actor with its system, mailbox and scheduler costs ~3.3 KB per instance, a snapshot ~0.8 KB,
+ * and 10,000 emulators share a process. What the actor would do is done here the same way:
+ * named actions run while the transition is computed (before the new snapshot is committed),
+ * events sent from inside an action wait until the current one is done, and delayed events
+ * (the 5-minute fault retry) run on the emulator's clock.
  */
 
-import { type EvseEvent, evseMachine, evseStateCode, type FaultKind } from '@evse/core';
-import { createActor } from 'xstate';
+import { type EvseEvent, evseMachine, evseStateCode } from '@evse/core';
+import type { AnyActorScope } from 'xstate';
 import { VF } from './constants.js';
+import { closeRelay, countFault, openRelay, sessionEnd, sessionStart } from './hooks.js';
 import type { Brain, Fw } from './state.js';
-
-/** Hooks the firmware gives the machine's actions. */
-export interface BrainHooks {
-  openRelay(event: EvseEvent): void;
-  closeRelay(): void;
-  pilot(mode: 'steady' | 'pwm' | 'off'): void;
-  countFault(kind: FaultKind, firstOfEpisode: boolean): void;
-  sessionStart(): void;
-  sessionEnd(): void;
-}
 
 const MACHINE_FLAGS =
   VF.HARD_FAULT |
@@ -28,54 +23,212 @@ const MACHINE_FLAGS =
   VF.SESSION_ENDED |
   VF.EV_CONNECTED_PREV;
 
-/** Where each actor keeps its emulator's hooks (a property on the actor, not module state). */
-const HOOKS = Symbol('evse-emulator-hooks');
-const hooksOf = (self: unknown): BrainHooks => (self as { [HOOKS]: BrainHooks })[HOOKS];
+type Snapshot = ReturnType<typeof evseMachine.getInitialSnapshot>;
+type Context = Snapshot['context'];
+
+/** An action the machine hands to the executor (xstate's ExecutableActionObject). */
+interface ExecutableAction {
+  type: string;
+  info: { context: Context; event: EvseEvent };
+  params: unknown;
+}
+
+/** The brain whose transition is being computed (transitions are synchronous). */
+let running: MachineBrain | null = null;
 
 /**
- * Provided once: building a machine parses every state node, far too slow per instance when
- * 10,000 emulators share a process. Each action finds its instance's hooks on `self`.
+ * One actor scope for every brain: the machine only reads `self`/`system` to pass them on,
+ * and reports each action to `actionExecutor`, which runs it on the brain that is stepping.
  */
-const machine = evseMachine.provide({
-  actions: {
-    openRelay: ({ event, self }) => hooksOf(self).openRelay(event),
-    closeRelay: ({ self }) => hooksOf(self).closeRelay(),
-    pilotSteady: ({ self }) => hooksOf(self).pilot('steady'),
-    pilotPwm: ({ self }) => hooksOf(self).pilot('pwm'),
-    pilotOff: ({ self }) => hooksOf(self).pilot('off'),
-    countFault: ({ context, event, self }) => {
-      if (event.type === 'FAULT' || event.type === 'POST_FAILED') {
-        hooksOf(self).countFault(event.kind, context.faultRetries === 0);
-      }
-    },
-    sessionStart: ({ self }) => hooksOf(self).sessionStart(),
-    sessionEnd: ({ self }) => hooksOf(self).sessionEnd(),
+const scope = {
+  self: undefined,
+  id: '',
+  sessionId: '',
+  logger() {},
+  defer() {},
+  emit() {},
+  stopChild() {},
+  system: { _sendInspectionEvent() {} },
+  actionExecutor(action: ExecutableAction) {
+    (running as MachineBrain).execute(action);
   },
-});
+} as unknown as AnyActorScope;
 
-/** Start the statechart for `fw`. */
-export function createBrain(fw: Pick<Fw, 'build' | 'clock'>, hooks: BrainHooks): Brain {
-  const actor = createActor(machine, {
-    clock: { setTimeout: fw.clock.setTimeout, clearTimeout: fw.clock.clearTimeout },
-    input: { authLock: fw.build.authLock, authLockAtBoot: fw.build.authLock },
-  });
-  (actor as unknown as { [HOOKS]: BrainHooks })[HOOKS] = hooks;
-  actor.start();
-  const ctx = () => actor.getSnapshot().context;
-  return {
-    send: (event) => actor.send(event),
-    stateName() {
-      const v = actor.getSnapshot().value;
-      return typeof v === 'string' ? v : 'fault';
-    },
-    code: () => evseStateCode(actor.getSnapshot()),
-    pilotState: () => ctx().pilotState,
-    // Only the bits the machine owns; the firmware adds relay, timer and limit bits.
-    vflags: () => ctx().vflags & MACHINE_FLAGS,
-    fault: () => ctx().fault,
-    hardFault: () => ctx().hardFault,
-    authLocked: () => ctx().authLocked,
-    evConnected: () => ctx().evConnected,
-    stop: () => actor.stop(),
-  };
+/**
+ * Power-up snapshots by build (auth lock or not) and the entry actions they ran: snapshots
+ * are immutable, so every emulator starts from the same object and only replays the actions.
+ */
+const initial = new Map<boolean, { snapshot: Snapshot; actions: ExecutableAction[] }>();
+
+function initialFor(authLock: boolean): { snapshot: Snapshot; actions: ExecutableAction[] } {
+  let found = initial.get(authLock);
+  if (!found) {
+    const actions: ExecutableAction[] = [];
+    const recorder = {
+      ...scope,
+      actionExecutor: (a: ExecutableAction) => actions.push(a),
+    } as unknown as AnyActorScope;
+    const snapshot = evseMachine.getInitialSnapshot(recorder, {
+      authLock,
+      authLockAtBoot: authLock,
+    }) as Snapshot;
+    found = { snapshot, actions };
+    initial.set(authLock, found);
+  }
+  return found;
+}
+
+/** The statechart of one controller. */
+class MachineBrain implements Brain {
+  private snapshot: Snapshot;
+  private readonly fw: Fw;
+  private busy = false;
+  private stopped = false;
+  /** Events sent by actions while a transition runs (the actor's mailbox). */
+  private queue: EvseEvent[] | null = null;
+  /** Pending delayed events by id (the actor system's scheduler). */
+  private delayed: Map<string, unknown> | null = null;
+
+  constructor(fw: Fw) {
+    this.fw = fw;
+    const start = initialFor(fw.build.authLock);
+    this.snapshot = start.snapshot;
+    const prev = running;
+    running = this;
+    try {
+      for (const action of start.actions) this.execute(action);
+    } finally {
+      running = prev;
+    }
+  }
+
+  send(event: EvseEvent): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      if (this.queue === null) this.queue = [];
+      this.queue.push(event);
+      return;
+    }
+    this.busy = true;
+    const prev = running;
+    running = this;
+    try {
+      let next: EvseEvent | undefined = event;
+      while (next !== undefined && !this.stopped) {
+        this.snapshot = evseMachine.transition(this.snapshot, next, scope) as Snapshot;
+        next = this.queue?.shift();
+      }
+    } finally {
+      running = prev;
+      this.busy = false;
+      if (this.queue?.length === 0) this.queue = null;
+    }
+  }
+
+  /** Run one action of the transition being computed (what the actor's executor does). */
+  execute(action: ExecutableAction): void {
+    const fw = this.fw;
+    switch (action.type) {
+      case 'openRelay':
+        openRelay(fw, action.info.event);
+        return;
+      case 'closeRelay':
+        closeRelay(fw);
+        return;
+      case 'pilotSteady':
+        fw.pilotMode = 'steady';
+        return;
+      case 'pilotPwm':
+        fw.pilotMode = 'pwm';
+        return;
+      case 'pilotOff':
+        fw.pilotMode = 'off';
+        return;
+      case 'countFault': {
+        const { context, event } = action.info;
+        if (event.type === 'FAULT' || event.type === 'POST_FAILED') {
+          countFault(fw, event.kind, context.faultRetries === 0);
+        }
+        return;
+      }
+      case 'sessionStart':
+        sessionStart(fw);
+        return;
+      case 'sessionEnd':
+        sessionEnd(fw);
+        return;
+      case 'xstate.raise':
+        this.schedule(action.params as { event: EvseEvent; id?: string; delay?: number });
+        return;
+      case 'xstate.cancel':
+        this.cancel((action.params as { sendId: string }).sendId);
+        return;
+    }
+  }
+
+  private schedule({ event, id, delay }: { event: EvseEvent; id?: string; delay?: number }): void {
+    if (typeof delay !== 'number') return;
+    const key = id ?? '';
+    this.cancel(key);
+    const handle = this.fw.clock.setTimeout(() => {
+      this.delayed?.delete(key);
+      this.send(event);
+    }, delay);
+    if (this.delayed === null) this.delayed = new Map();
+    this.delayed.set(key, handle);
+  }
+
+  private cancel(id: string): void {
+    const handle = this.delayed?.get(id);
+    if (handle === undefined) return;
+    this.fw.clock.clearTimeout(handle);
+    this.delayed?.delete(id);
+  }
+
+  stateName(): string {
+    const v = this.snapshot.value;
+    return typeof v === 'string' ? v : 'fault';
+  }
+
+  code(): number {
+    return evseStateCode(this.snapshot);
+  }
+
+  pilotState(): number {
+    return this.snapshot.context.pilotState;
+  }
+
+  /** Only the bits the machine owns; the firmware adds relay, timer and limit bits. */
+  vflags(): number {
+    return this.snapshot.context.vflags & MACHINE_FLAGS;
+  }
+
+  fault(): Context['fault'] {
+    return this.snapshot.context.fault;
+  }
+
+  hardFault(): boolean {
+    return this.snapshot.context.hardFault;
+  }
+
+  authLocked(): boolean {
+    return this.snapshot.context.authLocked;
+  }
+
+  evConnected(): boolean {
+    return this.snapshot.context.evConnected;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.queue = null;
+    if (this.delayed)
+      for (const handle of this.delayed.values()) this.fw.clock.clearTimeout(handle);
+    this.delayed = null;
+  }
+}
+
+/** Start the statechart for `fw` (its entry actions run on `fw` at once). */
+export function createBrain(fw: Fw): Brain {
+  return new MachineBrain(fw);
 }
