@@ -1,3 +1,4 @@
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
   createRapiClient,
@@ -166,6 +167,45 @@ describe('createRapiClient: sequence ids', () => {
     expect(seen[254]?.frame.seq).toBe(255);
     expect(seen[255]?.frame.seq).toBe(1);
     await client.close();
+  });
+});
+
+describe('createRapiClient: timers', () => {
+  /** asyncScheduler, keeping every timer it hands out. */
+  function countingScheduler(): { scheduler: SchedulerLike; timers: Subscription[] } {
+    const timers: Subscription[] = [];
+    const scheduler: SchedulerLike = {
+      now: () => asyncScheduler.now(),
+      schedule: (work, delay, state) => {
+        const timer = asyncScheduler.schedule(work as never, delay, state);
+        timers.push(timer);
+        return timer;
+      },
+    };
+    return { scheduler, timers };
+  }
+
+  /** Still armed: neither cancelled nor fired (an AsyncAction is `pending` until it runs). */
+  const armed = (timers: Subscription[]) =>
+    timers.filter((t) => !t.closed && (t as unknown as { pending: boolean }).pending);
+
+  it('reuses one timer for back-to-back commands and leaves none behind once idle', async () => {
+    const { host } = fakeDevice(s0);
+    const { scheduler, timers } = countingScheduler();
+    const client = createRapiClient(host, { scheduler, timeoutMs: 1000 });
+    for (let i = 0; i < 20; i++) await client.request('GS');
+    expect(timers).toHaveLength(1);
+    expect(armed(timers)).toHaveLength(1);
+    await new Promise((r) => setImmediate(r));
+    expect(armed(timers)).toEqual([]);
+    // Not reused across idle: the next command arms a fresh timer, and still times out.
+    const { host: silent } = fakeDevice(() => null);
+    const quiet = createRapiClient(silent, { scheduler, timeoutMs: 20 });
+    expect((await rejection(quiet.request('GS'))).code).toBe('TIMEOUT');
+    await new Promise((r) => setImmediate(r));
+    expect(armed(timers)).toEqual([]);
+    await client.close();
+    await quiet.close();
   });
 });
 

@@ -254,4 +254,35 @@ describe('exchangeQueue (marbles)', () => {
       },
     );
   });
+
+  it('gives each request its own full timeout, longer or shorter than the one before', () => {
+    run(({ cold, hot, expectObservable, queue }) => {
+      const requests = cold('(abc)', {
+        a: req('a', 'GS', { timeoutMs: 5 }),
+        b: req('b', 'GE', { timeoutMs: 10 }),
+        c: req('c', 'GV', { timeoutMs: 3 }),
+      });
+      // a is answered at 2; b, written then, times out at 12 (not at a's 5, when the timer
+      // armed for a fires); c, written at 12, times out at 15.
+      const incoming = hot(' --o', LINES);
+      const expected = '     --x---------y--z';
+      expectObservable(queue(requests, incoming)).toBe(expected, {
+        x: 'a:ok',
+        y: 'b:TIMEOUT',
+        z: 'c:TIMEOUT',
+      });
+    });
+  });
+
+  it('times out a shorter request that follows a longer one on time', () => {
+    run(({ cold, hot, expectObservable, queue }) => {
+      const requests = cold('(ab)', {
+        a: req('a', 'GS', { timeoutMs: 10 }),
+        b: req('b', 'GE', { timeoutMs: 3 }),
+      });
+      const incoming = hot(' --o', LINES);
+      const expected = '     --x--y';
+      expectObservable(queue(requests, incoming)).toBe(expected, { x: 'a:ok', y: 'b:TIMEOUT' });
+    });
+  });
 });

@@ -49,7 +49,12 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
   #current: R | null = null;
   /** Counts started requests, so a late write result is not taken for a newer request's. */
   #started = 0;
+  /** When the request in flight times out, in scheduler time. */
+  #deadline = 0;
+  /** The one timer, and when it fires: it may be armed for an earlier request (see `#start`). */
   #timer: Subscription | null = null;
+  #timerDue = 0;
+  #releasing = false;
   /** Requests behind the current one; null while empty (most of a fleet's life). */
   #waiting: R[] | null = null;
   #stopped = false;
@@ -125,8 +130,16 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
   #start(request: R): void {
     this.#current = request;
     const started = ++this.#started;
-    // Armed before writing: a synchronous transport may answer inside `writeRequest`.
-    this.#timer = this.#scheduler.schedule(ExchangeQueue.#onTimeout, request.timeoutMs, this);
+    // Armed before writing: a synchronous transport may answer inside `writeRequest`. A timer
+    // still armed for the previous request is kept when it fires no later than this deadline
+    // (it re-arms for the rest, see `#onTimer`): back-to-back commands then cost no timer each,
+    // which was a fifth of the client's CPU per command.
+    this.#deadline = this.#scheduler.now() + request.timeoutMs;
+    if (this.#timer === null || this.#timerDue > this.#deadline) {
+      this.#cancelTimer();
+      this.#timerDue = this.#deadline;
+      this.#timer = this.#scheduler.schedule(ExchangeQueue.#onTimer, request.timeoutMs, this);
+    }
     let written: PromiseLike<unknown>;
     try {
       written = this.writeRequest(request.line);
@@ -147,14 +160,24 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
     );
   }
 
-  // Static, so one function serves every queue; the timer is cancelled when its request ends.
-  static #onTimeout(
+  // Static, so one function serves every queue. Fires at `#timerDue`: the request in flight
+  // then times out, unless the timer was armed for an earlier request: then it re-arms for the
+  // rest of this one's time (by `scheduler.now()`). With nothing in flight it lapses.
+  static #onTimer(
     this: SchedulerAction<ExchangeQueue<ExchangeRequest>>,
     queue: ExchangeQueue<ExchangeRequest>,
   ): void {
     const request = queue.#current;
-    if (request === null) return;
+    if (request !== null && queue.#timerDue < queue.#deadline) {
+      const remaining = queue.#deadline - queue.#scheduler.now();
+      if (remaining > 0) {
+        queue.#timerDue = queue.#deadline;
+        queue.#timer = this.schedule(queue, remaining);
+        return;
+      }
+    }
     queue.#timer = null;
+    if (request === null) return;
     const command = commandOf(request);
     const what = request.expectReply ? 'no reply to' : 'could not send';
     queue.#finish(
@@ -166,16 +189,28 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
     );
   }
 
+  // A microtask after the queue went idle: a request made in reaction to the last outcome
+  // reuses the timer; otherwise it goes, so no timer outlives the work (or holds a process).
+  static #releaseIfIdle(queue: ExchangeQueue<ExchangeRequest>): void {
+    queue.#releasing = false;
+    if (queue.#current === null) queue.#cancelTimer();
+  }
+
   #finish(request: R, reply: RapiReplyFrame | null, error: RapiError | null): void {
     this.#current = null;
-    this.#cancelTimer();
     if (error === null) this.resolveRequest(request, reply);
     else this.rejectRequest(request, error);
     // The outcome handler may have queued or stopped; start the next one unless it did.
-    if (this.#current !== null || this.#stopped || this.#waiting === null) return;
-    const next = this.#waiting.shift() as R;
-    if (this.#waiting.length === 0) this.#waiting = null;
-    this.#start(next);
+    if (this.#current !== null || this.#stopped) return;
+    if (this.#waiting !== null) {
+      const next = this.#waiting.shift() as R;
+      if (this.#waiting.length === 0) this.#waiting = null;
+      this.#start(next);
+    } else if (this.#timer !== null && !this.#releasing) {
+      this.#releasing = true;
+      // `this` is no thenable (no `then`), so it resolves as itself: no closure needed.
+      Promise.resolve(this).then(ExchangeQueue.#releaseIfIdle);
+    }
   }
 
   #cancelTimer(): void {

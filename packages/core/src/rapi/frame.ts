@@ -95,7 +95,7 @@ export function parseLine(line: string, options: ParseOptions = {}): ParseResult
   // ends the data (rapi_proc.cpp `tokenize`), so the letter right after `$` is never a marker.
   const mark = firstMarker(text);
   const end = mark < 0 ? text.length : mark;
-  const tokens = text.slice(1, end).split(' ');
+  const tokens = splitTokens(text, end);
   const head = tokens[0] ?? '';
   const kind = classify(head, tokens.length - 1, options.origin ?? 'auto');
 
@@ -208,6 +208,24 @@ function isHex2At(text: string, at: number, value: number): boolean {
     text.charCodeAt(at) === HEX_DIGITS.charCodeAt(value >> 4) &&
     text.charCodeAt(at + 1) === HEX_DIGITS.charCodeAt(value & 0xf)
   );
+}
+
+/**
+ * `text.slice(1, end).split(' ')`, without the intermediate slice: String#split was a third
+ * of parseLine's time (V8 12, 20-byte replies).
+ */
+function splitTokens(text: string, end: number): string[] {
+  const tokens: string[] = [];
+  let from = 1;
+  for (;;) {
+    const space = text.indexOf(' ', from);
+    if (space < 0 || space >= end) {
+      tokens.push(text.slice(from, end));
+      return tokens;
+    }
+    tokens.push(text.slice(from, space));
+    from = space + 1;
+  }
 }
 
 /** The checksum of `text[0, end)`, without slicing it out. */
