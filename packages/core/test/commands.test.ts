@@ -176,6 +176,20 @@ describe('decodeReply', () => {
     expect(() => decodeReply('GS', ['zz', '0', '01', '0200'])).toThrow(/evseState/);
   });
 
+  it('reads dec as /^-?\\d+$/ and hex as /^[0-9a-fA-F]+$/, nothing looser', () => {
+    // $GG: two dec fields. $GS: evseState is hex.
+    const dec = (token: string) => decodeReply('GG', [token, '0']).currentMa;
+    const hex = (token: string) => decodeReply('GS', [token, '0', '0', '0']).evseState;
+    expect(['0', '-12', '0042'].map(dec)).toEqual([0, -12, 42]);
+    for (const bad of ['', '-', '+1', '1.5', ' 1', '1 ', '٣', '\u0010', 'a']) {
+      expect(() => dec(bad), JSON.stringify(bad)).toThrow(RapiError);
+    }
+    expect(['0', 'ff', 'A0', 'aF'].map(hex)).toEqual([0, 0xff, 0xa0, 0xaf]);
+    for (const bad of ['', 'g', 'G', '0x1', '-1', '@', '`', '\u0010', '\u0019']) {
+      expect(() => hex(bad), JSON.stringify(bad)).toThrow(RapiError);
+    }
+  });
+
   it('has a decoder for every row (fields of the right type decode)', () => {
     for (const code of commandCodes) {
       const sample = commands[code].reply.map((f) =>

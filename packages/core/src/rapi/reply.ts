@@ -11,9 +11,6 @@ export type DecodedReply<C extends CommandCode> = {
   readonly [F in (typeof commands)[C]['reply'][number] as F['name']]: FieldValue<F['type']>;
 };
 
-const DEC = /^-?\d+$/;
-const HEX = /^[0-9a-fA-F]+$/;
-
 /**
  * Decode `fields` (the data tokens of a reply to `code`) with the table. Extra tokens are
  * ignored (newer firmware may append); too few tokens or a bad number is `MALFORMED`, like
@@ -26,10 +23,10 @@ export function decodeReply<C extends CommandCode>(
 ): DecodedReply<C> {
   const spec = commandSpec(code);
   const out: Record<string, number | string> = {};
-  spec.reply.forEach((field, i) => {
-    const value = decodeField(code, field, fields, i);
-    out[field.name] = value;
-  });
+  for (let i = 0; i < spec.reply.length; i++) {
+    const field = spec.reply[i] as ReplyFieldSpec;
+    out[field.name] = decodeField(code, field, fields, i);
+  }
   return out as DecodedReply<C>;
 }
 
@@ -51,13 +48,36 @@ function decodeField(
     );
   }
   if (field.type === 'text') return token;
-  const ok = field.type === 'dec' ? DEC.test(token) : HEX.test(token);
+  const ok = field.type === 'dec' ? isDecimal(token) : isHex(token);
   if (!ok)
     throw new RapiError(
       'MALFORMED',
       `$${code} ${field.name}: ${JSON.stringify(token)} is not ${field.type}`,
     );
   return Number.parseInt(token, field.type === 'dec' ? 10 : 16);
+}
+
+/** `/^-?\d+$/`, without a regex per field (every polled reply goes through here). */
+function isDecimal(token: string): boolean {
+  const start = token.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (token.length === start) return false;
+  for (let i = start; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** `/^[0-9a-fA-F]+$/`. */
+function isHex(token: string): boolean {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue;
+    const letter = c | 0x20; // A–F folded onto a–f
+    if (letter < 0x61 || letter > 0x66) return false;
+  }
+  return true;
 }
 
 /** Number of data fields the table expects in `code`'s reply (`rest` counts as one). */
