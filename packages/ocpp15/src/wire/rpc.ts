@@ -6,7 +6,7 @@
  * CALLRESULT/CALLERROR is only reported on `events$`, never answered (STYLE.md §2.9).
  */
 import { randomUUID } from 'node:crypto';
-import { Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import type { RawData, WebSocket } from 'ws';
 import { type CallProblem, defaultCallError, problemId } from './call-problems.js';
 import { OcppCallError, OcppClosedError } from './errors.js';
@@ -25,10 +25,21 @@ import {
   type Request,
   sentBy,
 } from './messages.js';
-import { createOutgoingCalls } from './rpc-calls.js';
+import { OutgoingCalls } from './rpc-calls.js';
 import type { RpcEvent, RpcTraffic } from './rpc-events.js';
-import type { CallOptions, Handler, RpcEndpoint, RpcEndpointOptions } from './rpc-types.js';
-import { describeIssues, validateConfirmation, validateRequest } from './validate.js';
+import type {
+  CallOptions,
+  Handler,
+  HandlerContext,
+  RpcEndpoint,
+  RpcEndpointOptions,
+} from './rpc-types.js';
+import {
+  describeIssues,
+  type ValidateOptions,
+  validateConfirmation,
+  validateRequest,
+} from './validate.js';
 
 export type {
   CallOptions,
@@ -38,93 +49,221 @@ export type {
   RpcEndpointOptions,
 } from './rpc-types.js';
 
-/** Creates an RPC endpoint over an open `ws` WebSocket. */
-export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions): RpcEndpoint {
-  const role = options.role;
-  if (role !== 'chargePoint' && role !== 'centralSystem')
-    throw new TypeError("options.role: must be 'chargePoint' or 'centralSystem'");
-  if (options.concurrency !== undefined && !(options.concurrency >= 1))
-    throw new TypeError('options.concurrency: must be at least 1');
-  if (options.callTimeoutMs !== undefined && !(options.callTimeoutMs > 0))
-    throw new TypeError('options.callTimeoutMs: must be a positive number of ms');
-  const peer: Initiator = role === 'chargePoint' ? 'centralSystem' : 'chargePoint';
-  const callTimeoutMs = options.callTimeoutMs ?? 30_000;
-  const newId = options.newId ?? randomUUID;
-  const mode = options.validation ?? 'strict';
-  const callErrorFor = options.callErrorFor ?? defaultCallError;
-  const validation = {
-    mode,
-    ...(options.mapIncomingString ? { mapString: options.mapIncomingString } : {}),
-  };
+/**
+ * Handlers kept in one shared table instead of one closure per endpoint: each gets the
+ * `target` given to {@link RpcEndpointImpl.handleAll} (the charge point registers the same
+ * fifteen handlers on every connection of every station).
+ */
+export type HandlerTable<T> = {
+  readonly [A in Action]?: (
+    target: T,
+    payload: Request<A>,
+    context: HandlerContext,
+  ) => Confirmation<A> | Promise<Confirmation<A>>;
+};
 
-  const traffic$ = new Subject<RpcTraffic>();
-  const events$ = new Subject<RpcEvent>();
-  const handlers = new Map<Action, Handler<Action>>();
-  const seenIds = new Set<string>();
-  let isClosed = false;
+/** Receives the traffic of an endpoint directly, without a subscription (internal). */
+export interface TrafficSink {
+  /** False when nobody would see the traffic: the record is then not even built. */
+  wantsTraffic(): boolean;
+  traffic(t: RpcTraffic): void;
+}
 
-  const send = (frame: OcppFrame): void => {
-    if (socket.readyState !== 1) return; // answers to a closed socket are dropped
+const STRICT: ValidateOptions = Object.freeze({ mode: 'strict' });
+
+type AnyHandler = (payload: unknown, context: HandlerContext) => unknown;
+type AnyTableEntry = (target: unknown, payload: unknown, context: HandlerContext) => unknown;
+
+// The endpoint listening on a socket: listeners are shared module functions, not closures.
+const ENDPOINT = Symbol('ocpp15.endpoint');
+type EndpointSocket = WebSocket & { [ENDPOINT]?: RpcEndpointImpl };
+
+function onSocketMessage(this: EndpointSocket, data: RawData, isBinary: boolean): void {
+  this[ENDPOINT]?.onMessage(data, isBinary);
+}
+function onSocketClose(this: EndpointSocket): void {
+  this[ENDPOINT]?.onClose();
+}
+
+/**
+ * An RPC endpoint over an open `ws` WebSocket. A class, so thousands of endpoints share one
+ * copy of each method; streams and lookup tables are created on first use.
+ */
+export class RpcEndpointImpl implements RpcEndpoint {
+  readonly #socket: WebSocket;
+  readonly #options: RpcEndpointOptions;
+  readonly #callTimeoutMs: number;
+  readonly #calls: OutgoingCalls;
+  /** Options for validating incoming payloads (shared by the outgoing queue). */
+  readonly validation: ValidateOptions;
+  readonly concurrency: number;
+  #traffic$: Subject<RpcTraffic> | null = null;
+  #events$: Subject<RpcEvent> | null = null;
+  #sink: TrafficSink | null = null;
+  #handlers: Map<Action, AnyHandler> | null = null;
+  #table: HandlerTable<never> | null = null;
+  #target: unknown = undefined;
+  #seenIds: Set<string> | null = null;
+  #isClosed = false;
+
+  constructor(socket: WebSocket, options: RpcEndpointOptions) {
+    const role = options.role;
+    if (role !== 'chargePoint' && role !== 'centralSystem')
+      throw new TypeError("options.role: must be 'chargePoint' or 'centralSystem'");
+    if (options.concurrency !== undefined && !(options.concurrency >= 1))
+      throw new TypeError('options.concurrency: must be at least 1');
+    if (options.callTimeoutMs !== undefined && !(options.callTimeoutMs > 0))
+      throw new TypeError('options.callTimeoutMs: must be a positive number of ms');
+    this.#socket = socket;
+    this.#options = options;
+    this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.concurrency = options.concurrency ?? 1;
+    const mode = options.validation ?? 'strict';
+    this.validation = options.mapIncomingString
+      ? { mode, mapString: options.mapIncomingString }
+      : mode === 'strict'
+        ? STRICT
+        : { mode };
+    this.#calls = new OutgoingCalls(this);
+    (socket as EndpointSocket)[ENDPOINT] = this;
+    socket.on('message', onSocketMessage);
+    socket.once('close', onSocketClose);
+  }
+
+  get #peer(): Initiator {
+    return this.#options.role === 'chargePoint' ? 'centralSystem' : 'chargePoint';
+  }
+
+  /** Every text/binary frame in (`rx`) and out (`tx`). Completes when the socket closes. */
+  get traffic$(): Observable<RpcTraffic> {
+    return (this.#traffic$ ??= this.#subject()).asObservable();
+  }
+
+  /** Problems and notable events. Completes when the socket closes. */
+  get events$(): Observable<RpcEvent> {
+    return (this.#events$ ??= this.#subject()).asObservable();
+  }
+
+  get readyState(): number {
+    return this.#socket.readyState;
+  }
+
+  /** A stream created after the socket closed is complete at once, as it would have been. */
+  #subject<T>(): Subject<T> {
+    const s = new Subject<T>();
+    if (this.#isClosed) s.complete();
+    return s;
+  }
+
+  /** Hand every traffic record to `sink` as well (internal: the charge point's link). */
+  setTrafficSink(sink: TrafficSink): void {
+    this.#sink = sink;
+  }
+
+  /** Register every handler of `table`, called with `target` (internal). */
+  handleAll<T>(table: HandlerTable<T>, target: T): void {
+    this.#table = table as HandlerTable<never>;
+    this.#target = target;
+  }
+
+  #traffic(direction: 'tx' | 'rx', text: string, binary: boolean, frame?: OcppFrame): void {
+    const subject = this.#traffic$;
+    const sink = this.#sink;
+    const toSubject = subject?.observed === true;
+    const toSink = sink?.wantsTraffic() === true;
+    if (!toSubject && !toSink) return; // nobody looks: don't build the record
+    const t: RpcTraffic = frame
+      ? { direction, text, binary, frame, at: new Date() }
+      : { direction, text, binary, at: new Date() };
+    if (toSubject) subject.next(t);
+    if (toSink) sink.traffic(t);
+  }
+
+  /** Emit an event (internal; also the outgoing queue's `emit`). */
+  emit(event: RpcEvent): void {
+    this.#events$?.next(event);
+  }
+
+  /** Whether the socket is open (the outgoing queue's `isOpen`). */
+  isOpen(): boolean {
+    return this.#socket.readyState === 1;
+  }
+
+  /** A fresh message id (the outgoing queue's `newId`). */
+  newId(): string {
+    return (this.#options.newId ?? randomUUID)();
+  }
+
+  /** Send a frame; answers to a closed socket are dropped (the outgoing queue's `send`). */
+  send(frame: OcppFrame): void {
+    if (this.#socket.readyState !== 1) return;
     const text = serializeFrame(frame);
-    socket.send(text);
-    traffic$.next({ direction: 'tx', text, binary: false, frame, at: new Date() });
-  };
+    this.#socket.send(text);
+    this.#traffic('tx', text, false, frame);
+  }
 
-  const answerProblem = (problem: CallProblem): void => {
-    const reply = callErrorFor(problem);
-    send({
+  #answerProblem(problem: CallProblem): void {
+    const reply = (this.#options.callErrorFor ?? defaultCallError)(problem);
+    this.send({
       type: 4,
       id: problemId(problem),
       code: reply.code,
       description: reply.description,
       details: reply.details,
     });
-    events$.next({ type: 'callErrorSent', problem, reply });
-  };
+    this.emit({ type: 'callErrorSent', problem, reply });
+  }
 
-  const calls = createOutgoingCalls({
-    send,
-    isOpen: () => socket.readyState === 1,
-    newId,
-    concurrency: options.concurrency ?? 1,
-    validation,
-    emit: (event) => events$.next(event),
-  });
-
-  const dispatch = async (id: string, action: Action, payload: unknown): Promise<void> => {
-    const handler = handlers.get(action);
-    if (!handler) {
-      answerProblem({ kind: 'noHandler', id, action });
+  async #dispatch(id: string, action: Action, payload: unknown): Promise<void> {
+    const handler = this.#handlers?.get(action);
+    const entry = handler ? undefined : (this.#table?.[action] as AnyTableEntry | undefined);
+    if (!handler && !entry) {
+      this.#answerProblem({ kind: 'noHandler', id, action });
       return;
     }
     let conf: unknown;
     try {
-      conf = await handler(payload as never, { messageId: id });
+      conf = handler
+        ? await handler(payload, { messageId: id })
+        : await (entry as AnyTableEntry)(this.#target, payload, { messageId: id });
     } catch (error) {
       if (error instanceof OcppCallError) {
-        send({ type: 4, id, code: error.code, description: error.message, details: error.details });
+        this.send({
+          type: 4,
+          id,
+          code: error.code,
+          description: error.message,
+          details: error.details,
+        });
         return;
       }
-      events$.next({ type: 'handlerError', action, messageId: id, error });
-      answerProblem({ kind: 'handlerFailed', id, action, error });
+      this.emit({ type: 'handlerError', action, messageId: id, error });
+      this.#answerProblem({ kind: 'handlerFailed', id, action, error });
       return;
     }
     // Never put an invalid .conf on the wire: answer InternalError instead and report it.
     const checked = validateConfirmation(action, conf);
     if (!checked.ok) {
-      answerProblem({ kind: 'invalidConfirmation', id, action, issues: checked.issues });
+      this.#answerProblem({ kind: 'invalidConfirmation', id, action, issues: checked.issues });
       return;
     }
-    send({ type: 3, id, payload: checked.value as Record<string, unknown> });
-  };
+    this.send({ type: 3, id, payload: checked.value as Record<string, unknown> });
+  }
+
+  /** First sighting of an incoming CALL id: false for a duplicate. */
+  #firstSeen(id: string): boolean {
+    const seen = (this.#seenIds ??= new Set());
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  }
 
   // A CALL that failed frame parsing: which CALLERROR it gets (null: not a CALL, report only).
-  const badCallProblem = (e: FrameError): CallProblem | null => {
+  #badCallProblem(e: FrameError): CallProblem | null {
     if (e.messageType !== 2) return null;
     if (e.stage === 'id') return { kind: 'badId', message: e.message };
     if (e.id === undefined) return null;
-    if (seenIds.has(e.id)) return { kind: 'duplicateId', id: e.id };
-    seenIds.add(e.id);
+    if (!this.#firstSeen(e.id)) return { kind: 'duplicateId', id: e.id };
     if (e.stage === 'action') return { kind: 'badAction', id: e.id, message: e.message };
     return {
       kind: 'badPayload',
@@ -133,142 +272,124 @@ export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions
       message: e.message,
       syntax: e.syntax === true,
     };
-  };
+  }
 
   // A well-formed CALL: the problem that stops it, or null once it has been dispatched.
-  const acceptCall = (frame: CallFrame): CallProblem | null => {
+  #acceptCall(frame: CallFrame): CallProblem | null {
     const { id, action } = frame;
-    if (seenIds.has(id)) return { kind: 'duplicateId', id };
-    seenIds.add(id);
-    if (!isAction(action) || !sentBy(action, peer)) return { kind: 'unknownAction', id, action };
-    const payload = options.prepareIncomingCall
-      ? options.prepareIncomingCall(action, frame.payload)
-      : frame.payload;
-    const result = validateRequest(action, payload, validation);
+    if (!this.#firstSeen(id)) return { kind: 'duplicateId', id };
+    if (!isAction(action) || !sentBy(action, this.#peer))
+      return { kind: 'unknownAction', id, action };
+    const prepare = this.#options.prepareIncomingCall;
+    const payload = prepare ? prepare(action, frame.payload) : frame.payload;
+    const result = validateRequest(action, payload, this.validation);
     if (!result.ok) return { kind: 'invalidPayload', id, action, issues: result.issues };
     if (result.unknownProperties.length > 0)
-      events$.next({
+      this.emit({
         type: 'unknownProperties',
         action,
         messageId: id,
         paths: result.unknownProperties,
       });
-    events$.next({ type: 'call', action, messageId: id, payload: result.value });
-    void dispatch(id, action, result.value);
+    this.emit({ type: 'call', action, messageId: id, payload: result.value });
+    void this.#dispatch(id, action, result.value);
     return null;
-  };
+  }
 
-  const onText = (text: string): void => {
+  #onText(text: string): void {
     const parsed = parseFrame(text);
-    const at = new Date();
-    traffic$.next({
-      direction: 'rx',
-      text,
-      binary: false,
-      ...(parsed.ok ? { frame: parsed.frame } : {}),
-      at,
-    });
+    this.#traffic('rx', text, false, parsed.ok ? parsed.frame : undefined);
     let problem: CallProblem | null = null;
     if (!parsed.ok) {
-      events$.next({ type: 'badFrame', text, error: parsed.error });
-      problem = badCallProblem(parsed.error);
+      this.emit({ type: 'badFrame', text, error: parsed.error });
+      problem = this.#badCallProblem(parsed.error);
     } else if (parsed.frame.type === 2) {
-      problem = acceptCall(parsed.frame);
-    } else if (!calls.deliver(parsed.frame)) {
-      events$.next({
+      problem = this.#acceptCall(parsed.frame);
+    } else if (!this.#calls.deliver(parsed.frame)) {
+      this.emit({
         type: 'unexpectedResponse',
         frame: parsed.frame,
-        late: calls.isLate(parsed.frame.id),
+        late: this.#calls.isLate(parsed.frame.id),
       });
     }
-    if (problem) answerProblem(problem);
-  };
+    if (problem) this.#answerProblem(problem);
+  }
 
-  const onMessage = (data: RawData, isBinary: boolean): void => {
+  /** A WebSocket message arrived (internal: the socket's listener). */
+  onMessage(data: RawData, isBinary: boolean): void {
     // Frames still arriving after this side started closing are not processed.
-    if (socket.readyState !== 1) return;
+    if (this.#socket.readyState !== 1) return;
     // A bug or a resource limit while handling one frame must not take the process down
     // (an exception in a 'message' listener would be uncaught): report it instead.
     try {
-      handleMessage(data, isBinary);
-    } catch (error) {
-      events$.next({ type: 'internalError', error });
-    }
-  };
-
-  const handleMessage = (data: RawData, isBinary: boolean): void => {
-    if (isBinary) {
-      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-      traffic$.next({
-        direction: 'rx',
-        text: `<binary ${size} bytes>`,
-        binary: true,
-        at: new Date(),
-      });
-      events$.next({ type: 'binaryFrame', size });
-      return;
-    }
-    onText(
-      Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.from(data as ArrayBuffer).toString('utf8'),
-    );
-  };
-
-  const onClose = (): void => {
-    if (isClosed) return;
-    isClosed = true;
-    calls.close();
-    socket.off('message', onMessage);
-    traffic$.complete();
-    events$.complete();
-  };
-
-  socket.on('message', onMessage);
-  socket.once('close', onClose);
-
-  return {
-    call<A extends Action>(
-      action: A,
-      payload: Request<A>,
-      callOptions: CallOptions = {},
-    ): Promise<Confirmation<A>> {
-      if (!isAction(action) || !sentBy(action, role))
-        return Promise.reject(
-          new TypeError(`action: ${String(action)} is not sent by the ${role}`),
-        );
-      let body: unknown = payload;
-      if (!callOptions.skipValidation) {
-        const checked = validateRequest(action, payload);
-        if (!checked.ok)
-          return Promise.reject(
-            new TypeError(`payload: invalid ${action}.req: ${describeIssues(checked.issues)}`),
-          );
-        body = checked.value;
+      if (isBinary) {
+        const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+        this.#traffic('rx', `<binary ${size} bytes>`, true);
+        this.emit({ type: 'binaryFrame', size });
+        return;
       }
-      if (isClosed) return Promise.reject(new OcppClosedError(action));
-      return new Promise<Confirmation<A>>((resolve, reject) => {
-        calls.enqueue({
-          action,
-          payload: body,
-          timeoutMs: callOptions.timeoutMs ?? callTimeoutMs,
-          resolve: resolve as (conf: unknown) => void,
-          reject,
-        });
+      this.#onText(
+        Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data as ArrayBuffer).toString('utf8'),
+      );
+    } catch (error) {
+      this.emit({ type: 'internalError', error });
+    }
+  }
+
+  /** The socket closed (internal: the socket's listener). */
+  onClose(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#calls.close();
+    this.#socket.off('message', onSocketMessage);
+    this.#traffic$?.complete();
+    this.#events$?.complete();
+  }
+
+  call<A extends Action>(
+    action: A,
+    payload: Request<A>,
+    callOptions: CallOptions = {},
+  ): Promise<Confirmation<A>> {
+    const role = this.#options.role;
+    if (!isAction(action) || !sentBy(action, role))
+      return Promise.reject(new TypeError(`action: ${String(action)} is not sent by the ${role}`));
+    let body: unknown = payload;
+    if (!callOptions.skipValidation) {
+      const checked = validateRequest(action, payload);
+      if (!checked.ok)
+        return Promise.reject(
+          new TypeError(`payload: invalid ${action}.req: ${describeIssues(checked.issues)}`),
+        );
+      body = checked.value;
+    }
+    if (this.#isClosed) return Promise.reject(new OcppClosedError(action));
+    return new Promise<Confirmation<A>>((resolve, reject) => {
+      this.#calls.enqueue({
+        action,
+        payload: body,
+        timeoutMs: callOptions.timeoutMs ?? this.#callTimeoutMs,
+        resolve: resolve as (conf: unknown) => void,
+        reject,
       });
-    },
-    handle<A extends Action>(action: A, handler: Handler<A>): void {
-      if (!isAction(action) || !sentBy(action, peer))
-        throw new TypeError(`action: ${String(action)} is not sent by the ${peer}`);
-      handlers.set(action, handler as unknown as Handler<Action>);
-    },
-    traffic$: traffic$.asObservable(),
-    events$: events$.asObservable(),
-    get readyState() {
-      return socket.readyState;
-    },
-    close(code?: number, reason?: string): void {
-      socket.close(code, reason);
-    },
-  };
+    });
+  }
+
+  handle<A extends Action>(action: A, handler: Handler<A>): void {
+    const peer = this.#peer;
+    if (!isAction(action) || !sentBy(action, peer))
+      throw new TypeError(`action: ${String(action)} is not sent by the ${peer}`);
+    (this.#handlers ??= new Map()).set(action, handler as unknown as AnyHandler);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.#socket.close(code, reason);
+  }
+}
+
+/** Creates an RPC endpoint over an open `ws` WebSocket. */
+export function createRpcEndpoint(socket: WebSocket, options: RpcEndpointOptions): RpcEndpoint {
+  return new RpcEndpointImpl(socket, options);
 }

@@ -7,7 +7,7 @@
  * (but listed), `null` for an optional field means absent.
  */
 import { ACTIONS, type Action, type Confirmation, type Request } from './messages.js';
-import type { Spec } from './schema.js';
+import type { ObjectSpec, PropSpec, Spec } from './schema.js';
 
 /**
  * What is wrong with a field. `type`/`enum`/`format`/`range` are "cannot understand one
@@ -65,14 +65,12 @@ const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function isDateTime(text: string): boolean {
   const m = DATE_TIME.exec(text);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = Number(m[6]);
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && leap ? 29 : (DAYS[mo] ?? 0))) return false;
   const sign = m[9] === '-' ? -1 : 1;
@@ -101,25 +99,75 @@ interface Ctx {
 const quote = (text: string): string =>
   JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
-function check(spec: Spec, raw: unknown, path: string, ctx: Ctx): unknown {
+// The path of a field is only spelled out when it is needed (an issue, or a nested value):
+// valid payloads, the common case, then build no path strings at all.
+const pathOf = (parent: string, key: string | number | null): string =>
+  key === null
+    ? parent
+    : typeof key === 'number'
+      ? `${parent}[${key}]`
+      : parent === ''
+        ? key
+        : `${parent}.${key}`;
+
+// Object.entries of a spec's props, computed once per spec rather than on every payload.
+const propEntries = new WeakMap<ObjectSpec, readonly (readonly [string, PropSpec])[]>();
+const entriesOf = (spec: ObjectSpec): readonly (readonly [string, PropSpec])[] => {
+  let entries = propEntries.get(spec);
+  if (!entries) {
+    entries = Object.entries(spec.props);
+    propEntries.set(spec, entries);
+  }
+  return entries;
+};
+
+function fail(
+  ctx: Ctx,
+  parent: string,
+  key: string | number | null,
+  kind: IssueKind,
+  message: string,
+): undefined {
+  const path = pathOf(parent, key);
+  ctx.issues.push({ path, kind, message: `${label(path)} ${message}` });
+  return undefined;
+}
+
+/** Checks `raw` (the field `key` of the value at `parent`) against `spec`; returns the cleaned value. */
+function check(
+  spec: Spec,
+  raw: unknown,
+  parent: string,
+  key: string | number | null,
+  ctx: Ctx,
+): unknown {
   const value = typeof raw === 'string' && ctx.mapString ? ctx.mapString(raw) : raw;
-  const fail = (kind: IssueKind, message: string): undefined => {
-    ctx.issues.push({ path, kind, message: `${label(path)} ${message}` });
-    return undefined;
-  };
   switch (spec.kind) {
     case 'string':
-      if (typeof value !== 'string') return fail('type', `must be a string, got ${kindOf(value)}`);
-      if (spec.maxLength !== undefined) {
-        const length = [...value].length; // code points, as JSON Schema counts
+      if (typeof value !== 'string')
+        return fail(ctx, parent, key, 'type', `must be a string, got ${kindOf(value)}`);
+      // Code points, as JSON Schema counts; never more than UTF-16 units, so only a string
+      // longer in units than the limit needs counting.
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) {
+        const length = [...value].length;
         if (length > spec.maxLength)
-          return fail('maxLength', `must be at most ${spec.maxLength} characters, got ${length}`);
+          return fail(
+            ctx,
+            parent,
+            key,
+            'maxLength',
+            `must be at most ${spec.maxLength} characters, got ${length}`,
+          );
       }
       return value;
     case 'dateTime':
-      if (typeof value !== 'string') return fail('type', `must be a string, got ${kindOf(value)}`);
+      if (typeof value !== 'string')
+        return fail(ctx, parent, key, 'type', `must be a string, got ${kindOf(value)}`);
       if (!isDateTime(value))
         return fail(
+          ctx,
+          parent,
+          key,
           'format',
           `must be a date-time with offset (e.g. 2026-01-01T00:00:00.000Z), got ${quote(value)}`,
         );
@@ -127,59 +175,80 @@ function check(spec: Spec, raw: unknown, path: string, ctx: Ctx): unknown {
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value))
         return fail(
+          ctx,
+          parent,
+          key,
           'type',
           `must be an integer, got ${kindOf(value) === 'number' ? String(value) : kindOf(value)}`,
         );
       if (value < INT32_MIN || value > INT32_MAX)
-        return fail('range', `must be an int32, got ${value}`);
+        return fail(ctx, parent, key, 'range', `must be an int32, got ${value}`);
       return value;
     case 'boolean':
       if (typeof value !== 'boolean')
-        return fail('type', `must be a boolean, got ${kindOf(value)}`);
+        return fail(ctx, parent, key, 'type', `must be a boolean, got ${kindOf(value)}`);
       return value;
     case 'enum':
-      if (typeof value !== 'string') return fail('type', `must be a string, got ${kindOf(value)}`);
+      if (typeof value !== 'string')
+        return fail(ctx, parent, key, 'type', `must be a string, got ${kindOf(value)}`);
       if (!spec.values.includes(value))
-        return fail('enum', `must be one of ${spec.values.join(', ')}; got ${quote(value)}`);
+        return fail(
+          ctx,
+          parent,
+          key,
+          'enum',
+          `must be one of ${spec.values.join(', ')}; got ${quote(value)}`,
+        );
       return value;
     case 'array': {
-      if (!Array.isArray(value)) return fail('type', `must be an array, got ${kindOf(value)}`);
+      if (!Array.isArray(value))
+        return fail(ctx, parent, key, 'type', `must be an array, got ${kindOf(value)}`);
       if (value.length < spec.minItems)
-        return fail('minItems', `must have at least ${spec.minItems} item(s)`);
-      return value.map((item, i) => check(spec.items, item, `${path}[${i}]`, ctx));
+        return fail(ctx, parent, key, 'minItems', `must have at least ${spec.minItems} item(s)`);
+      const path = pathOf(parent, key);
+      const out: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = check(spec.items, value[i], path, i, ctx);
+      return out;
     }
     case 'object': {
       if (kindOf(value) !== 'object')
-        return fail('type', `must be an object, got ${kindOf(value)}`);
+        return fail(ctx, parent, key, 'type', `must be an object, got ${kindOf(value)}`);
       const record = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      const prefix = path === '' ? '' : `${path}.`;
-      for (const [key, prop] of Object.entries(spec.props)) {
-        const present = Object.hasOwn(record, key);
-        const v = record[key];
+      const path = pathOf(parent, key);
+      let seen = 0;
+      for (const [name, prop] of entriesOf(spec)) {
+        const present = Object.hasOwn(record, name);
+        if (present) seen++;
+        const v = record[name];
         if (!present || (v === null && ctx.steve)) {
           if (!prop.required) continue;
           // SteVe: null for an int/boolean primitive is a Jackson failure, other missing
           // required fields fail bean validation (STEVE.md §1.7).
           const primitive = prop.spec.kind === 'int' || prop.spec.kind === 'boolean';
           const kind = present && primitive ? 'type' : 'required';
+          const where = pathOf(path, name);
           ctx.issues.push({
-            path: prefix + key,
+            path: where,
             kind,
-            message: `${label(prefix + key)} is required${present ? ' (got null)' : ''}`,
+            message: `${label(where)} is required${present ? ' (got null)' : ''}`,
           });
           continue;
         }
-        out[key] = check(prop.spec, v, prefix + key, ctx);
+        out[name] = check(prop.spec, v, path, name, ctx);
       }
-      for (const key of Object.keys(record)) {
-        if (Object.hasOwn(spec.props, key)) continue;
-        if (ctx.steve) ctx.unknown.push(prefix + key);
+      // Every own key was a known property: nothing more to look at.
+      const keys = Object.keys(record);
+      if (keys.length === seen) return out;
+      for (const name of keys) {
+        if (Object.hasOwn(spec.props, name)) continue;
+        const where = pathOf(path, name);
+        if (ctx.steve) ctx.unknown.push(where);
         else
           ctx.issues.push({
-            path: prefix + key,
+            path: where,
             kind: 'additional',
-            message: `${label(prefix + key)} is not an allowed property`,
+            message: `${label(where)} is not an allowed property`,
           });
       }
       return out;
@@ -199,7 +268,7 @@ export function validatePayload<T>(
     issues: [],
     unknown: [],
   };
-  const cleaned = check(spec, value, '', ctx);
+  const cleaned = check(spec, value, '', null, ctx);
   return ctx.issues.length > 0
     ? { ok: false, issues: ctx.issues }
     : { ok: true, value: cleaned as T, unknownProperties: ctx.unknown };
