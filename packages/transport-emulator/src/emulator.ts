@@ -19,7 +19,7 @@ import { WireLayer, type WireSink } from './wire.js';
 
 /**
  * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1); it starts booting at
- * once. Instances are independent: no module-level state.
+ * once. Instances are independent: they share only immutable statechart snapshots.
  * @example
  * const emu = createEmulator({ clock: createVirtualClock() });
  */

@@ -1,17 +1,23 @@
 /**
  * Core's EVSE statechart as the controller's brain (STYLE.md §6). The machine is stepped with
- * its own pure `transition()` (the ActorLogic interface) instead of a running xstate Actor: an
- * actor with its system, mailbox and scheduler costs ~3.3 KB per instance, a snapshot ~0.8 KB,
- * and 10,000 emulators share a process. What the actor would do is done here the same way:
- * named actions run while the transition is computed (before the new snapshot is committed),
- * events sent from inside an action wait until the current one is done, and delayed events
- * (the 5-minute fault retry) run on the emulator's clock.
+ * its pure `transition()` (see machine-steps.ts) instead of a running xstate Actor: an actor
+ * with its system, mailbox and scheduler costs ~3.3 KB per instance and 10,000 emulators share
+ * a process. What the actor would do is done here the same way: named actions run while the
+ * step is taken (before the new snapshot is committed), events sent from inside an action
+ * wait until the current one is done, and delayed events (the 5-minute fault retry) run on
+ * the emulator's clock.
  */
 
-import { type EvseEvent, evseMachine, evseStateCode } from '@evse/core';
-import type { AnyActorScope } from 'xstate';
+import { type EvseEvent, evseStateCode } from '@evse/core';
 import { VF } from './constants.js';
 import { closeRelay, countFault, openRelay, sessionEnd, sessionStart } from './hooks.js';
+import {
+  type ActionRunner,
+  initialSnapshot,
+  type MachineAction,
+  type Snapshot,
+  takeStep,
+} from './machine-steps.js';
 import type { Brain, Fw } from './state.js';
 
 const MACHINE_FLAGS =
@@ -23,63 +29,8 @@ const MACHINE_FLAGS =
   VF.SESSION_ENDED |
   VF.EV_CONNECTED_PREV;
 
-type Snapshot = ReturnType<typeof evseMachine.getInitialSnapshot>;
-type Context = Snapshot['context'];
-
-/** An action the machine hands to the executor (xstate's ExecutableActionObject). */
-interface ExecutableAction {
-  type: string;
-  info: { context: Context; event: EvseEvent };
-  params: unknown;
-}
-
-/** The brain whose transition is being computed (transitions are synchronous). */
-let running: MachineBrain | null = null;
-
-/**
- * One actor scope for every brain: the machine only reads `self`/`system` to pass them on,
- * and reports each action to `actionExecutor`, which runs it on the brain that is stepping.
- */
-const scope = {
-  self: undefined,
-  id: '',
-  sessionId: '',
-  logger() {},
-  defer() {},
-  emit() {},
-  stopChild() {},
-  system: { _sendInspectionEvent() {} },
-  actionExecutor(action: ExecutableAction) {
-    (running as MachineBrain).execute(action);
-  },
-} as unknown as AnyActorScope;
-
-/**
- * Power-up snapshots by build (auth lock or not) and the entry actions they ran: snapshots
- * are immutable, so every emulator starts from the same object and only replays the actions.
- */
-const initial = new Map<boolean, { snapshot: Snapshot; actions: ExecutableAction[] }>();
-
-function initialFor(authLock: boolean): { snapshot: Snapshot; actions: ExecutableAction[] } {
-  let found = initial.get(authLock);
-  if (!found) {
-    const actions: ExecutableAction[] = [];
-    const recorder = {
-      ...scope,
-      actionExecutor: (a: ExecutableAction) => actions.push(a),
-    } as unknown as AnyActorScope;
-    const snapshot = evseMachine.getInitialSnapshot(recorder, {
-      authLock,
-      authLockAtBoot: authLock,
-    }) as Snapshot;
-    found = { snapshot, actions };
-    initial.set(authLock, found);
-  }
-  return found;
-}
-
 /** The statechart of one controller. */
-class MachineBrain implements Brain {
+class MachineBrain implements Brain, ActionRunner {
   private snapshot: Snapshot;
   private readonly fw: Fw;
   private busy = false;
@@ -91,15 +42,7 @@ class MachineBrain implements Brain {
 
   constructor(fw: Fw) {
     this.fw = fw;
-    const start = initialFor(fw.build.authLock);
-    this.snapshot = start.snapshot;
-    const prev = running;
-    running = this;
-    try {
-      for (const action of start.actions) this.execute(action);
-    } finally {
-      running = prev;
-    }
+    this.snapshot = initialSnapshot(fw.build.authLock, this);
   }
 
   send(event: EvseEvent): void {
@@ -110,23 +53,20 @@ class MachineBrain implements Brain {
       return;
     }
     this.busy = true;
-    const prev = running;
-    running = this;
     try {
       let next: EvseEvent | undefined = event;
       while (next !== undefined && !this.stopped) {
-        this.snapshot = evseMachine.transition(this.snapshot, next, scope) as Snapshot;
+        this.snapshot = takeStep(this.snapshot, next, this);
         next = this.queue?.shift();
       }
     } finally {
-      running = prev;
       this.busy = false;
       if (this.queue?.length === 0) this.queue = null;
     }
   }
 
-  /** Run one action of the transition being computed (what the actor's executor does). */
-  execute(action: ExecutableAction): void {
+  /** Run one action of the step being taken (what the actor's executor does). */
+  execute(action: MachineAction): void {
     const fw = this.fw;
     switch (action.type) {
       case 'openRelay':
@@ -203,7 +143,7 @@ class MachineBrain implements Brain {
     return this.snapshot.context.vflags & MACHINE_FLAGS;
   }
 
-  fault(): Context['fault'] {
+  fault(): Snapshot['context']['fault'] {
     return this.snapshot.context.fault;
   }
 
