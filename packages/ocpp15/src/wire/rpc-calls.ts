@@ -66,7 +66,8 @@ export class OutgoingCalls {
       job.reject(new OcppClosedError(job.action));
       return;
     }
-    (this.#queue ??= []).push(job);
+    this.#queue ??= [];
+    this.#queue.push(job);
     this.#drain();
   }
 
@@ -136,7 +137,8 @@ export class OutgoingCalls {
       }
       const id = deps.newId();
       const timer = asyncScheduler.schedule(timedOut, job.timeoutMs, { calls: this, id });
-      (this.#pending ??= new Map()).set(id, { job, timer });
+      this.#pending ??= new Map();
+      this.#pending.set(id, { job, timer });
       deps.send({
         type: 2,
         id,
@@ -147,7 +149,8 @@ export class OutgoingCalls {
   }
 
   #rememberLate(id: string): void {
-    const late = (this.#lateIds ??= new Set());
+    this.#lateIds ??= new Set();
+    const late = this.#lateIds;
     late.add(id);
     if (late.size > LATE_IDS_REMEMBERED) late.delete(late.values().next().value as string);
   }

@@ -136,12 +136,14 @@ export class RpcEndpointImpl implements RpcEndpoint {
 
   /** Every text/binary frame in (`rx`) and out (`tx`). Completes when the socket closes. */
   get traffic$(): Observable<RpcTraffic> {
-    return (this.#traffic$ ??= this.#subject()).asObservable();
+    this.#traffic$ ??= this.#subject();
+    return this.#traffic$.asObservable();
   }
 
   /** Problems and notable events. Completes when the socket closes. */
   get events$(): Observable<RpcEvent> {
-    return (this.#events$ ??= this.#subject()).asObservable();
+    this.#events$ ??= this.#subject();
+    return this.#events$.asObservable();
   }
 
   get readyState(): number {
@@ -252,7 +254,8 @@ export class RpcEndpointImpl implements RpcEndpoint {
 
   /** First sighting of an incoming CALL id: false for a duplicate. */
   #firstSeen(id: string): boolean {
-    const seen = (this.#seenIds ??= new Set());
+    this.#seenIds ??= new Set();
+    const seen = this.#seenIds;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -381,7 +384,8 @@ export class RpcEndpointImpl implements RpcEndpoint {
     const peer = this.#peer;
     if (!isAction(action) || !sentBy(action, peer))
       throw new TypeError(`action: ${String(action)} is not sent by the ${peer}`);
-    (this.#handlers ??= new Map()).set(action, handler as unknown as AnyHandler);
+    this.#handlers ??= new Map();
+    this.#handlers.set(action, handler as unknown as AnyHandler);
   }
 
   close(code?: number, reason?: string): void {
