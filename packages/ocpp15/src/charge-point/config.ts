@@ -90,46 +90,76 @@ export interface Configuration {
   };
 }
 
+const isMeasurand = (s: string): s is SupportedMeasurand =>
+  (SUPPORTED_MEASURANDS as readonly string[]).includes(s);
+
+/** The configuration over the persisted state: a class, one copy of each method per process. */
+class Config implements Configuration {
+  readonly #store: StateStore;
+  readonly #initial: Partial<Record<ConfigKey, string>>;
+
+  constructor(store: StateStore, initial: Partial<Record<ConfigKey, string>>) {
+    this.#store = store;
+    this.#initial = initial;
+  }
+
+  get(key: ConfigKey): string {
+    return this.#store.get().config[key] ?? this.#initial[key] ?? CONFIG_KEYS[key].default;
+  }
+
+  seconds(key: ConfigKey): number {
+    return Number.parseInt(this.get(key), 10) || 0;
+  }
+
+  flag(key: ConfigKey): boolean {
+    return this.get(key) === 'true';
+  }
+
+  measurands(key: ConfigKey): SupportedMeasurand[] {
+    return this.get(key)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(isMeasurand);
+  }
+
+  change(key: string, value: string): 'Accepted' | 'Rejected' | 'NotSupported' {
+    if (!isKey(key)) return 'NotSupported';
+    const def = CONFIG_KEYS[key];
+    if (def.readonly || !valid(def.kind, value.trim())) return 'Rejected';
+    this.set(key, value.trim());
+    return 'Accepted';
+  }
+
+  set(key: ConfigKey, value: string): void {
+    const store = this.#store;
+    // A memory-only store that would read the same value anyway has nothing to record: the
+    // options it falls back to are fixed for its life (every boot sets HeartBeatInterval).
+    if (!store.durable && this.get(key) === value) return;
+    store.update((s) => {
+      s.config[key] = value;
+    });
+  }
+
+  list(keys?: readonly string[]): {
+    configurationKey: { key: string; readonly: boolean; value: string }[];
+    unknownKey: string[];
+  } {
+    const wanted = keys && keys.length > 0 ? keys : Object.keys(CONFIG_KEYS);
+    const configurationKey = [];
+    const unknownKey = [];
+    for (const k of wanted) {
+      if (isKey(k))
+        configurationKey.push({ key: k, readonly: CONFIG_KEYS[k].readonly, value: this.get(k) });
+      else unknownKey.push(k);
+    }
+    return { configurationKey, unknownKey };
+  }
+}
+
 /** Build the configuration over the persisted state. */
 export function createConfiguration(
   store: StateStore,
   initial: Partial<Record<ConfigKey, string>>,
 ): Configuration {
-  const get = (key: ConfigKey): string =>
-    store.get().config[key] ?? initial[key] ?? CONFIG_KEYS[key].default;
-  const set = (key: ConfigKey, value: string): void =>
-    store.update((s) => {
-      s.config[key] = value;
-    });
-  return {
-    get,
-    seconds: (key) => Number.parseInt(get(key), 10) || 0,
-    flag: (key) => get(key) === 'true',
-    measurands: (key) =>
-      get(key)
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s): s is SupportedMeasurand =>
-          (SUPPORTED_MEASURANDS as readonly string[]).includes(s),
-        ),
-    change(key, value) {
-      if (!isKey(key)) return 'NotSupported';
-      const def = CONFIG_KEYS[key];
-      if (def.readonly || !valid(def.kind, value.trim())) return 'Rejected';
-      set(key, value.trim());
-      return 'Accepted';
-    },
-    set,
-    list(keys) {
-      const wanted = keys && keys.length > 0 ? keys : Object.keys(CONFIG_KEYS);
-      const configurationKey = [];
-      const unknownKey = [];
-      for (const k of wanted) {
-        if (isKey(k))
-          configurationKey.push({ key: k, readonly: CONFIG_KEYS[k].readonly, value: get(k) });
-        else unknownKey.push(k);
-      }
-      return { configurationKey, unknownKey };
-    },
-  };
+  return new Config(store, initial);
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 
 /** Why a connection attempt failed. */
@@ -56,6 +57,8 @@ function fromStatus(url: string, status: number): OcppConnectError {
   });
 }
 
+const ignoreError = (): void => {};
+
 /**
  * Open one WebSocket offering only `ocpp1.5`; resolves once it is OPEN with that protocol
  * selected, rejects with an {@link OcppConnectError} otherwise. Never half-open (STYLE.md §2.1).
@@ -77,12 +80,12 @@ export function openSocket(
     };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.on('unexpected-response', (_req, res) => {
+    const onResponse = (_req: unknown, res: IncomingMessage): void => {
       failure = fromStatus(url, res.statusCode ?? 0);
       res.resume();
       socket.terminate(); // aborts the request; 'error' + 'close' follow
-    });
-    socket.on('error', (error) => {
+    };
+    const onError = (error: Error): void => {
       if (failure) return;
       const msg = error.message;
       failure = /subprotocol/i.test(msg)
@@ -93,13 +96,21 @@ export function openSocket(
             { cause: error },
           )
         : new OcppConnectError('NETWORK', url, msg, { cause: error });
-    });
+    };
+    socket.on('unexpected-response', onResponse);
+    socket.on('error', onError);
     socket.once('close', () => {
       options.signal?.removeEventListener('abort', onAbort);
       reject(failure ?? new OcppConnectError('NETWORK', url, 'closed during the handshake'));
     });
     socket.once('open', () => {
       socket.removeAllListeners('close');
+      // The handshake listeners are done: an open socket keeps one shared no-op 'error'
+      // listener (ws emits 'error' before 'close' on a broken connection; without a listener
+      // that would throw), not closures holding this attempt.
+      socket.off('unexpected-response', onResponse);
+      socket.off('error', onError);
+      socket.on('error', ignoreError);
       options.signal?.removeEventListener('abort', onAbort);
       if (socket.protocol !== SUBPROTOCOL) {
         const err = new OcppConnectError(

@@ -5,7 +5,7 @@ import type { MeterReading, StationStatus } from '../station.js';
 import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
-import { type CancelTimer, setLongInterval, setLongTimeout } from './long-timer.js';
+import { LongTimer } from './long-timer.js';
 import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
@@ -47,65 +47,83 @@ export interface ConnectorHooks {
 export const evPresent = (s: StationStatus): boolean =>
   s.state === 'connected' || s.state === 'charging' || (s.state === 'sleeping' && s.evConnected);
 
-/** Create the connector logic: authorization, start/stop, sampling (internal). */
-export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
-  const { station, queue, config } = ctx;
-  let auth: { idTag: string; timer: CancelTimer | null } | null = null;
-  let tx: TxRecord | null = null;
-  let starting = false;
-  let stopping = false;
-  let sampler: CancelTimer | null = null;
+const sampleTick = (c: ConnectorImpl): void => c.sampleNow();
+const authTimeout = (c: ConnectorImpl): void => c.authExpired();
+
+/** The connector: a class, so a fleet shares one copy of each method (internal). */
+class ConnectorImpl implements Connector {
+  readonly #ctx: Ctx;
+  readonly #hooks: ConnectorHooks;
+  #auth: { idTag: string; timer: LongTimer<ConnectorImpl> | null } | null = null;
+  #tx: TxRecord | null = null;
+  #starting = false;
+  #stopping = false;
+  #sampler: LongTimer<ConnectorImpl> | null = null;
   // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
   // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
-  let baseLifetimeWh: number | null = null;
-  const registerWh = (r: MeterReading): number =>
-    baseLifetimeWh !== null && r.lifetimeWh === baseLifetimeWh
-      ? baseLifetimeWh + r.sessionWh
-      : r.lifetimeWh;
+  #baseLifetimeWh: number | null = null;
 
-  const lock = (locked: boolean): void => {
-    station.setAuthLock(locked).catch((error: unknown) => report(ctx, error));
-  };
+  constructor(ctx: Ctx, hooks: ConnectorHooks) {
+    this.#ctx = ctx;
+    this.#hooks = hooks;
+  }
 
-  const clearAuth = (): void => {
-    auth?.timer?.();
-    auth = null;
-  };
+  #registerWh(r: MeterReading): number {
+    const base = this.#baseLifetimeWh;
+    return base !== null && r.lifetimeWh === base ? base + r.sessionWh : r.lifetimeWh;
+  }
 
-  const sample = async (): Promise<void> => {
-    const t = tx;
+  #lock(locked: boolean): void {
+    this.#ctx.station.setAuthLock(locked).catch((error: unknown) => report(this.#ctx, error));
+  }
+
+  #clearAuth(): void {
+    this.#auth?.timer?.cancel();
+    this.#auth = null;
+  }
+
+  /** The sampling timer fired (internal). */
+  sampleNow(): void {
+    this.#sample().catch((e: unknown) => report(this.#ctx, e));
+  }
+
+  async #sample(): Promise<void> {
+    const t = this.#tx;
     if (!t) return;
-    const r = await station.readMeter();
-    if (tx !== t) return;
-    const wh = Math.round(registerWh(r));
+    const ctx = this.#ctx;
+    const r = await ctx.station.readMeter();
+    if (this.#tx !== t) return;
+    const wh = Math.round(this.#registerWh(r));
     const mv = meterValue(r, {
       context: 'Sample.Periodic',
-      measurands: config.measurands('MeterValuesSampledData'),
+      measurands: ctx.config.measurands('MeterValuesSampledData'),
       at: now(ctx),
       registerWh: wh,
     });
     if (!mv) return;
-    queue.meter(t.txRef, { connectorId: t.connectorId, values: [mv] }, wh);
-    hooks.kick();
-  };
+    ctx.queue.meter(t.txRef, { connectorId: t.connectorId, values: [mv] }, wh);
+    this.#hooks.kick();
+  }
 
-  const restartSampling = (): void => {
-    sampler?.();
-    sampler = null;
-    const s = config.seconds('MeterValueSampleInterval');
+  restartSampling(): void {
+    this.#sampler?.cancel();
+    this.#sampler = null;
+    const s = this.#ctx.config.seconds('MeterValueSampleInterval');
     // Any interval ChangeConfiguration accepts (9 digits) must hold (long-timer.ts, STEVE.md §5.2).
-    if (tx && s > 0)
-      sampler = setLongInterval(() => sample().catch((e: unknown) => report(ctx, e)), s * 1000);
-  };
+    if (this.#tx && s > 0)
+      this.#sampler = new LongTimer<ConnectorImpl>(sampleTick, this, s * 1000, true);
+  }
 
-  const start = async (idTag: string): Promise<void> => {
-    starting = true;
+  async #start(idTag: string): Promise<void> {
+    const ctx = this.#ctx;
+    const hooks = this.#hooks;
+    this.#starting = true;
     try {
-      const meter = await station.readMeter().catch((error: unknown) => {
+      const meter = await ctx.station.readMeter().catch((error: unknown) => {
         report(ctx, error);
         return null;
       });
-      baseLifetimeWh = meter ? meter.lifetimeWh : null;
+      this.#baseLifetimeWh = meter ? meter.lifetimeWh : null;
       const meterStart = meter ? Math.round(meter.lifetimeWh + meter.sessionWh) : 0; // $GU (RAPI.md §4.7)
       const reservation = hooks.reservation();
       const reservationId = reservation?.idTag === idTag ? reservation.reservationId : undefined;
@@ -119,174 +137,202 @@ export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
         meterStart,
         ...(reservationId === undefined ? {} : { reservationId }),
       };
-      queue.begin({ txRef, connectorId: 1, idTag, meterStart, startedAt }, payload);
-      tx = queue.get(txRef) ?? null;
-      if (tx) ctx.events.next({ type: 'transactionStarted', tx: { ...tx } });
-      restartSampling();
+      ctx.queue.begin({ txRef, connectorId: 1, idTag, meterStart, startedAt }, payload);
+      this.#tx = ctx.queue.get(txRef) ?? null;
+      if (this.#tx) ctx.emit({ type: 'transactionStarted', tx: { ...this.#tx } });
+      this.restartSampling();
       hooks.kick();
     } finally {
-      starting = false;
+      this.#starting = false;
     }
-    connector.evaluate(station.getStatus()); // the EV may have left meanwhile
+    this.evaluate(ctx.station.getStatus()); // the EV may have left meanwhile
     hooks.statusChanged();
-  };
+  }
 
-  const connector: Connector = {
-    async authorize(idTag) {
-      if (typeof idTag !== 'string' || idTag === '' || idTag.length > 20) {
-        throw new TypeError('idTag: must be a string of 1 to 20 characters (OCPP 1.5 IdToken)');
+  async authorize(idTag: string): Promise<IdTagInfo> {
+    if (typeof idTag !== 'string' || idTag === '' || idTag.length > 20) {
+      throw new TypeError('idTag: must be a string of 1 to 20 characters (OCPP 1.5 IdToken)');
+    }
+    const ctx = this.#ctx;
+    const tx = this.#tx;
+    if (tx) {
+      if (tx.idTag === idTag) {
+        await this.stop('Local');
+        return { status: 'Accepted' };
       }
-      if (tx) {
-        if (tx.idTag === idTag) {
-          await connector.stop('Local');
-          return { status: 'Accepted' };
-        }
-        const info: IdTagInfo = { status: 'ConcurrentTx' };
-        ctx.events.next({ type: 'authorizationRejected', idTag, info, source: 'central' });
-        return info;
-      }
-      const result = await authorizeTag(
-        {
-          config,
-          store: ctx.store,
-          authorizeRemote: hooks.authorizeRemote,
-          online: () => ctx.ready$.value !== null,
-          now: () => now(ctx),
-          freeVendTag: ctx.opts.freeVendTag,
-        },
-        idTag,
-      );
-      const reservation = hooks.reservation();
-      const reservedForOther =
-        reservation !== null &&
-        reservation.idTag !== idTag &&
-        (reservation.parentIdTag === undefined ||
-          reservation.parentIdTag !== result.info.parentIdTag);
-      if (result.info.status !== 'Accepted' || reservedForOther) {
-        const info: IdTagInfo = reservedForOther ? { status: 'Invalid' } : result.info;
-        ctx.events.next({ type: 'authorizationRejected', idTag, info, source: result.source });
-        return info;
-      }
-      connector.grant(idTag, result.source, result.info);
-      return result.info;
-    },
-    grant(idTag, source, info) {
-      clearAuth();
-      const timeoutS = config.seconds('ConnectionTimeOut');
-      const timer =
-        timeoutS > 0
-          ? setLongTimeout(() => {
-              if (auth?.idTag !== idTag || tx) return;
-              auth = null;
-              lock(true);
-              ctx.events.next({ type: 'authorizationExpired', idTag });
-            }, timeoutS * 1000)
-          : null;
-      auth = { idTag, timer };
-      lock(false); // RAPI.md §4.10: $S4 0 lets the EV charge
-      ctx.events.next({ type: 'authorized', idTag, info, source });
-      connector.evaluate(station.getStatus());
-    },
-    async stop(reason) {
-      const t = tx;
-      if (!t || stopping) return;
-      stopping = true;
-      try {
-        sampler?.();
-        sampler = null;
-        lock(true); // stop the current at once; the stop message can wait for the meter read
-        const r = await station.readMeter().catch(() => null);
-        const meterStop = Math.max(r ? Math.round(registerWh(r)) : 0, t.lastWh);
-        const measurands = config.measurands('StopTxnSampledData');
-        const end = r
-          ? meterValue(r, {
-              context: 'Transaction.End',
-              measurands,
-              at: now(ctx),
-              registerWh: meterStop,
-            })
-          : null;
-        const begin = {
-          timestamp: t.startedAt,
-          value: [
-            {
-              value: String(t.meterStart),
-              context: 'Transaction.Begin',
-              measurand: 'Energy.Active.Import.Register',
-              unit: 'Wh',
-            },
-          ],
-        };
-        const payload = {
-          idTag: t.idTag,
-          timestamp: isoNow(ctx),
-          meterStop,
-          ...(end && measurands.length > 0 ? { transactionData: [{ values: [begin, end] }] } : {}),
-        };
-        queue.end(t.txRef, payload);
-        tx = null;
-        baseLifetimeWh = null;
-        ctx.events.next({
-          type: 'transactionStopped',
-          tx: { ...t, ended: true },
-          meterStop,
-          reason,
-        });
-        hooks.kick();
-        hooks.afterStop();
-        hooks.statusChanged();
-      } finally {
-        stopping = false;
-      }
-    },
-    current: () => (tx ? { ...tx } : null),
-    pendingAuth: () => auth !== null,
-    evaluate(status) {
-      if (!tx && auth && !starting && evPresent(status)) {
-        const idTag = auth.idTag;
-        clearAuth();
-        start(idTag).catch((e: unknown) => report(ctx, e));
-      } else if (tx && !stopping && status.state === 'notConnected') {
-        connector.stop('EVDisconnected').catch((e: unknown) => report(ctx, e));
-      } else if (
-        !tx &&
-        !auth &&
-        !starting &&
-        status.authLocked === false &&
-        (status.state === 'notConnected' || evPresent(status))
-      ) {
-        // The station must stay unable to charge until authorized (e.g. after a reset,
-        // which clears the volatile lock; RAPI.md §4.1).
-        lock(true);
-      }
-    },
-    startConfirmed(txRef, conf) {
-      const t = queue.get(txRef);
-      ctx.events.next({ type: 'transactionId', txRef, transactionId: conf.transactionId });
-      if (t) rememberIdTagInfo(ctx.store, config, t.idTag, conf.idTagInfo);
-      if (tx?.txRef === txRef) tx.transactionId = conf.transactionId;
-      // The CS has the last word: a non-Accepted tag ends the transaction (STEVE.md §5.2).
-      if (conf.idTagInfo.status !== 'Accepted' && tx?.txRef === txRef) {
-        connector.stop('DeAuthorized').catch((e: unknown) => report(ctx, e));
-      }
-    },
-    restartSampling,
-    recover() {
-      for (const t of queue.open()) {
-        queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop: t.lastWh });
-        ctx.events.next({
-          type: 'transactionStopped',
-          tx: { ...t, ended: true },
-          meterStop: t.lastWh,
-          reason: 'PowerLoss',
-        });
-      }
-    },
-    close() {
-      clearAuth();
-      sampler?.();
-      sampler = null;
-    },
-  };
-  return connector;
+      const info: IdTagInfo = { status: 'ConcurrentTx' };
+      ctx.emit({ type: 'authorizationRejected', idTag, info, source: 'central' });
+      return info;
+    }
+    const hooks = this.#hooks;
+    const result = await authorizeTag(
+      {
+        config: ctx.config,
+        store: ctx.store,
+        authorizeRemote: (tag) => hooks.authorizeRemote(tag),
+        online: () => ctx.ready !== null,
+        now: () => now(ctx),
+        freeVendTag: ctx.opts.freeVendTag,
+      },
+      idTag,
+    );
+    const reservation = hooks.reservation();
+    const reservedForOther =
+      reservation !== null &&
+      reservation.idTag !== idTag &&
+      (reservation.parentIdTag === undefined ||
+        reservation.parentIdTag !== result.info.parentIdTag);
+    if (result.info.status !== 'Accepted' || reservedForOther) {
+      const info: IdTagInfo = reservedForOther ? { status: 'Invalid' } : result.info;
+      ctx.emit({ type: 'authorizationRejected', idTag, info, source: result.source });
+      return info;
+    }
+    this.grant(idTag, result.source, result.info);
+    return result.info;
+  }
+
+  /** The ConnectionTimeOut of the pending authorization ran out (internal). */
+  authExpired(): void {
+    const auth = this.#auth;
+    if (!auth || this.#tx) return;
+    const idTag = auth.idTag;
+    this.#auth = null;
+    this.#lock(true);
+    this.#ctx.emit({ type: 'authorizationExpired', idTag });
+  }
+
+  grant(idTag: string, source: AuthSource | 'remote', info: IdTagInfo): void {
+    const ctx = this.#ctx;
+    this.#clearAuth();
+    const timeoutS = ctx.config.seconds('ConnectionTimeOut');
+    const timer =
+      timeoutS > 0 ? new LongTimer<ConnectorImpl>(authTimeout, this, timeoutS * 1000) : null;
+    this.#auth = { idTag, timer };
+    this.#lock(false); // RAPI.md §4.10: $S4 0 lets the EV charge
+    ctx.emit({ type: 'authorized', idTag, info, source });
+    this.evaluate(ctx.station.getStatus());
+  }
+
+  async stop(reason: StopReason): Promise<void> {
+    const t = this.#tx;
+    if (!t || this.#stopping) return;
+    const ctx = this.#ctx;
+    const hooks = this.#hooks;
+    this.#stopping = true;
+    try {
+      this.#sampler?.cancel();
+      this.#sampler = null;
+      this.#lock(true); // stop the current at once; the stop message can wait for the meter read
+      const r = await ctx.station.readMeter().catch(() => null);
+      const meterStop = Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh);
+      const measurands = ctx.config.measurands('StopTxnSampledData');
+      const end = r
+        ? meterValue(r, {
+            context: 'Transaction.End',
+            measurands,
+            at: now(ctx),
+            registerWh: meterStop,
+          })
+        : null;
+      const begin = {
+        timestamp: t.startedAt,
+        value: [
+          {
+            value: String(t.meterStart),
+            context: 'Transaction.Begin',
+            measurand: 'Energy.Active.Import.Register',
+            unit: 'Wh',
+          },
+        ],
+      };
+      const payload = {
+        idTag: t.idTag,
+        timestamp: isoNow(ctx),
+        meterStop,
+        ...(end && measurands.length > 0 ? { transactionData: [{ values: [begin, end] }] } : {}),
+      };
+      ctx.queue.end(t.txRef, payload);
+      this.#tx = null;
+      this.#baseLifetimeWh = null;
+      ctx.emit({
+        type: 'transactionStopped',
+        tx: { ...t, ended: true },
+        meterStop,
+        reason,
+      });
+      hooks.kick();
+      hooks.afterStop();
+      hooks.statusChanged();
+    } finally {
+      this.#stopping = false;
+    }
+  }
+
+  current(): TxRecord | null {
+    return this.#tx ? { ...this.#tx } : null;
+  }
+
+  pendingAuth(): boolean {
+    return this.#auth !== null;
+  }
+
+  evaluate(status: StationStatus): void {
+    const ctx = this.#ctx;
+    const tx = this.#tx;
+    const auth = this.#auth;
+    if (!tx && auth && !this.#starting && evPresent(status)) {
+      const idTag = auth.idTag;
+      this.#clearAuth();
+      this.#start(idTag).catch((e: unknown) => report(ctx, e));
+    } else if (tx && !this.#stopping && status.state === 'notConnected') {
+      this.stop('EVDisconnected').catch((e: unknown) => report(ctx, e));
+    } else if (
+      !tx &&
+      !auth &&
+      !this.#starting &&
+      status.authLocked === false &&
+      (status.state === 'notConnected' || evPresent(status))
+    ) {
+      // The station must stay unable to charge until authorized (e.g. after a reset,
+      // which clears the volatile lock; RAPI.md §4.1).
+      this.#lock(true);
+    }
+  }
+
+  startConfirmed(txRef: string, conf: Confirmation<'StartTransaction'>): void {
+    const ctx = this.#ctx;
+    const t = ctx.queue.get(txRef);
+    ctx.emit({ type: 'transactionId', txRef, transactionId: conf.transactionId });
+    if (t) rememberIdTagInfo(ctx.store, ctx.config, t.idTag, conf.idTagInfo);
+    const tx = this.#tx;
+    if (tx?.txRef === txRef) tx.transactionId = conf.transactionId;
+    // The CS has the last word: a non-Accepted tag ends the transaction (STEVE.md §5.2).
+    if (conf.idTagInfo.status !== 'Accepted' && this.#tx?.txRef === txRef) {
+      this.stop('DeAuthorized').catch((e: unknown) => report(ctx, e));
+    }
+  }
+
+  recover(): void {
+    const ctx = this.#ctx;
+    for (const t of ctx.queue.open()) {
+      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop: t.lastWh });
+      ctx.emit({
+        type: 'transactionStopped',
+        tx: { ...t, ended: true },
+        meterStop: t.lastWh,
+        reason: 'PowerLoss',
+      });
+    }
+  }
+
+  close(): void {
+    this.#clearAuth();
+    this.#sampler?.cancel();
+    this.#sampler = null;
+  }
+}
+
+/** Create the connector logic: authorization, start/stop, sampling (internal). */
+export function createConnector(ctx: Ctx, hooks: ConnectorHooks): Connector {
+  return new ConnectorImpl(ctx, hooks);
 }

@@ -1,10 +1,8 @@
-import type { BehaviorSubject, Subject } from 'rxjs';
 import type { StateStore } from '../queue/state-store.js';
 import type { TxQueue } from '../queue/tx-queue.js';
 import type { StationLike } from '../station.js';
 import type { RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';
-import { setLongTimeout } from './long-timer.js';
 import type { ChargePointEvent, ChargePointOptions } from './types.js';
 
 /** Shared state of one charge point, passed to its parts (internal). */
@@ -14,11 +12,12 @@ export interface Ctx {
   readonly config: Configuration;
   readonly store: StateStore;
   readonly queue: TxQueue;
-  readonly events: Subject<ChargePointEvent>;
   /** The endpoint once BootNotification was Accepted on the live connection, else null. */
-  readonly ready$: BehaviorSubject<RpcEndpoint | null>;
+  readonly ready: RpcEndpoint | null;
   /** Milliseconds to add to the local clock (from currentTime in Boot/Heartbeat answers). */
   clockOffsetMs: number;
+  /** Emit on events$. */
+  emit(event: ChargePointEvent): void;
 }
 
 /** Now, on the clock synced to the central system. */
@@ -32,35 +31,13 @@ export function syncClock(ctx: Ctx, currentTime: string): void {
   const t = Date.parse(currentTime);
   if (Number.isNaN(t)) return;
   ctx.clockOffsetMs = t - Date.now();
-  ctx.events.next({ type: 'clock', offsetMs: ctx.clockOffsetMs });
+  ctx.emit({ type: 'clock', offsetMs: ctx.clockOffsetMs });
 }
 
 /** Report a failure on events$ (libraries emit, never log). */
 export const report = (ctx: Ctx, error: unknown): void => {
-  ctx.events.next({
+  ctx.emit({
     type: 'error',
     error: error instanceof Error ? error : new Error(String(error)),
   });
 };
-
-/** A promise that resolves after `ms`, or early when `wake()` is called; for retry loops. */
-export function createWaker(): { sleep(ms: number): Promise<void>; wake(): void } {
-  let waiters: (() => void)[] = [];
-  return {
-    sleep(ms) {
-      return new Promise<void>((resolve) => {
-        const done = (): void => {
-          cancel();
-          waiters = waiters.filter((w) => w !== done);
-          resolve();
-        };
-        // Delays may come from the central system: any length (long-timer.ts, STEVE.md §5.2).
-        const cancel = setLongTimeout(done, ms);
-        waiters.push(done);
-      });
-    },
-    wake() {
-      for (const w of [...waiters]) w();
-    },
-  };
-}

@@ -1,17 +1,20 @@
 import { join } from 'node:path';
-import { BehaviorSubject, Subject } from 'rxjs';
-import { createStateStore } from '../queue/state-store.js';
-import { createTxQueue } from '../queue/tx-queue.js';
-import type { RpcEndpoint } from '../wire/rpc.js';
-import { createConfiguration } from './config.js';
-import { createConnector } from './connector.js';
+import { type Observable, Subject, type Subscription } from 'rxjs';
+import type { IdTagInfo } from '../queue/state-store.js';
+import { createStateStore, type StateStore } from '../queue/state-store.js';
+import { createTxQueue, type TxQueue, type TxRecord } from '../queue/tx-queue.js';
+import type { StationLike, StationStatus } from '../station.js';
+import type { RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
+import type { RpcTraffic } from '../wire/rpc-events.js';
+import { type Configuration, createConfiguration } from './config.js';
+import { type Connector, createConnector } from './connector.js';
 import { type Ctx, report } from './context.js';
-import { startDelivery } from './delivery.js';
+import { type Delivery, startDelivery } from './delivery.js';
 import { installHandlers } from './handlers.js';
-import { startLink } from './link.js';
-import { createMaintenance } from './maintenance.js';
-import { createReservations } from './reservation.js';
-import { createStatusPublisher } from './status.js';
+import { type Link, startLink } from './link.js';
+import { createMaintenance, type Maintenance } from './maintenance.js';
+import { createReservations, type Reservations } from './reservation.js';
+import { createStatusPublisher, type StatusPublisher } from './status.js';
 import type { ChargePoint, ChargePointEvent, ChargePointOptions } from './types.js';
 
 /** SteVe's default chargeBoxId rule (STEVE.md §1.1): non-empty, no `= / ( ) < >`, no outer blanks. */
@@ -34,6 +37,197 @@ function checkOptions(o: ChargePointOptions): void {
     throw new TypeError('station: must be a Station');
 }
 
+/** `transactions` of a charge point: a view with prototype methods, made on first use. */
+class Transactions {
+  readonly #cp: ChargePointImpl;
+  constructor(cp: ChargePointImpl) {
+    this.#cp = cp;
+  }
+  current(): TxRecord | null {
+    return this.#cp.connector.current();
+  }
+  queued(): number {
+    return this.#cp.queue.pending;
+  }
+}
+
+/**
+ * One charge point: the shared context of its parts and the hooks they call back. A class,
+ * so a fleet of 10,000 shares one copy of each method instead of ~70 closures per station.
+ */
+class ChargePointImpl implements ChargePoint, Ctx {
+  readonly opts: ChargePointOptions;
+  readonly station: StationLike;
+  readonly config: Configuration;
+  readonly store: StateStore;
+  readonly queue: TxQueue;
+  readonly events = new Subject<ChargePointEvent>();
+  ready: RpcEndpoint | null = null;
+  clockOffsetMs = 0;
+  readonly connector: Connector;
+  readonly maintenance: Maintenance;
+  readonly reservations: Reservations;
+  readonly #status: StatusPublisher;
+  readonly #delivery: Delivery;
+  readonly #link: Link;
+  readonly #stationSub: Subscription;
+  #stopping = false;
+  #closing: Promise<void> | null = null;
+  #events$: Observable<ChargePointEvent> | null = null;
+  #state$: Observable<0 | 1 | 2 | 3> | null = null;
+  #transactions: Transactions | null = null;
+
+  constructor(opts: ChargePointOptions) {
+    this.opts = opts;
+    this.station = opts.station;
+    this.queue = createTxQueue(opts.dataDir ? { file: join(opts.dataDir, 'queue.jsonl') } : {});
+    this.store = createStateStore(opts.dataDir ? join(opts.dataDir, 'state.json') : undefined);
+    this.config = createConfiguration(this.store, {
+      ...opts.config,
+      ChargePointId: opts.chargeBoxId,
+    });
+    this.connector = createConnector(this, this);
+    this.maintenance = createMaintenance(this, this.connector, this);
+    this.reservations = createReservations(this, this);
+    this.#status = createStatusPublisher(this, this);
+
+    this.connector.recover(); // transactions a killed process left open end now (STEVE.md §5.2)
+    this.#delivery = startDelivery(this, (txRef, conf) =>
+      this.connector.startConfirmed(txRef, conf),
+    );
+    // The station stays unable to charge until authorized (RAPI.md §4.10).
+    opts.station.setAuthLock(true).catch((e: unknown) => report(this, e));
+    if (this.maintenance.inoperative()) this.maintenance.applyAvailability();
+    this.#stationSub = opts.station.status$.subscribe((s) => this.#onStationStatus(s));
+    this.#link = startLink(this, this);
+  }
+
+  emit(event: ChargePointEvent): void {
+    // A held status goes out once the StopTransaction is answered (or given up).
+    if (
+      !this.#stopping &&
+      (event.type === 'delivered' || event.type === 'dropped') &&
+      event.action === 'StopTransaction'
+    )
+      this.statusChanged();
+    this.events.next(event);
+  }
+
+  #onStationStatus(s: StationStatus): void {
+    this.connector.evaluate(s);
+    this.statusChanged();
+  }
+
+  // ---- hooks of the parts ----
+
+  statusChanged(): void {
+    this.#status.publish(false);
+  }
+
+  async authorizeRemote(idTag: string): Promise<IdTagInfo> {
+    const ep = this.ready;
+    if (!ep) throw new Error('offline');
+    return (await ep.call('Authorize', { idTag })).idTagInfo;
+  }
+
+  kick(): void {
+    this.#delivery.kick();
+  }
+
+  afterStop(): void {
+    this.maintenance.afterTransaction();
+  }
+
+  reservation(): { idTag: string; parentIdTag?: string; reservationId: number } | null {
+    return this.reservations.current();
+  }
+
+  consumeReservation(): void {
+    this.reservations.consume();
+  }
+
+  inoperative(): boolean {
+    return this.maintenance.inoperative();
+  }
+
+  reboot(): void {
+    this.#link.reboot();
+  }
+
+  heartbeatChanged(): void {
+    this.#link.heartbeatChanged();
+  }
+
+  statusOverrides(): { inoperative0: boolean; inoperative1: boolean; reserved: boolean } {
+    const a = this.store.get().availability;
+    const inoperative = this.maintenance.inoperative();
+    return {
+      inoperative0: inoperative && a['0'] === 'Inoperative',
+      inoperative1: inoperative && a['1'] === 'Inoperative',
+      reserved: this.reservations.current() !== null,
+    };
+  }
+
+  // StopTransaction before the status that frees the connector (STEVE.md §5.2).
+  closing(): boolean {
+    return this.connector.current() !== null || this.queue.has('StopTransaction');
+  }
+
+  install(ep: RpcEndpointImpl): void {
+    installHandlers(ep, this);
+  }
+
+  setReady(ep: RpcEndpointImpl | null): void {
+    this.ready = ep;
+    this.#delivery.kick(); // the queue may move now (or wait for the next connection)
+  }
+
+  onReady(): void {
+    this.#status.publish(true);
+    this.#delivery.kick();
+  }
+
+  // ---- the public ChargePoint ----
+
+  get state$(): Observable<0 | 1 | 2 | 3> {
+    this.#state$ ??= this.#link.state$.asObservable();
+    return this.#state$;
+  }
+
+  get events$(): Observable<ChargePointEvent> {
+    this.#events$ ??= this.events.asObservable();
+    return this.#events$;
+  }
+
+  get traffic$(): Observable<RpcTraffic> {
+    return this.#link.traffic$;
+  }
+
+  get transactions(): { current(): TxRecord | null; queued(): number } {
+    this.#transactions ??= new Transactions(this);
+    return this.#transactions;
+  }
+
+  authorize(idTag: string): Promise<IdTagInfo> {
+    return this.connector.authorize(idTag);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#stationSub.unsubscribe();
+      this.#stopping = true;
+      this.connector.close();
+      this.reservations.close();
+      this.maintenance.close();
+      await this.#link.close();
+      await this.#delivery.close();
+      this.queue.close();
+      this.events.complete();
+    })();
+    return this.#closing;
+  }
+}
+
 /**
  * Create an OCPP 1.5J charge point that drives `station` and talks to the central system at
  * `<url>/<chargeBoxId>`. It connects at once and keeps reconnecting until `close()`.
@@ -46,104 +240,5 @@ function checkOptions(o: ChargePointOptions): void {
  */
 export function createChargePoint(opts: ChargePointOptions): ChargePoint {
   checkOptions(opts);
-  const queue = createTxQueue(opts.dataDir ? { file: join(opts.dataDir, 'queue.jsonl') } : {});
-  const store = createStateStore(opts.dataDir ? join(opts.dataDir, 'state.json') : undefined);
-  const config = createConfiguration(store, { ...opts.config, ChargePointId: opts.chargeBoxId });
-  const events = new Subject<ChargePointEvent>();
-  const ctx: Ctx = {
-    opts,
-    station: opts.station,
-    config,
-    store,
-    queue,
-    events,
-    ready$: new BehaviorSubject<RpcEndpoint | null>(null),
-    clockOffsetMs: 0,
-  };
-
-  const statusChanged = (): void => status.publish(false);
-  const connector = createConnector(ctx, {
-    authorizeRemote: async (idTag) => {
-      const ep = ctx.ready$.value;
-      if (!ep) throw new Error('offline');
-      return (await ep.call('Authorize', { idTag })).idTagInfo;
-    },
-    kick: () => delivery.kick(),
-    statusChanged,
-    afterStop: () => maintenance.afterTransaction(),
-    reservation: () => reservations.current(),
-    consumeReservation: () => reservations.consume(),
-  });
-  const maintenance = createMaintenance(ctx, connector, {
-    reboot: () => link.reboot(),
-    statusChanged,
-  });
-  const reservations = createReservations(ctx, () => maintenance.inoperative(), statusChanged);
-  const status = createStatusPublisher(
-    ctx,
-    () => {
-      const a = store.get().availability;
-      return {
-        inoperative0: maintenance.inoperative() && a['0'] === 'Inoperative',
-        inoperative1: maintenance.inoperative() && a['1'] === 'Inoperative',
-        reserved: reservations.current() !== null,
-      };
-    },
-    // StopTransaction before the status that frees the connector (STEVE.md §5.2).
-    () => connector.current() !== null || queue.has('StopTransaction'),
-  );
-  // A held status goes out once the StopTransaction is answered (or given up).
-  const stopDone = events.subscribe((e) => {
-    if ((e.type === 'delivered' || e.type === 'dropped') && e.action === 'StopTransaction')
-      statusChanged();
-  });
-
-  connector.recover(); // transactions a killed process left open end now (STEVE.md §5.2)
-  const delivery = startDelivery(ctx, (txRef, conf) => connector.startConfirmed(txRef, conf));
-  // The station stays unable to charge until authorized (RAPI.md §4.10).
-  opts.station.setAuthLock(true).catch((e: unknown) => report(ctx, e));
-  if (maintenance.inoperative()) maintenance.applyAvailability();
-  const stationSub = opts.station.status$.subscribe((s) => {
-    connector.evaluate(s);
-    statusChanged();
-  });
-
-  const link = startLink(
-    ctx,
-    (ep) =>
-      installHandlers(ep, ctx, {
-        connector,
-        reservations,
-        maintenance,
-        heartbeatChanged: () => link.heartbeatChanged(),
-        statusChanged,
-      }),
-    () => {
-      status.publish(true);
-      delivery.kick();
-    },
-  );
-
-  let closing: Promise<void> | null = null;
-  return {
-    state$: link.state$.asObservable(),
-    events$: events.asObservable(),
-    traffic$: link.traffic$.asObservable(),
-    authorize: (idTag) => connector.authorize(idTag),
-    transactions: { current: () => connector.current(), queued: () => queue.pending },
-    close() {
-      closing ??= (async () => {
-        stationSub.unsubscribe();
-        stopDone.unsubscribe();
-        connector.close();
-        reservations.close();
-        maintenance.close();
-        await link.close();
-        await delivery.close();
-        queue.close();
-        events.complete();
-      })();
-      return closing;
-    },
-  };
+  return new ChargePointImpl(opts);
 }

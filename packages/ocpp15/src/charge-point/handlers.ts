@@ -1,100 +1,101 @@
-import type { RpcEndpoint } from '../wire/rpc.js';
+import type { Confirmation } from '../wire/messages.js';
+import type { HandlerTable, RpcEndpointImpl } from '../wire/rpc.js';
 import type { Connector } from './connector.js';
 import type { Ctx } from './context.js';
 import type { Maintenance } from './maintenance.js';
 import type { Reservations } from './reservation.js';
 
-/** What the handlers act on (internal). */
-export interface HandlerDeps {
+/** What the handlers act on: the charge point (internal). */
+export interface HandlerDeps extends Ctx {
   readonly connector: Connector;
   readonly reservations: Reservations;
   readonly maintenance: Maintenance;
-  readonly heartbeatChanged: () => void;
-  readonly statusChanged: () => void;
+  heartbeatChanged(): void;
+  statusChanged(): void;
 }
 
-/**
- * Register the fifteen CS→CP operations of OCPP 1.5 (STEVE.md §1.6) on an endpoint. The
- * endpoint has already validated each request; every answer is a valid 1.5 .conf.
- */
-export function installHandlers(ep: RpcEndpoint, ctx: Ctx, d: HandlerDeps): void {
-  const { connector, config, store } = { ...d, config: ctx.config, store: ctx.store };
-  const seen = (action: string, payload: unknown): void =>
-    ctx.events.next({ type: 'request', action, payload });
+const seen = (d: HandlerDeps, action: string, payload: unknown): void =>
+  d.emit({ type: 'request', action, payload });
 
-  ep.handle('RemoteStartTransaction', (p) => {
-    seen('RemoteStartTransaction', p);
-    const s = ctx.station.getStatus();
+/**
+ * The fifteen CS→CP operations of OCPP 1.5 (STEVE.md §1.6). The endpoint has already
+ * validated each request; every answer is a valid 1.5 .conf.
+ */
+const HANDLERS: HandlerTable<HandlerDeps> = {
+  RemoteStartTransaction(d, p): Confirmation<'RemoteStartTransaction'> {
+    seen(d, 'RemoteStartTransaction', p);
+    const s = d.station.getStatus();
     const r = d.reservations.current();
     const refused =
       (p.connectorId !== undefined && p.connectorId !== 1) ||
-      connector.current() !== null ||
-      connector.pendingAuth() ||
+      d.connector.current() !== null ||
+      d.connector.pendingAuth() ||
       s.state === 'fault' ||
       d.maintenance.inoperative() ||
       (r !== null && r.idTag !== p.idTag);
     if (refused) return { status: 'Rejected' };
     // The CS made the decision: no Authorize.req for a remote start.
-    connector.grant(p.idTag, 'remote', { status: 'Accepted' });
+    d.connector.grant(p.idTag, 'remote', { status: 'Accepted' });
     return { status: 'Accepted' };
-  });
+  },
 
-  ep.handle('RemoteStopTransaction', (p) => {
-    seen('RemoteStopTransaction', p);
-    const tx = connector.current();
+  RemoteStopTransaction(d, p): Confirmation<'RemoteStopTransaction'> {
+    seen(d, 'RemoteStopTransaction', p);
+    const tx = d.connector.current();
     if (!tx || tx.transactionId !== p.transactionId) return { status: 'Rejected' };
-    void connector.stop('Remote');
+    void d.connector.stop('Remote');
     return { status: 'Accepted' };
-  });
+  },
 
-  ep.handle('UnlockConnector', (p) => {
-    seen('UnlockConnector', p);
+  UnlockConnector(d, p): Confirmation<'UnlockConnector'> {
+    seen(d, 'UnlockConnector', p);
     if (p.connectorId !== 1) return { status: 'Rejected' };
     // OpenEVSE has a tethered cable and no lock actuator; unlocking ends the transaction (1.5 §5.15).
-    void connector.stop('UnlockCommand');
+    void d.connector.stop('UnlockCommand');
     return { status: 'Accepted' };
-  });
+  },
 
-  ep.handle('ChangeAvailability', (p) => {
-    seen('ChangeAvailability', p);
+  ChangeAvailability(d, p): Confirmation<'ChangeAvailability'> {
+    seen(d, 'ChangeAvailability', p);
     return { status: d.maintenance.changeAvailability(p.connectorId, p.type) };
-  });
+  },
 
-  ep.handle('Reset', (p) => {
-    seen('Reset', p);
+  Reset(d, p): Confirmation<'Reset'> {
+    seen(d, 'Reset', p);
     d.maintenance.reset(p.type);
     return { status: 'Accepted' };
-  });
+  },
 
-  ep.handle('ChangeConfiguration', (p) => {
-    seen('ChangeConfiguration', p);
-    const status = config.change(p.key, p.value);
+  ChangeConfiguration(d, p): Confirmation<'ChangeConfiguration'> {
+    seen(d, 'ChangeConfiguration', p);
+    const status = d.config.change(p.key, p.value);
     if (status === 'Accepted' && p.key === 'HeartBeatInterval') d.heartbeatChanged();
-    if (status === 'Accepted' && p.key === 'MeterValueSampleInterval') connector.restartSampling();
+    if (status === 'Accepted' && p.key === 'MeterValueSampleInterval')
+      d.connector.restartSampling();
     return { status };
-  });
+  },
 
-  ep.handle('GetConfiguration', (p) => {
-    seen('GetConfiguration', p);
+  GetConfiguration(d, p): Confirmation<'GetConfiguration'> {
+    seen(d, 'GetConfiguration', p);
     // SteVe sends `key: []` for "all keys" (STEVE.md §1.6): missing and empty are the same.
-    const { configurationKey, unknownKey } = config.list(p.key);
+    const { configurationKey, unknownKey } = d.config.list(p.key);
     return { configurationKey, ...(unknownKey.length > 0 ? { unknownKey } : {}) };
-  });
+  },
 
-  ep.handle('ClearCache', (p) => {
-    seen('ClearCache', p);
-    store.update((s) => {
+  ClearCache(d, p): Confirmation<'ClearCache'> {
+    seen(d, 'ClearCache', p);
+    d.store.update((s) => {
       s.authCache = {};
     });
     return { status: 'Accepted' };
-  });
+  },
 
-  ep.handle('SendLocalList', (p) => {
-    seen('SendLocalList', p);
-    const current = store.get().localList.version;
+  SendLocalList(d, p): Confirmation<'SendLocalList'> {
+    seen(d, 'SendLocalList', p);
+    const current = d.store.get().localList.version;
     if (p.updateType === 'Differential' && p.listVersion <= current)
       return { status: 'VersionMismatch' };
-    store.update((s) => {
+    d.store.update((s) => {
       const entries = p.updateType === 'Full' ? {} : { ...s.localList.entries };
       for (const item of p.localAuthorisationList ?? []) {
         // Differential: an entry without idTagInfo removes the tag (1.5 §5.13).
@@ -104,38 +105,46 @@ export function installHandlers(ep: RpcEndpoint, ctx: Ctx, d: HandlerDeps): void
       s.localList = { version: p.listVersion, entries };
     });
     return { status: 'Accepted' };
-  });
+  },
 
-  ep.handle('GetLocalListVersion', (p) => {
-    seen('GetLocalListVersion', p);
-    return { listVersion: store.get().localList.version };
-  });
+  GetLocalListVersion(d, p): Confirmation<'GetLocalListVersion'> {
+    seen(d, 'GetLocalListVersion', p);
+    return { listVersion: d.store.get().localList.version };
+  },
 
-  ep.handle('ReserveNow', (p) => {
-    seen('ReserveNow', p);
-    const busy = connector.current() !== null || connector.pendingAuth();
+  ReserveNow(d, p): Confirmation<'ReserveNow'> {
+    seen(d, 'ReserveNow', p);
+    const busy = d.connector.current() !== null || d.connector.pendingAuth();
     return { status: d.reservations.reserve(p, busy) };
-  });
+  },
 
-  ep.handle('CancelReservation', (p) => {
-    seen('CancelReservation', p);
+  CancelReservation(d, p): Confirmation<'CancelReservation'> {
+    seen(d, 'CancelReservation', p);
     return { status: d.reservations.cancel(p.reservationId) };
-  });
+  },
 
-  ep.handle('GetDiagnostics', (p) => {
-    seen('GetDiagnostics', p);
+  GetDiagnostics(d, p): Confirmation<'GetDiagnostics'> {
+    seen(d, 'GetDiagnostics', p);
     return { fileName: d.maintenance.diagnostics(p.location) };
-  });
+  },
 
-  ep.handle('UpdateFirmware', (p) => {
-    seen('UpdateFirmware', p);
+  UpdateFirmware(d, p): Confirmation<'UpdateFirmware'> {
+    seen(d, 'UpdateFirmware', p);
     d.maintenance.updateFirmware(p.location, p.retrieveDate, p.retries ?? 1);
     return {};
-  });
+  },
 
-  ep.handle('DataTransfer', (p) => {
-    seen('DataTransfer', p);
+  DataTransfer(d, p): Confirmation<'DataTransfer'> {
+    seen(d, 'DataTransfer', p);
     // No vendor extensions are implemented (STEVE.md §1.8: SteVe itself answers Rejected).
-    return { status: p.vendorId === ctx.opts.vendor ? 'UnknownMessageId' : 'UnknownVendorId' };
-  });
+    return { status: p.vendorId === d.opts.vendor ? 'UnknownMessageId' : 'UnknownVendorId' };
+  },
+};
+
+/**
+ * Register the fifteen CS→CP operations of OCPP 1.5 (STEVE.md §1.6) on an endpoint: one
+ * shared table for every connection of every charge point, called with the charge point.
+ */
+export function installHandlers(ep: RpcEndpointImpl, d: HandlerDeps): void {
+  ep.handleAll(HANDLERS, d);
 }

@@ -36,3 +36,49 @@ export function setLongInterval(fn: () => void, ms: number): CancelTimer {
   next();
   return () => cancel();
 }
+
+const tick = (timer: { fire(): void }): void => timer.fire();
+
+/**
+ * A timer object for any delay, firing `fn(arg)` once or (`repeat`) every `ms` until
+ * cancelled: the same chaining as {@link setLongTimeout}, with no closure per timer
+ * (a fleet keeps one Heartbeat timer per station alive for its whole life).
+ */
+export class LongTimer<T> {
+  readonly #fn: (arg: T) => void;
+  readonly #arg: T;
+  readonly #ms: number;
+  readonly #repeat: boolean;
+  #left = 0;
+  #t: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(fn: (arg: T) => void, arg: T, ms: number, repeat = false) {
+    this.#fn = fn;
+    this.#arg = arg;
+    this.#repeat = repeat;
+    this.#ms = repeat ? Math.max(1, ms) : Number.isFinite(ms) ? Math.max(0, ms) : MAX_TIMER_MS;
+    this.#arm(this.#ms);
+  }
+
+  #arm(left: number): void {
+    const step = Math.min(left, MAX_TIMER_MS);
+    this.#left = left - step;
+    this.#t = setTimeout(tick, step, this);
+  }
+
+  /** The Node timer fired (internal). */
+  fire(): void {
+    if (this.#left > 0) {
+      this.#arm(this.#left);
+      return;
+    }
+    if (this.#repeat) this.#arm(this.#ms); // re-arm first: a throwing `fn` keeps the interval
+    this.#fn(this.#arg);
+  }
+
+  /** Stop the timer; idempotent. */
+  cancel(): void {
+    clearTimeout(this.#t);
+    this.#t = undefined;
+  }
+}

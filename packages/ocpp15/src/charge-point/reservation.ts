@@ -1,7 +1,7 @@
 import type { Request } from '../wire/messages.js';
 import { evPresent } from './connector.js';
 import type { Ctx } from './context.js';
-import { type CancelTimer, setLongTimeout } from './long-timer.js';
+import { LongTimer } from './long-timer.js';
 
 /** An active ReserveNow (one connector, so at most one). */
 export interface Reservation {
@@ -22,54 +22,88 @@ export interface Reservations {
   close(): void;
 }
 
-/** Create the reservation state; `changed` runs whenever the Reserved status may change (internal). */
-export function createReservations(
-  ctx: Ctx,
-  inoperative: () => boolean,
-  changed: () => void,
-): Reservations {
-  let current: (Reservation & { timer: CancelTimer }) | null = null;
-  const clear = (): void => {
-    current?.timer();
-    current = null;
-  };
-  return {
-    current: () => current,
-    reserve(req, busy) {
-      if (req.connectorId !== 0 && req.connectorId !== 1) return 'Rejected';
-      const s = ctx.station.getStatus();
-      if (s.state === 'fault') return 'Faulted';
-      if (inoperative() || s.state === 'disabled') return 'Unavailable';
-      if (busy || evPresent(s)) return 'Occupied';
-      if (current && current.reservationId !== req.reservationId) return 'Occupied';
-      // Expiry is on the central system's clock; convert to ours.
-      const ms = Date.parse(req.expiryDate) - (Date.now() + ctx.clockOffsetMs);
-      if (!(ms > 0)) return 'Rejected';
-      clear();
-      // Not clamped: a reservation for more than ~24.8 days must not expire early (long-timer.ts).
-      const timer = setLongTimeout(() => {
-        current = null;
-        changed();
-      }, ms);
-      current = {
-        reservationId: req.reservationId,
-        idTag: req.idTag,
-        ...(req.parentIdTag === undefined ? {} : { parentIdTag: req.parentIdTag }),
-        timer,
-      };
-      changed();
-      return 'Accepted';
-    },
-    cancel(reservationId) {
-      if (current?.reservationId !== reservationId) return 'Rejected';
-      clear();
-      changed();
-      return 'Accepted';
-    },
-    consume() {
-      clear();
-      changed();
-    },
-    close: clear,
-  };
+/** What reservations need from the rest of the charge point. */
+export interface ReservationHooks {
+  inoperative(): boolean;
+  /** The Reserved status may have changed. */
+  statusChanged(): void;
+}
+
+const expire = (r: ReservationsImpl): void => r.expired();
+
+class ReservationsImpl implements Reservations {
+  readonly #ctx: Ctx;
+  readonly #hooks: ReservationHooks;
+  #current: Reservation | null = null;
+  #timer: LongTimer<ReservationsImpl> | null = null;
+
+  constructor(ctx: Ctx, hooks: ReservationHooks) {
+    this.#ctx = ctx;
+    this.#hooks = hooks;
+  }
+
+  #clear(): void {
+    this.#timer?.cancel();
+    this.#timer = null;
+    this.#current = null;
+  }
+
+  /** The reservation's expiryDate passed (internal). */
+  expired(): void {
+    this.#timer = null;
+    this.#current = null;
+    this.#hooks.statusChanged();
+  }
+
+  current(): Reservation | null {
+    return this.#current;
+  }
+
+  reserve(
+    req: Request<'ReserveNow'>,
+    busy: boolean,
+  ): 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable' {
+    if (req.connectorId !== 0 && req.connectorId !== 1) return 'Rejected';
+    const ctx = this.#ctx;
+    const s = ctx.station.getStatus();
+    if (s.state === 'fault') return 'Faulted';
+    if (this.#hooks.inoperative() || s.state === 'disabled') return 'Unavailable';
+    if (busy || evPresent(s)) return 'Occupied';
+    const current = this.#current;
+    if (current && current.reservationId !== req.reservationId) return 'Occupied';
+    // Expiry is on the central system's clock; convert to ours.
+    const ms = Date.parse(req.expiryDate) - (Date.now() + ctx.clockOffsetMs);
+    if (!(ms > 0)) return 'Rejected';
+    this.#clear();
+    // Not clamped: a reservation for more than ~24.8 days must not expire early (long-timer.ts).
+    this.#timer = new LongTimer<ReservationsImpl>(expire, this, ms);
+    this.#current = {
+      reservationId: req.reservationId,
+      idTag: req.idTag,
+      ...(req.parentIdTag === undefined ? {} : { parentIdTag: req.parentIdTag }),
+    };
+    this.#hooks.statusChanged();
+    return 'Accepted';
+  }
+
+  cancel(reservationId: number): 'Accepted' | 'Rejected' {
+    if (this.#current?.reservationId !== reservationId) return 'Rejected';
+    this.#clear();
+    this.#hooks.statusChanged();
+    return 'Accepted';
+  }
+
+  consume(): void {
+    this.#clear();
+    this.#hooks.statusChanged();
+  }
+
+  close(): void {
+    this.#clear();
+  }
+}
+
+/** Create the reservation state; `statusChanged` runs whenever the Reserved status may change (internal). */
+export function createReservations(ctx: Ctx, hooks: ReservationHooks): Reservations {
+  return new ReservationsImpl(ctx, hooks);
 }

@@ -7,24 +7,47 @@ export interface StatusPublisher {
   publish(force: boolean): void;
 }
 
-/**
- * Create the StatusNotification publisher over the station status and overrides (internal).
- * `closing()` is true while connector 1's transaction is open or its StopTransaction is not
- * yet answered: a status that says the connector is free (anything but Occupied/Faulted) is
- * held until then, so the CS never sees Available while it still has the transaction open
- * (StopTransaction first; STEVE.md §5.2). Call `publish` again once the Stop is delivered.
- */
-export function createStatusPublisher(
-  ctx: Ctx,
-  overrides: () => { inoperative0: boolean; inoperative1: boolean; reserved: boolean },
-  closing: () => boolean = () => false,
-): StatusPublisher {
-  const sent = new Map<number, string>();
-  const emitted = new Map<number, string>();
+/** What the publisher reads from the rest of the charge point. */
+export interface StatusHooks {
+  /** ChangeAvailability and reservation state the station itself does not know. */
+  statusOverrides(): { inoperative0: boolean; inoperative1: boolean; reserved: boolean };
+  /** True while connector 1's transaction is open or its StopTransaction is not yet answered. */
+  closing(): boolean;
+}
 
-  const compute = (): [number, MappedStatus][] => {
+/** Equal as their JSON would be (the fields in mapStatus' fixed order). */
+const same = (a: MappedStatus | null, b: MappedStatus): boolean =>
+  a !== null &&
+  a.status === b.status &&
+  a.errorCode === b.errorCode &&
+  a.info === b.info &&
+  a.vendorErrorCode === b.vendorErrorCode;
+
+/**
+ * The StatusNotification publisher over the station status and overrides (internal).
+ * `closing()` holds a status that says the connector is free (anything but Occupied/Faulted)
+ * until the transaction's StopTransaction is answered, so the CS never sees Available while
+ * it still has the transaction open (StopTransaction first; STEVE.md §5.2). Call `publish`
+ * again once the Stop is delivered. Remembers the last status per connector in four fields
+ * (no maps: connectors 0 and 1 are all an OpenEVSE has).
+ */
+class Publisher implements StatusPublisher {
+  readonly #ctx: Ctx;
+  readonly #hooks: StatusHooks;
+  #sent0: MappedStatus | null = null;
+  #sent1: MappedStatus | null = null;
+  #emitted0: MappedStatus | null = null;
+  #emitted1: MappedStatus | null = null;
+
+  constructor(ctx: Ctx, hooks: StatusHooks) {
+    this.#ctx = ctx;
+    this.#hooks = hooks;
+  }
+
+  publish(force: boolean): void {
+    const ctx = this.#ctx;
     const s = ctx.station.getStatus();
-    const o = overrides();
+    const o = this.#hooks.statusOverrides();
     const c1 = mapStatus(s, {
       inoperative: o.inoperative0 || o.inoperative1,
       reserved: o.reserved,
@@ -37,39 +60,43 @@ export function createStatusPublisher(
             status: o.inoperative0 || s.state === 'disabled' ? 'Unavailable' : 'Available',
             errorCode: 'NoError',
           };
-    return [
-      [0, c0],
-      [1, c1],
-    ];
-  };
+    this.#one(0, c0, force);
+    this.#one(1, c1, force);
+  }
 
-  return {
-    publish(force) {
-      for (const [connectorId, status] of compute()) {
-        const key = JSON.stringify(status);
-        if (emitted.get(connectorId) !== key) {
-          emitted.set(connectorId, key);
-          ctx.events.next({ type: 'status', connectorId, status });
-        }
-        const ep = ctx.ready$.value;
-        const held =
-          connectorId === 1 &&
-          status.status !== 'Occupied' &&
-          status.status !== 'Faulted' &&
-          closing();
-        if (held) sent.delete(connectorId); // sent on the first publish after the Stop
-        if (!ep || held || (!force && sent.get(connectorId) === key)) continue;
-        sent.set(connectorId, key);
-        ep.call('StatusNotification', {
-          connectorId,
-          ...status,
-          ...(status.vendorErrorCode ? { vendorId: ctx.opts.vendor } : {}),
-          timestamp: isoNow(ctx),
-        }).catch((error: unknown) => {
-          sent.delete(connectorId); // resend on the next chance
-          report(ctx, error);
-        });
-      }
-    },
-  };
+  #one(connectorId: 0 | 1, status: MappedStatus, force: boolean): void {
+    const ctx = this.#ctx;
+    if (!same(connectorId === 0 ? this.#emitted0 : this.#emitted1, status)) {
+      if (connectorId === 0) this.#emitted0 = status;
+      else this.#emitted1 = status;
+      ctx.emit({ type: 'status', connectorId, status });
+    }
+    const ep = ctx.ready;
+    const held =
+      connectorId === 1 &&
+      status.status !== 'Occupied' &&
+      status.status !== 'Faulted' &&
+      this.#hooks.closing();
+    if (held) this.#sent1 = null; // sent on the first publish after the Stop
+    if (!ep || held || (!force && same(connectorId === 0 ? this.#sent0 : this.#sent1, status)))
+      return;
+    if (connectorId === 0) this.#sent0 = status;
+    else this.#sent1 = status;
+    ep.call('StatusNotification', {
+      connectorId,
+      ...status,
+      ...(status.vendorErrorCode ? { vendorId: ctx.opts.vendor } : {}),
+      timestamp: isoNow(ctx),
+    }).catch((error: unknown) => {
+      // resend on the next chance
+      if (connectorId === 0) this.#sent0 = null;
+      else this.#sent1 = null;
+      report(ctx, error);
+    });
+  }
+}
+
+/** Create the StatusNotification publisher (internal). */
+export function createStatusPublisher(ctx: Ctx, hooks: StatusHooks): StatusPublisher {
+  return new Publisher(ctx, hooks);
 }

@@ -23,6 +23,8 @@ export interface PersistedState {
 
 /** A persisted state file, written atomically on every update. */
 export interface StateStore {
+  /** False for a memory-only store (nothing outlives the process). */
+  readonly durable: boolean;
   get(): Readonly<PersistedState>;
   /** Mutate and persist (temp file + fsync + rename) before returning. */
   update(mutate: (state: PersistedState) => void): void;
@@ -35,24 +37,53 @@ const empty = (): PersistedState => ({
   config: {},
 });
 
+// Every store starts from this one frozen state until its first update (which works on a
+// copy, as every update does): a fleet of memory-only stores shares it.
+const EMPTY: Readonly<PersistedState> = Object.freeze({
+  availability: Object.freeze({}),
+  localList: Object.freeze({ version: 0, entries: Object.freeze({}) }),
+  authCache: Object.freeze({}),
+  config: Object.freeze({}),
+});
+
+class Store implements StateStore {
+  readonly #file: string | undefined;
+  #state: Readonly<PersistedState>;
+
+  constructor(file: string | undefined, state: Readonly<PersistedState>) {
+    this.#file = file;
+    this.#state = state;
+  }
+
+  get durable(): boolean {
+    return this.#file !== undefined;
+  }
+
+  get(): Readonly<PersistedState> {
+    return this.#state;
+  }
+
+  update(mutate: (state: PersistedState) => void): void {
+    const next = structuredClone(this.#state) as PersistedState;
+    mutate(next);
+    if (this.#file) writeFileAtomic(this.#file, `${JSON.stringify(next, null, 2)}\n`);
+    this.#state = next;
+  }
+}
+
 /** Open the state file (memory-only without `file`). A damaged file is a CORRUPT error. */
 export function createStateStore(file?: string): StateStore {
-  let state = empty();
+  let state: Readonly<PersistedState> = EMPTY;
   if (file && existsSync(file)) {
     try {
-      state = { ...state, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<PersistedState>) };
+      state = {
+        ...empty(),
+        ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<PersistedState>),
+      };
     } catch (cause) {
       throw new StoreError('CORRUPT', file, 'state file is not valid JSON', { cause });
     }
   }
   if (file) mkdirSync(dirname(file), { recursive: true });
-  return {
-    get: () => state,
-    update(mutate) {
-      const next = structuredClone(state);
-      mutate(next);
-      if (file) writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
-      state = next;
-    },
-  };
+  return new Store(file || undefined, state);
 }

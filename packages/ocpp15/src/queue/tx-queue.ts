@@ -76,142 +76,184 @@ export interface TxQueueOptions {
   readonly compactAfter?: number;
 }
 
-/** Open the transaction queue, replaying the journal a previous process left. */
-export function createTxQueue(options: TxQueueOptions = {}): TxQueue {
-  const journal: Journal | null = options.file ? openJournal(options.file) : null;
-  const compactAfter = options.compactAfter ?? 500;
-  const txs = new Map<string, TxRecord>();
-  const queue: Extract<Rec, { t: 'enq' }>[] = [];
-  let nextSeq = 1;
-  let written = 0;
+type Enq = Extract<Rec, { t: 'enq' }>;
+const NO_TXS: ReadonlyMap<string, TxRecord> = new Map();
 
-  const apply = (r: Rec): void => {
+/**
+ * The queue. A class with its collections created on first use: a fleet station that never
+ * charged holds none, and without a journal nothing touches the disk.
+ */
+class Queue implements TxQueue {
+  readonly #journal: Journal | null;
+  readonly #file: string;
+  readonly #compactAfter: number;
+  #txs: Map<string, TxRecord> | null = null;
+  #queue: Enq[] | null = null;
+  #nextSeq = 1;
+  #written = 0;
+
+  constructor(options: TxQueueOptions) {
+    this.#file = options.file ?? '';
+    this.#journal = options.file ? openJournal(options.file) : null;
+    this.#compactAfter = options.compactAfter ?? 500;
+    for (const r of this.#journal?.records ?? []) {
+      if (typeof r !== 'object' || r === null || !('t' in r)) {
+        throw new StoreError('CORRUPT', this.#file, `unexpected record ${JSON.stringify(r)}`);
+      }
+      this.#apply(r as Rec);
+      this.#written++;
+    }
+  }
+
+  #apply(r: Rec): void {
     switch (r.t) {
       case 'begin':
-        txs.set(r.tx.txRef, { ...r.tx });
+        this.#txs ??= new Map();
+        this.#txs.set(r.tx.txRef, { ...r.tx });
         break;
       case 'enq': {
-        queue.push(r);
-        nextSeq = Math.max(nextSeq, r.seq + 1);
-        const tx = txs.get(r.txRef);
+        this.#queue ??= [];
+        this.#queue.push(r);
+        this.#nextSeq = Math.max(this.#nextSeq, r.seq + 1);
+        const tx = this.#txs?.get(r.txRef);
         if (tx && r.wh !== undefined) tx.lastWh = Math.max(tx.lastWh, r.wh);
         break;
       }
       case 'ack': {
-        const i = queue.findIndex((q) => q.seq === r.seq);
-        if (i >= 0) queue.splice(i, 1);
+        const queue = this.#queue;
+        const i = queue ? queue.findIndex((q) => q.seq === r.seq) : -1;
+        if (queue && i >= 0) queue.splice(i, 1);
         break;
       }
       case 'id': {
-        const tx = txs.get(r.txRef);
+        const tx = this.#txs?.get(r.txRef);
         if (tx) tx.transactionId = r.transactionId;
         break;
       }
       case 'end': {
-        const tx = txs.get(r.txRef);
+        const tx = this.#txs?.get(r.txRef);
         if (tx) tx.ended = true;
         break;
       }
     }
-  };
-  for (const r of journal?.records ?? []) {
-    if (typeof r !== 'object' || r === null || !('t' in r)) {
-      throw new StoreError('CORRUPT', options.file ?? '', `unexpected record ${JSON.stringify(r)}`);
-    }
-    apply(r as Rec);
-    written++;
   }
 
-  const write = (recs: Rec[]): void => {
-    journal?.append(recs);
-    written += recs.length;
-    for (const r of recs) apply(r);
-  };
+  #write(recs: Rec[]): void {
+    this.#journal?.append(recs);
+    this.#written += recs.length;
+    for (const r of recs) this.#apply(r);
+  }
 
   /** Keep only what is still needed: pending messages and the transactions they refer to. */
-  const compact = (): void => {
-    const live = new Set(queue.map((q) => q.txRef));
-    for (const tx of txs.values()) if (!tx.ended) live.add(tx.txRef);
-    for (const ref of [...txs.keys()]) if (!live.has(ref)) txs.delete(ref);
-    const recs: Rec[] = [
-      ...[...txs.values()].map((tx): Rec => ({ t: 'begin', tx: { ...tx } })),
-      ...queue,
-    ];
-    journal?.rewrite(recs);
-    written = recs.length;
-  };
+  #compact(): void {
+    const queue = this.#queue ?? [];
+    const txs = this.#txs;
+    if (txs) {
+      const live = new Set(queue.map((q) => q.txRef));
+      for (const tx of txs.values()) if (!tx.ended) live.add(tx.txRef);
+      for (const ref of [...txs.keys()]) if (!live.has(ref)) txs.delete(ref);
+    }
+    const begins = txs ? [...txs.values()].map((tx): Rec => ({ t: 'begin', tx: { ...tx } })) : [];
+    // Without a journal the records are only counted (nothing to rewrite).
+    if (this.#journal) this.#journal.rewrite([...begins, ...queue]);
+    this.#written = begins.length + queue.length;
+  }
 
-  const resolve = (m: Extract<Rec, { t: 'enq' }>): QueuedMessage | null => {
+  #resolve(m: Enq): QueuedMessage | null {
     if (m.action === 'StartTransaction') return { ...m, payload: m.payload };
-    const id = txs.get(m.txRef)?.transactionId;
+    const id = this.#txs?.get(m.txRef)?.transactionId;
     if (id === null || id === undefined) return null;
     return { ...m, payload: { ...m.payload, transactionId: id } };
-  };
+  }
 
-  return {
-    begin(tx, payload) {
-      const seq = nextSeq++;
-      const rec: TxRecord = { ...tx, transactionId: null, lastWh: tx.meterStart, ended: false };
-      write([
-        { t: 'begin', tx: rec },
-        { t: 'enq', seq, action: 'StartTransaction', txRef: tx.txRef, payload },
-      ]);
-      return seq;
-    },
-    meter(txRef, payload, wh) {
-      const seq = nextSeq++;
-      write([{ t: 'enq', seq, action: 'MeterValues', txRef, payload, wh }]);
-      return seq;
-    },
-    end(txRef, payload) {
-      const seq = nextSeq++;
-      const wh = typeof payload['meterStop'] === 'number' ? payload['meterStop'] : undefined;
-      write([
-        {
-          t: 'enq',
-          seq,
-          action: 'StopTransaction',
-          txRef,
-          payload,
-          ...(wh === undefined ? {} : { wh }),
-        },
-        { t: 'end', txRef },
-      ]);
-      return seq;
-    },
-    head(onDrop) {
-      for (;;) {
-        const first = queue[0];
-        if (!first) return undefined;
-        const m = resolve(first);
-        if (m) return m;
-        // Its Start is no longer queued and never got an id: it can never be delivered.
-        const startQueued = queue.some(
-          (q) => q.txRef === first.txRef && q.action === 'StartTransaction',
-        );
-        if (startQueued) return undefined;
-        onDrop?.({ ...first });
-        write([{ t: 'ack', seq: first.seq }]);
-      }
-    },
-    ack(seq, transactionId) {
-      const m = queue.find((q) => q.seq === seq);
-      if (!m) return;
-      const recs: Rec[] = [{ t: 'ack', seq }];
-      if (m.action === 'StartTransaction' && transactionId !== undefined) {
-        recs.unshift({ t: 'id', txRef: m.txRef, transactionId });
-      }
-      write(recs);
-      if (written >= compactAfter || (queue.length === 0 && written > 50)) compact();
-    },
-    get: (txRef) => txs.get(txRef),
-    open: () => [...txs.values()].filter((tx) => !tx.ended),
-    has: (action) => queue.some((q) => q.action === action),
-    get pending() {
-      return queue.length;
-    },
-    close() {
-      journal?.close();
-    },
-  };
+  begin(
+    tx: Omit<TxRecord, 'transactionId' | 'lastWh' | 'ended'>,
+    payload: Record<string, unknown>,
+  ): number {
+    const seq = this.#nextSeq++;
+    const rec: TxRecord = { ...tx, transactionId: null, lastWh: tx.meterStart, ended: false };
+    this.#write([
+      { t: 'begin', tx: rec },
+      { t: 'enq', seq, action: 'StartTransaction', txRef: tx.txRef, payload },
+    ]);
+    return seq;
+  }
+
+  meter(txRef: string, payload: Record<string, unknown>, wh: number): number {
+    const seq = this.#nextSeq++;
+    this.#write([{ t: 'enq', seq, action: 'MeterValues', txRef, payload, wh }]);
+    return seq;
+  }
+
+  end(txRef: string, payload: Record<string, unknown>): number {
+    const seq = this.#nextSeq++;
+    const wh = typeof payload['meterStop'] === 'number' ? payload['meterStop'] : undefined;
+    this.#write([
+      {
+        t: 'enq',
+        seq,
+        action: 'StopTransaction',
+        txRef,
+        payload,
+        ...(wh === undefined ? {} : { wh }),
+      },
+      { t: 'end', txRef },
+    ]);
+    return seq;
+  }
+
+  head(onDrop?: (m: QueuedMessage) => void): QueuedMessage | undefined {
+    for (;;) {
+      const queue = this.#queue;
+      const first = queue?.[0];
+      if (!queue || !first) return undefined;
+      const m = this.#resolve(first);
+      if (m) return m;
+      // Its Start is no longer queued and never got an id: it can never be delivered.
+      const startQueued = queue.some(
+        (q) => q.txRef === first.txRef && q.action === 'StartTransaction',
+      );
+      if (startQueued) return undefined;
+      onDrop?.({ ...first });
+      this.#write([{ t: 'ack', seq: first.seq }]);
+    }
+  }
+
+  ack(seq: number, transactionId?: number): void {
+    const queue = this.#queue;
+    const m = queue?.find((q) => q.seq === seq);
+    if (!queue || !m) return;
+    const recs: Rec[] = [{ t: 'ack', seq }];
+    if (m.action === 'StartTransaction' && transactionId !== undefined) {
+      recs.unshift({ t: 'id', txRef: m.txRef, transactionId });
+    }
+    this.#write(recs);
+    if (this.#written >= this.#compactAfter || (queue.length === 0 && this.#written > 50))
+      this.#compact();
+  }
+
+  get(txRef: string): TxRecord | undefined {
+    return this.#txs?.get(txRef);
+  }
+
+  open(): TxRecord[] {
+    return [...(this.#txs ?? NO_TXS).values()].filter((tx) => !tx.ended);
+  }
+
+  has(action: TxAction): boolean {
+    return this.#queue?.some((q) => q.action === action) ?? false;
+  }
+
+  get pending(): number {
+    return this.#queue?.length ?? 0;
+  }
+
+  close(): void {
+    this.#journal?.close();
+  }
+}
+
+/** Open the transaction queue, replaying the journal a previous process left. */
+export function createTxQueue(options: TxQueueOptions = {}): TxQueue {
+  return new Queue(options);
 }
