@@ -193,11 +193,9 @@ export class RapiClientBase extends ExchangeQueue<Job> implements RapiClientCore
     this.#shutdown(reason);
   }
 
-  protected override writeRequest(line: string): PromiseLike<unknown> {
+  protected override writeRequest(line: string, at: number): PromiseLike<unknown> {
     const traffic = this.#traffic;
-    if (traffic?.observed) {
-      traffic.next({ direction: 'tx', line: line.slice(0, -1), at: this.#scheduler.now() });
-    }
+    if (traffic?.observed) traffic.next({ direction: 'tx', line: line.slice(0, -1), at });
     return this.#transport.write(line);
   }
 

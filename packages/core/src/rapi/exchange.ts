@@ -63,8 +63,11 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
     this.#scheduler = scheduler;
   }
 
-  /** Hand `line` to the peer; the result settles when it was handed over (or failed). */
-  protected abstract writeRequest(line: string): PromiseLike<unknown>;
+  /**
+   * Hand `line` to the peer; the result settles when it was handed over (or failed). `at` is
+   * `scheduler.now()` as the request starts (read once per command: Date.now() is not free).
+   */
+  protected abstract writeRequest(line: string, at: number): PromiseLike<unknown>;
   /** `request` succeeded: its `$OK` reply, or `null` for a request that expects none. */
   protected abstract resolveRequest(request: R, reply: RapiReplyFrame | null): void;
   /** `request` failed. */
@@ -134,7 +137,8 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
     // still armed for the previous request is kept when it fires no later than this deadline
     // (it re-arms for the rest, see `#onTimer`): back-to-back commands then cost no timer each,
     // which was a fifth of the client's CPU per command.
-    this.#deadline = this.#scheduler.now() + request.timeoutMs;
+    const now = this.#scheduler.now();
+    this.#deadline = now + request.timeoutMs;
     if (this.#timer === null || this.#timerDue > this.#deadline) {
       this.#cancelTimer();
       this.#timerDue = this.#deadline;
@@ -142,7 +146,7 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
     }
     let written: PromiseLike<unknown>;
     try {
-      written = this.writeRequest(request.line);
+      written = this.writeRequest(request.line, now);
     } catch (error) {
       written = Promise.reject(error);
     }
