@@ -79,12 +79,25 @@ export const MIN_AMPS = 6;
 /** L1 maximum (RAPI.md §3.6). */
 export const L1_MAX = 24;
 
+/** Builds are immutable: one object per (profile, variant, auth lock), shared. */
+const builds = new Map<string, Build>();
+
 /** Resolve a build from the emulator options. */
 export function resolveBuild(
   profile: EmulatorProfile,
   variant: EmulatorVariant,
   authLock: boolean,
 ): Build {
+  const key = `${profile} ${variant} ${authLock}`;
+  let build = builds.get(key);
+  if (!build) {
+    build = Object.freeze(makeBuild(profile, variant, authLock));
+    builds.set(key, build);
+  }
+  return build;
+}
+
+function makeBuild(profile: EmulatorProfile, variant: EmulatorVariant, authLock: boolean): Build {
   const eu = variant !== 'US';
   return {
     profile,

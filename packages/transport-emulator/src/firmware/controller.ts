@@ -5,13 +5,13 @@
  * methods, not a state object plus a closure per function (10,000 of them share a process).
  */
 
-import type { FaultKind } from '@evse/core';
 import { formatReply, parseCommand } from '../frame.js';
 import { type FrameSink, Receiver } from '../receiver.js';
 import type { EmulatorClock, EvSettings } from '../types.js';
 import { resetVolatileState, runPost } from './boot.js';
 import { createBrain } from './brain.js';
 import { sendState } from './capacity.js';
+import { FaultCauses } from './causes.js';
 import { type CommandHost, execute } from './commands.js';
 import type { Build } from './constants.js';
 import type { Eeprom } from './eeprom.js';
@@ -98,7 +98,7 @@ export class Controller implements Fw, FrameSink, CommandHost {
   ev: EvModel;
   level0: PilotLevel = 'A';
   pending: Fw['pending'] = null;
-  causes = new Set<FaultKind>();
+  causes = new FaultCauses();
   deferredFaults: Fw['deferredFaults'] = [];
   overCurrentSince: number | null = null;
   lastPass: number;

@@ -66,7 +66,11 @@ export function stepPhysics(fw: Fw, dtMs: number): void {
     if (fw.ev.socPercent > TAPER_FROM && taperA < 1) fw.ev.socPercent = 100;
   }
   const target = HEAT_PER_A2 * amps * amps;
+  // Idle and cooled down (the usual fleet case): nothing to integrate, no Math.exp per pass.
+  if (target === 0 && fw.heatC === 0) return;
   fw.heatC += (target - fw.heatC) * (1 - Math.exp(-dtMs / HEAT_TAU_MS));
+  // Far below what a sensor shows (0.1 °C): cooled down.
+  if (target === 0 && fw.heatC < 1e-9) fw.heatC = 0;
 }
 
 /** Read the temperature sensors (once per second, §4.9): DS3231, MCP9808, TMP007 (absent). */
@@ -74,7 +78,11 @@ export function readTemperatures(fw: Fw): void {
   const hot = fw.causes.has('overTemperature') ? HOT_SPOT_C : 0;
   const ds = fw.ambientC + fw.heatC * 0.5;
   const mcp = fw.ambientC + 0.5 + fw.heatC + hot;
-  fw.temps = [Math.round(ds * 10), Math.round(mcp * 10), -2560];
+  // In place: no new array per second per controller (readers copy it).
+  const temps = fw.temps;
+  temps[0] = Math.round(ds * 10);
+  temps[1] = Math.round(mcp * 10);
+  temps[2] = -2560;
 }
 
 /** Thermal monitoring is on (`$FF T 1`, flag 0x0400 clear). */

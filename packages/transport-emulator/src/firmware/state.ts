@@ -5,6 +5,7 @@
 
 import type { EvseEvent, FaultKind } from '@evse/core';
 import type { EmulatorClock, EvSettings } from '../types.js';
+import type { FaultCauses } from './causes.js';
 import type { Build } from './constants.js';
 import type { Eeprom } from './eeprom.js';
 
@@ -93,7 +94,7 @@ export interface Fw {
   level0: PilotLevel;
   pending: { level: PilotLevel; since: number } | null;
   /** Injected fault causes (`control.injectFault`). */
-  causes: Set<FaultKind>;
+  causes: FaultCauses;
   /** Fault waiting to be sent to the machine after the current transition. */
   deferredFaults: { kind: FaultKind; hard?: boolean }[];
   overCurrentSince: number | null;
