@@ -218,6 +218,28 @@ describe('commands', () => {
     expect((await station.info()).serial).toBeNull();
   });
 
+  it('info reuses the $GV read at start and reads it again after the device rebooted ($AB)', async () => {
+    const { station, device } = await setup();
+    device.received.length = 0;
+    expect((await station.info()).firmwareVersion).toBe('8.2.3');
+    expect(device.received).toEqual(['GI']);
+    device.script['GV'] = () => '$OK 8.2.4 5.2.1'; // reflashed: the device reboots
+    device.script['GS'] = () => '$OK fe 0 01 0200';
+    await device.send('$AB 00 8.2.4');
+    await until(station, (s) => s.state === 'sleeping'); // the resync after $AB is done
+    device.received.length = 0;
+    expect((await station.info()).firmwareVersion).toBe('8.2.4');
+    expect(device.received).toEqual(['GV', 'GI']);
+  });
+
+  it('meter$ subscribed after close completes at once instead of polling a closed client', async () => {
+    const { station, device } = await setup(idle(), { meterIntervalMs: 5 });
+    await station.close();
+    device.received.length = 0;
+    expect(await firstValueFrom(station.meter$.pipe(toArray()))).toEqual([]);
+    expect(device.received).toEqual([]);
+  });
+
   it('closes itself when the transport ends (the device end went away)', async () => {
     const { station, deviceEnd } = await setup();
     const statuses = firstValueFrom(station.status$.pipe(toArray()));

@@ -103,7 +103,7 @@ export interface Station {
   readonly errors$: Observable<RapiError>;
   /** Read `$GG`, `$GU`, `$GP` now. */
   readMeter(): Promise<MeterReading>;
-  /** Read `$GV` and `$GI`. */
+  /** `$GV` (read at start, again after the device rebooted) and `$GI` (read now). */
   info(): Promise<StationInfo>;
   /** `$FE` (acts only when sleeping or disabled, RAPI.md §4.4), then a resync. */
   enable(): Promise<void>;
