@@ -53,22 +53,32 @@ export function measuredMa(fw: Fw): number {
   return Math.max(0, ma);
 }
 
+/** `1 - e^(-dt/τ)` for the last step length: every loop of a fleet steps by the same dt. */
+let heatDt = Number.NaN;
+let heatGain = 0;
+
 /** Advance the physical world by `dtMs`. */
 export function stepPhysics(fw: Fw, dtMs: number): void {
   if (dtMs <= 0) return;
   const amps = fw.currentMa / 1000;
   // Battery: the energy that flows goes into the pack.
-  if (amps > 0 && fw.ev.batteryKwh > 0) {
+  const ev = fw.ev;
+  if (amps > 0 && ev.batteryKwh > 0) {
     const kWh = (amps * (fw.voltageMv / 1000) * dtMs) / 3.6e9;
-    fw.ev.socPercent = Math.min(100, fw.ev.socPercent + (kWh / fw.ev.batteryKwh) * 100);
+    let soc = Math.min(100, ev.socPercent + (kWh / ev.batteryKwh) * 100);
     // The BMS ends the charge once the taper current falls below 1 A.
-    const taperA = (fw.ev.maxCurrentA * (100 - fw.ev.socPercent)) / (100 - TAPER_FROM);
-    if (fw.ev.socPercent > TAPER_FROM && taperA < 1) fw.ev.socPercent = 100;
+    const taperA = (ev.maxCurrentA * (100 - soc)) / (100 - TAPER_FROM);
+    if (soc > TAPER_FROM && taperA < 1) soc = 100;
+    ev.socPercent = soc;
   }
   const target = HEAT_PER_A2 * amps * amps;
   // Idle and cooled down (the usual fleet case): nothing to integrate, no Math.exp per pass.
   if (target === 0 && fw.heatC === 0) return;
-  fw.heatC += (target - fw.heatC) * (1 - Math.exp(-dtMs / HEAT_TAU_MS));
+  if (dtMs !== heatDt) {
+    heatDt = dtMs;
+    heatGain = 1 - Math.exp(-dtMs / HEAT_TAU_MS);
+  }
+  fw.heatC += (target - fw.heatC) * heatGain;
   // Far below what a sensor shows (0.1 °C): cooled down.
   if (target === 0 && fw.heatC < 1e-9) fw.heatC = 0;
 }
