@@ -46,6 +46,33 @@ export function encodeLine(
   kind: ChecksumKind | 'none',
   seq: number | undefined,
 ): string {
+  const cache = params.length === 0 && seq === undefined ? bareLines(kind) : undefined;
+  const cached = cache?.get(cmd);
+  if (cached !== undefined) return cached;
+  const line = encodeFresh(cmd, params, kind, seq);
+  if (cache !== undefined && cache.size < BARE_LINES_MAX) cache.set(cmd, line);
+  return line;
+}
+
+// Polling sends the same few bare commands (`$GS^30`, `$GE^26`, …) over and over, from every
+// client in a fleet: they are encoded once. Bounded, since `cmd` can be any string.
+const BARE_LINES_MAX = 64;
+const XOR_LINES = new Map<string, string>();
+const ADDITIVE_LINES = new Map<string, string>();
+const PLAIN_LINES = new Map<string, string>();
+
+function bareLines(kind: ChecksumKind | 'none'): Map<string, string> | undefined {
+  if (kind === 'xor') return XOR_LINES;
+  if (kind === 'additive') return ADDITIVE_LINES;
+  return kind === 'none' ? PLAIN_LINES : undefined;
+}
+
+function encodeFresh(
+  cmd: string,
+  params: readonly (string | number)[],
+  kind: ChecksumKind | 'none',
+  seq: number | undefined,
+): string {
   if (cmd.length === 0 || hasForbidden(cmd)) {
     throw new TypeError(
       `cmd must be a non-empty command code without spaces, got ${JSON.stringify(cmd)}`,
