@@ -1,7 +1,7 @@
 import type { StateStore } from '../queue/state-store.js';
 import type { TxQueue } from '../queue/tx-queue.js';
 import type { StationLike } from '../station.js';
-import type { RpcEndpoint } from '../wire/rpc.js';
+import type { CallOptions, RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';
 import type { ChargePointEvent, ChargePointOptions } from './types.js';
 
@@ -19,6 +19,15 @@ export interface Ctx {
   /** Emit on events$. */
   emit(event: ChargePointEvent): void;
 }
+
+/**
+ * Call options for a request the charge point builds itself from checked values (boot,
+ * status, heartbeat, authorize, firmware/diagnostics status): valid by construction and
+ * built in the schema's key order, so the endpoint's re-validation — which would send the
+ * same text — is skipped; test/own-payloads.test.ts holds every such frame to the validator.
+ * Queued transaction messages are always validated (they may come from an older journal).
+ */
+export const OWN_PAYLOAD: CallOptions = Object.freeze({ skipValidation: true });
 
 /** Now, on the clock synced to the central system. */
 export const now = (ctx: Ctx): Date => new Date(Date.now() + ctx.clockOffsetMs);

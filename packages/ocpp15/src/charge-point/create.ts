@@ -8,7 +8,7 @@ import type { RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
 import { type Configuration, createConfiguration } from './config.js';
 import { type Connector, createConnector } from './connector.js';
-import { type Ctx, report } from './context.js';
+import { type Ctx, OWN_PAYLOAD, report } from './context.js';
 import { type Delivery, startDelivery } from './delivery.js';
 import { installHandlers } from './handlers.js';
 import { type Link, startLink } from './link.js';
@@ -127,7 +127,7 @@ class ChargePointImpl implements ChargePoint, Ctx {
   async authorizeRemote(idTag: string): Promise<IdTagInfo> {
     const ep = this.ready;
     if (!ep) throw new Error('offline');
-    return (await ep.call('Authorize', { idTag })).idTagInfo;
+    return (await ep.call('Authorize', { idTag }, OWN_PAYLOAD)).idTagInfo;
   }
 
   kick(): void {

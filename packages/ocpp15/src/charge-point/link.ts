@@ -5,7 +5,7 @@ import type { Request } from '../wire/messages.js';
 import { RpcEndpointImpl, type TrafficSink } from '../wire/rpc.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
 import { backoffDelay, endpointUrl, openSocket } from './connect.js';
-import { type Ctx, report, syncClock } from './context.js';
+import { type Ctx, OWN_PAYLOAD, report, syncClock } from './context.js';
 import { LongTimer } from './long-timer.js';
 
 /** The connection manager: connect, boot, heartbeat, reconnect (internal). */
@@ -220,6 +220,9 @@ class LinkImpl implements Link, TrafficSink {
     };
   }
 
+  // chargePointVendor/Model are checked by createChargePoint (≤ 20 UTF-16 units, so ≤ 20 code
+  // points); serial and firmware are cut to their maxLength: valid by construction.
+
   /** BootNotification until Accepted, honouring the interval of a Rejected answer. */
   async #boot(ep: RpcEndpointImpl): Promise<boolean> {
     const ctx = this.#ctx;
@@ -227,7 +230,7 @@ class LinkImpl implements Link, TrafficSink {
     let failures = 0;
     while (!this.#closed && ep.readyState === 1) {
       try {
-        const conf = await ep.call('BootNotification', await this.#bootPayload());
+        const conf = await ep.call('BootNotification', await this.#bootPayload(), OWN_PAYLOAD);
         syncClock(ctx, conf.currentTime);
         if (conf.status === 'Accepted') {
           // 0 (or less) keeps the current HeartBeatInterval rather than stopping Heartbeats:
@@ -295,7 +298,7 @@ class LinkImpl implements Link, TrafficSink {
   /** Send a Heartbeat (internal: the Heartbeat timer's callback). */
   heartbeat(): void {
     const ctx = this.#ctx;
-    this.#hbEp?.call('Heartbeat', {}).then(
+    this.#hbEp?.call('Heartbeat', {}, OWN_PAYLOAD).then(
       (conf) => syncClock(ctx, conf.currentTime),
       (error: unknown) => report(ctx, error),
     );

@@ -1,5 +1,5 @@
 import type { Connector } from './connector.js';
-import { type Ctx, isoNow, now, report } from './context.js';
+import { type Ctx, isoNow, now, OWN_PAYLOAD, report } from './context.js';
 import { LongTimer } from './long-timer.js';
 
 /** Availability, Reset, diagnostics upload and firmware download (internal). */
@@ -73,7 +73,7 @@ class MaintenanceImpl implements Maintenance {
   ): void {
     const ep = this.#ctx.ready;
     if (!ep) return; // 1.5 does not queue these; the CS may ask again
-    ep.call(action, { status } as never).catch((e: unknown) => report(this.#ctx, e));
+    ep.call(action, { status } as never, OWN_PAYLOAD).catch((e: unknown) => report(this.#ctx, e));
   }
 
   #persistedInoperative(): boolean {

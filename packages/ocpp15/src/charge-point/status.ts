@@ -1,5 +1,6 @@
 import { type MappedStatus, mapStatus } from '../status-map.js';
-import { type Ctx, isoNow, report } from './context.js';
+import type { Request } from '../wire/messages.js';
+import { type Ctx, isoNow, OWN_PAYLOAD, report } from './context.js';
 
 /** Sends StatusNotification for connectors 0 and 1 whenever what they report changes (internal). */
 export interface StatusPublisher {
@@ -82,12 +83,17 @@ class Publisher implements StatusPublisher {
       return;
     if (connectorId === 0) this.#sent0 = status;
     else this.#sent1 = status;
-    ep.call('StatusNotification', {
+    // In the schema's key order (the text the validated copy would have had).
+    const payload: Request<'StatusNotification'> = {
       connectorId,
-      ...status,
-      ...(status.vendorErrorCode ? { vendorId: ctx.opts.vendor } : {}),
-      timestamp: isoNow(ctx),
-    }).catch((error: unknown) => {
+      status: status.status,
+      errorCode: status.errorCode,
+    };
+    if (status.info !== undefined) payload.info = status.info;
+    payload.timestamp = isoNow(ctx);
+    if (status.vendorErrorCode) payload.vendorId = ctx.opts.vendor;
+    if (status.vendorErrorCode !== undefined) payload.vendorErrorCode = status.vendorErrorCode;
+    ep.call('StatusNotification', payload, OWN_PAYLOAD).catch((error: unknown) => {
       // resend on the next chance
       if (connectorId === 0) this.#sent0 = null;
       else this.#sent1 = null;
