@@ -256,6 +256,26 @@ describe('encodeCommand', () => {
     );
   });
 
+  it('encodes bare commands the same every time, however many (they are cached, bounded)', () => {
+    // 100 distinct codes: more than the cache keeps, so some are encoded fresh each time.
+    const codes = Array.from({ length: 100 }, (_, i) => `Z${i}`);
+    for (const kind of ['xor', 'additive', 'none'] as const) {
+      for (let round = 0; round < 2; round++) {
+        for (const code of codes) {
+          const body = `$${code}`;
+          const sum =
+            kind === 'none' ? '' : `${kind === 'xor' ? '^' : '*'}${hex2(checksum(body, kind))}`;
+          expect(encodeCommand(code, [], { checksum: kind })).toBe(`${body}${sum}\r`);
+        }
+      }
+    }
+    // A refused command is refused every time, not remembered; a seq still makes its own line.
+    expect(() => encodeCommand('G S')).toThrow(TypeError);
+    expect(() => encodeCommand('G S')).toThrow(TypeError);
+    expect(encodeCommand('GS', [], { seq: 1 })).toBe('$GS :01^2B\r');
+    expect(encodeCommand('GS')).toBe('$GS^30\r');
+  });
+
   it('produces lines parseLine reads back', () => {
     const line = encodeCommand('SC', [16, 'V'], { seq: 7, checksum: 'additive' });
     expect(parseLine(line)).toEqual({
