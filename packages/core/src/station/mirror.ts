@@ -1,20 +1,59 @@
 /**
- * The host-side mirror: an `evseMachine` actor in mirror mode, fed with the state the device
- * reports in `$AT` frames and `$GS` replies. It is the base class of the station, so a
- * station is one object with shared prototype methods; its streams are made on first use.
+ * The host-side mirror: the state the device reports in `$AT` frames and `$GS` replies, as
+ * an `evseMachine` actor in mirror mode. It is the base class of the station, so a station is
+ * one object with shared prototype methods; its streams are made on first use.
+ *
+ * The actor itself is made on first access to `actor` too (a fleet seldom looks at it, and
+ * each one costs about 4 KB and a statechart step per frame). Until then the status is
+ * computed from the same tables and `mirrorDevice` update the machine's `DEVICE_STATE` jump
+ * uses, and the device state is kept so the actor, once made, is jumped straight to it: in
+ * mirror mode nothing but `DEVICE_STATE` moves the machine, so its snapshot is the same as if
+ * it had run from the start (test/station.mirror.test.ts checks both against each other).
  */
 import { BehaviorSubject, type Observable, type SchedulerLike, Subject } from 'rxjs';
-import { type Actor, type ActorOptions, createActor, type Subscription } from 'xstate';
+import {
+  type Actor,
+  type ActorOptions,
+  createActor,
+  type SnapshotFrom,
+  type Subscription,
+} from 'xstate';
 import { type DeviceStateEvent, eventFromFrame } from '../evse/events.js';
 import { type EvseMachine, evseMachine } from '../evse/machine.js';
 import type { RapiClient } from '../rapi/client.js';
 import { RapiError } from '../rapi/errors.js';
 import type { RapiAsyncFrame, RapiFrame, RapiReplyFrame } from '../rapi/frame.js';
-import { sameStatus, statusFromSnapshot } from './status.js';
+import { sameStatus, statusFromDeviceState, statusFromSnapshot } from './status.js';
 import type { StationStatus, StationTransition } from './types.js';
 
 // One options object for every mirror actor (xstate copies what it needs from it).
 const MIRROR_ACTOR: ActorOptions<EvseMachine> = { input: { mirror: true } };
+
+// The status of a mirror actor that has seen no device state yet (`starting`).
+let bootStatus: StationStatus | null = null;
+function initialStatus(): StationStatus {
+  bootStatus ??= Object.freeze(
+    statusFromSnapshot(createActor(evseMachine, MIRROR_ACTOR).getSnapshot()),
+  );
+  return bootStatus;
+}
+
+/** `event` with the capacity and elapsed time it lacks taken from `prev` (as the context keeps them). */
+function accumulate(prev: DeviceStateEvent | null, event: DeviceStateEvent): DeviceStateEvent {
+  const currentCapacity = event.currentCapacity ?? prev?.currentCapacity;
+  const elapsedSeconds = event.elapsedSeconds ?? prev?.elapsedSeconds;
+  if (currentCapacity === event.currentCapacity && elapsedSeconds === event.elapsedSeconds) {
+    return event;
+  }
+  return {
+    type: 'DEVICE_STATE',
+    evseState: event.evseState,
+    pilotState: event.pilotState,
+    vflags: event.vflags,
+    ...(currentCapacity === undefined ? {} : { currentCapacity }),
+    ...(elapsedSeconds === undefined ? {} : { elapsedSeconds }),
+  };
+}
 
 /** Turn a malformed state frame (a `TypeError` from `eventFromFrame`) into a `RapiError`. */
 function toEvent(
@@ -30,15 +69,16 @@ function toEvent(
 
 /** The mirror half of a station (internal): actor, status, transitions, resync. */
 export abstract class Mirror {
-  /** The xstate mirror actor (input `{ mirror: true }`). */
-  readonly actor: Actor<EvseMachine>;
   /** The RAPI client underneath. */
   readonly client: RapiClient;
   /** Clock for polls, resyncs and timestamps. */
   protected readonly scheduler: SchedulerLike;
-  #status: StationStatus;
-  #snapshots: Subscription;
+  #status: StationStatus = initialStatus();
   #stopped = false;
+  // The actor, once asked for; until then the last device state it would have jumped to.
+  #actor: Actor<EvseMachine> | null = null;
+  #snapshots: Subscription | null = null;
+  #device: DeviceStateEvent | null = null;
   // Created on first access, so an unobserved station carries no Subjects.
   #status$: BehaviorSubject<StationStatus> | null = null;
   #statusView: Observable<StationStatus> | null = null;
@@ -55,20 +95,51 @@ export abstract class Mirror {
   constructor(client: RapiClient, scheduler: SchedulerLike) {
     this.client = client;
     this.scheduler = scheduler;
-    this.actor = createActor(evseMachine, MIRROR_ACTOR).start();
-    this.#status = statusFromSnapshot(this.actor.getSnapshot());
-    this.#snapshots = this.actor.subscribe((snapshot) => {
-      const prev = this.#status;
-      const next = statusFromSnapshot(snapshot);
-      // The actor re-emits snapshots that change nothing; only changes go out.
-      if (sameStatus(prev, next)) return;
-      this.#status = next;
-      this.#status$?.next(next);
-      const transitions = this.#transitions$;
-      if (transitions?.observed) {
-        transitions.next({ from: prev, to: next, at: new Date(this.scheduler.now()) });
+  }
+
+  /** The xstate mirror actor (input `{ mirror: true }`), made on first access. */
+  get actor(): Actor<EvseMachine> {
+    if (this.#actor === null) {
+      const actor = createActor(evseMachine, MIRROR_ACTOR).start();
+      if (this.#device !== null) actor.send(this.#device);
+      this.#actor = actor;
+      if (this.#stopped) {
+        actor.stop();
+      } else {
+        // From now on the status follows the actor, whoever sends it events.
+        const follow = (snapshot: SnapshotFrom<EvseMachine>) =>
+          this.#update(statusFromSnapshot(snapshot));
+        this.#snapshots = actor.subscribe(follow);
       }
-    });
+    }
+    return this.#actor;
+  }
+
+  /** Jump the mirror to what the device reported. */
+  #apply(event: DeviceStateEvent): void {
+    if (this.#stopped) return;
+    if (this.#actor !== null) {
+      this.#actor.send(event);
+      return;
+    }
+    const device = accumulate(this.#device, event);
+    const next = statusFromDeviceState(device);
+    if (next === null) return; // no state for the code: the actor would ignore it too
+    this.#device = device;
+    this.#update(next);
+  }
+
+  /** Publish `next` if it differs from the present status. */
+  #update(next: StationStatus): void {
+    const prev = this.#status;
+    // The actor re-emits snapshots that change nothing; only changes go out.
+    if (sameStatus(prev, next)) return;
+    this.#status = next;
+    this.#status$?.next(next);
+    const transitions = this.#transitions$;
+    if (transitions?.observed) {
+      transitions.next({ from: prev, to: next, at: new Date(this.scheduler.now()) });
+    }
   }
 
   /** Report a failure of background work (a malformed `$AT`, a failed resync or poll). */
@@ -115,7 +186,7 @@ export abstract class Mirror {
       // A `$AT` after the `$GS` reply is newer than it (RAPI.md §1.10): keep the `$AT` state.
       const replyAt = order.get(gs) ?? Number.POSITIVE_INFINITY;
       if (this.#lastAt <= replyAt) {
-        this.actor.send({ ...event, currentCapacity: Number.parseInt(amps, 10) });
+        this.#apply({ ...event, currentCapacity: Number.parseInt(amps, 10) });
       }
       return this.#status;
     } finally {
@@ -135,7 +206,7 @@ export abstract class Mirror {
     this.#lastAt = this.#received;
     try {
       const event = toEvent(frame);
-      if (event) this.actor.send(event);
+      if (event) this.#apply(event);
     } catch (error) {
       this.report(error);
     }
@@ -144,8 +215,8 @@ export abstract class Mirror {
   /** Stop the actor and complete the streams. */
   protected stopMirror(): void {
     this.#stopped = true;
-    this.#snapshots.unsubscribe();
-    this.actor.stop();
+    this.#snapshots?.unsubscribe();
+    this.#actor?.stop();
     this.#status$?.complete();
     this.#transitions$?.complete();
   }

@@ -122,7 +122,10 @@ export interface Station {
   reset(): Promise<void>;
   /** Re-read `$GS` and `$GE` and jump the mirror to what they report. */
   resync(): Promise<StationStatus>;
-  /** The xstate mirror actor (input `{ mirror: true }`), e.g. for a visualiser. */
+  /**
+   * The xstate mirror actor (input `{ mirror: true }`), e.g. for a visualiser. Made on first
+   * access, already in the state the device reported; from then on the status follows it.
+   */
   readonly actor: Actor<EvseMachine>;
   /** The RAPI client underneath. */
   readonly client: RapiClient;
