@@ -8,7 +8,7 @@
  * 30–46k commands/s (issue 8). The semantics are those of the pipeline it replaces:
  * `concatMap` order, the reply heard even before `write` resolves, `timeout({ first })`.
  */
-import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import type { SchedulerLike, Subscription } from 'rxjs';
 import { TransportClosedError } from '../transport.js';
 import { RapiError } from './errors.js';
 import type { ParseResult, RapiReplyFrame } from './frame.js';
@@ -167,16 +167,13 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
   // Static, so one function serves every queue. Fires at `#timerDue`: the request in flight
   // then times out, unless the timer was armed for an earlier request: then it re-arms for the
   // rest of this one's time (by `scheduler.now()`). With nothing in flight it lapses.
-  static #onTimer(
-    this: SchedulerAction<ExchangeQueue<ExchangeRequest>>,
-    queue: ExchangeQueue<ExchangeRequest>,
-  ): void {
+  static #onTimer(queue: ExchangeQueue<ExchangeRequest>): void {
     const request = queue.#current;
     if (request !== null && queue.#timerDue < queue.#deadline) {
       const remaining = queue.#deadline - queue.#scheduler.now();
       if (remaining > 0) {
         queue.#timerDue = queue.#deadline;
-        queue.#timer = this.schedule(queue, remaining);
+        queue.#timer = queue.#scheduler.schedule(ExchangeQueue.#onTimer, remaining, queue);
         return;
       }
     }
@@ -213,7 +210,7 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
     } else if (this.#timer !== null && !this.#releasing) {
       this.#releasing = true;
       // `this` is no thenable (no `then`), so it resolves as itself: no closure needed.
-      Promise.resolve(this).then(ExchangeQueue.#releaseIfIdle);
+      void Promise.resolve(this).then(ExchangeQueue.#releaseIfIdle);
     }
   }
 
