@@ -274,6 +274,33 @@ describe('exchangeQueue (marbles)', () => {
     });
   });
 
+  it("bounds a timeout by the request's own time when the wall clock is set back (NTP at boot)", () => {
+    const ts = new TestScheduler((a, e) => expect(a).toEqual(e));
+    let offset = 0;
+    // The clock the queue reads: virtual time, set back a year once `a` is answered.
+    const clock: SchedulerLike = {
+      now: () => ts.now() - offset,
+      schedule: (work, delay, state) => ts.schedule(work as never, delay, state),
+    };
+    ts.run(({ cold, hot, expectObservable }) => {
+      const requests = cold('(ab)', {
+        a: req('a', 'GS', { timeoutMs: 5 }),
+        b: req('b', 'GE', { timeoutMs: 10 }),
+      });
+      const incoming = hot('--o', LINES);
+      ts.schedule(() => {
+        offset = 365 * 24 * 3_600_000;
+      }, 3);
+      // b, written at 2 (deadline 12), is waiting when the clock is set back at 3; by its old
+      // deadline it would wait a year, by the timer re-armed at 5 it times out at 15.
+      const outcomes = requests.pipe(
+        exchangeQueue(incoming, () => accepted, clock),
+        map((o) => summary(o as never)),
+      );
+      expectObservable(outcomes).toBe('--x------------y', { x: 'a:ok', y: 'b:TIMEOUT' });
+    });
+  });
+
   it('times out a shorter request that follows a longer one on time', () => {
     run(({ cold, hot, expectObservable, queue }) => {
       const requests = cold('(ab)', {

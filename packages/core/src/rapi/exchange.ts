@@ -170,8 +170,12 @@ export abstract class ExchangeQueue<R extends ExchangeRequest> {
   static #onTimer(queue: ExchangeQueue<ExchangeRequest>): void {
     const request = queue.#current;
     if (request !== null && queue.#timerDue < queue.#deadline) {
-      const remaining = queue.#deadline - queue.#scheduler.now();
+      const now = queue.#scheduler.now();
+      // Never more than the request's full time from here: a wall clock set back meanwhile
+      // (NTP on a Raspberry Pi without RTC) would otherwise stretch the timeout by the jump.
+      const remaining = Math.min(queue.#deadline - now, request.timeoutMs);
       if (remaining > 0) {
+        queue.#deadline = now + remaining;
         queue.#timerDue = queue.#deadline;
         queue.#timer = queue.#scheduler.schedule(ExchangeQueue.#onTimer, remaining, queue);
         return;
