@@ -51,6 +51,17 @@ class Transactions {
   }
 }
 
+/** The observer of the station's status$: an object rxjs uses as is (no closure, no wrapper). */
+class StationWatch {
+  readonly #cp: ChargePointImpl;
+  constructor(cp: ChargePointImpl) {
+    this.#cp = cp;
+  }
+  next(s: StationStatus): void {
+    this.#cp.onStationStatus(s);
+  }
+}
+
 /**
  * One charge point: the shared context of its parts and the hooks they call back. A class,
  * so a fleet of 10,000 shares one copy of each method instead of ~70 closures per station.
@@ -92,13 +103,11 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.#status = createStatusPublisher(this, this);
 
     this.connector.recover(); // transactions a killed process left open end now (STEVE.md §5.2)
-    this.#delivery = startDelivery(this, (txRef, conf) =>
-      this.connector.startConfirmed(txRef, conf),
-    );
+    this.#delivery = startDelivery(this, this.connector);
     // The station stays unable to charge until authorized (RAPI.md §4.10).
     opts.station.setAuthLock(true).catch((e: unknown) => report(this, e));
     if (this.maintenance.inoperative()) this.maintenance.applyAvailability();
-    this.#stationSub = opts.station.status$.subscribe((s) => this.#onStationStatus(s));
+    this.#stationSub = opts.station.status$.subscribe(new StationWatch(this));
     this.#link = startLink(this, this);
   }
 
@@ -113,7 +122,8 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.events.next(event);
   }
 
-  #onStationStatus(s: StationStatus): void {
+  /** The station's status changed (internal: StationWatch). */
+  onStationStatus(s: StationStatus): void {
     this.connector.evaluate(s);
     this.statusChanged();
   }

@@ -13,6 +13,11 @@ export interface Delivery {
   close(): Promise<void>;
 }
 
+/** Told when a StartTransaction.conf arrives (the connector). */
+export interface StartConfirmed {
+  startConfirmed(txRef: string, conf: Confirmation<'StartTransaction'>): void;
+}
+
 /** What a wait of the sender is for: `poll`/`retry` end early on kick(), `backoff` does not. */
 type Wait = 'poll' | 'retry' | 'backoff';
 
@@ -30,7 +35,7 @@ const wakeUp = (d: DeliveryImpl): void => d.waited();
  */
 class DeliveryImpl implements Delivery {
   readonly #ctx: Ctx;
-  readonly #onStartConf: (txRef: string, conf: Confirmation<'StartTransaction'>) => void;
+  readonly #onStart: StartConfirmed;
   #attempts = 0;
   #closed = false;
   /** A CALL is in flight. */
@@ -40,12 +45,9 @@ class DeliveryImpl implements Delivery {
   /** close() waits for the CALL in flight. */
   #settled: (() => void) | null = null;
 
-  constructor(
-    ctx: Ctx,
-    onStartConf: (txRef: string, conf: Confirmation<'StartTransaction'>) => void,
-  ) {
+  constructor(ctx: Ctx, onStart: StartConfirmed) {
     this.#ctx = ctx;
-    this.#onStartConf = onStartConf;
+    this.#onStart = onStart;
   }
 
   kick(): void {
@@ -106,7 +108,7 @@ class DeliveryImpl implements Delivery {
       if (m.action === 'StartTransaction') {
         const start = conf as Confirmation<'StartTransaction'>;
         ctx.queue.ack(m.seq, start.transactionId);
-        this.#onStartConf(m.txRef, start);
+        this.#onStart.startConfirmed(m.txRef, start);
       } else {
         ctx.queue.ack(m.seq);
       }
@@ -161,11 +163,8 @@ class DeliveryImpl implements Delivery {
 }
 
 /** Start the sender of queued transaction messages (internal). */
-export function startDelivery(
-  ctx: Ctx,
-  onStartConf: (txRef: string, conf: Confirmation<'StartTransaction'>) => void,
-): Delivery {
-  const delivery = new DeliveryImpl(ctx, onStartConf);
+export function startDelivery(ctx: Ctx, onStart: StartConfirmed): Delivery {
+  const delivery = new DeliveryImpl(ctx, onStart);
   delivery.kick();
   return delivery;
 }

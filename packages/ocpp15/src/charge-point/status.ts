@@ -24,6 +24,19 @@ const same = (a: MappedStatus | null, b: MappedStatus): boolean =>
   a.info === b.info &&
   a.vendorErrorCode === b.vendorErrorCode;
 
+// What was last emitted/sent is kept as a shared canonical copy per distinct status (a few
+// dozen exist), not as each station's own object.
+const canonical = new Map<string, MappedStatus>();
+const remembered = (status: MappedStatus): MappedStatus => {
+  const key = JSON.stringify(status);
+  let c = canonical.get(key);
+  if (!c) {
+    c = { ...status };
+    canonical.set(key, c);
+  }
+  return c;
+};
+
 /**
  * The StatusNotification publisher over the station status and overrides (internal).
  * `closing()` holds a status that says the connector is free (anything but Occupied/Faulted)
@@ -68,8 +81,8 @@ class Publisher implements StatusPublisher {
   #one(connectorId: 0 | 1, status: MappedStatus, force: boolean): void {
     const ctx = this.#ctx;
     if (!same(connectorId === 0 ? this.#emitted0 : this.#emitted1, status)) {
-      if (connectorId === 0) this.#emitted0 = status;
-      else this.#emitted1 = status;
+      if (connectorId === 0) this.#emitted0 = remembered(status);
+      else this.#emitted1 = remembered(status);
       ctx.emit({ type: 'status', connectorId, status });
     }
     const ep = ctx.ready;
@@ -81,8 +94,8 @@ class Publisher implements StatusPublisher {
     if (held) this.#sent1 = null; // sent on the first publish after the Stop
     if (!ep || held || (!force && same(connectorId === 0 ? this.#sent0 : this.#sent1, status)))
       return;
-    if (connectorId === 0) this.#sent0 = status;
-    else this.#sent1 = status;
+    if (connectorId === 0) this.#sent0 = remembered(status);
+    else this.#sent1 = remembered(status);
     // In the schema's key order (the text the validated copy would have had).
     const payload: Request<'StatusNotification'> = {
       connectorId,

@@ -146,6 +146,8 @@ export class OutgoingCalls {
         payload: job.payload as Record<string, unknown>,
       });
     }
+    // An emptied array keeps its grown backing store: drop it (most endpoints queue nothing).
+    if (queue.length === 0 && this.#queue === queue) this.#queue = null;
   }
 
   #rememberLate(id: string): void {
