@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { backoffDelay, endpointUrl, OcppConnectError } from '../src/charge-point/connect.js';
 import { createChargePoint } from '../src/charge-point/create.js';
 import type { ChargePointOptions } from '../src/charge-point/types.js';
@@ -42,6 +43,37 @@ describe('connecting', () => {
     // Registering the id later lets the next attempt in.
     steve.register('CP1');
     await steve.waitFor('BootNotification');
+  });
+
+  it('does not offer permessage-deflate, even to a server that would compress (as Jetty can)', async () => {
+    // With compression agreed, every socket holds its own zlib streams (hundreds of KB of
+    // native memory each): a fleet of thousands against SteVe would be dominated by them,
+    // for OCPP frames of a few hundred bytes.
+    const wss = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      perMessageDeflate: true,
+      handleProtocols: () => 'ocpp1.5',
+    });
+    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    const seen = new Promise<{ offered: string | undefined; agreed: string }>((resolve) => {
+      wss.once('connection', (ws, req) => {
+        resolve({ offered: req.headers['sec-websocket-extensions'], agreed: ws.extensions });
+        ws.terminate();
+      });
+    });
+    const fake = createFakeStation();
+    const cp = createChargePoint({
+      url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
+      chargeBoxId: 'CP1',
+      station: fake.station,
+      vendor: 'OpenEVSE',
+      model: 'Emulated',
+      reconnect: false,
+    });
+    cleanups.push(() => cp.close());
+    expect(await seen).toEqual({ offered: undefined, agreed: '' });
   });
 
   it('reports HTTP 401 as UNAUTHORIZED', async () => {

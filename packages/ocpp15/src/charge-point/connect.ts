@@ -72,6 +72,10 @@ export function openSocket(
     let failure: OcppConnectError | null = null;
     const socket = new WebSocket(url, [SUBPROTOCOL], {
       handshakeTimeout: options.handshakeTimeoutMs,
+      // ws offers compression by default and a Jetty-based SteVe may accept it: then every
+      // socket carries its own zlib streams (hundreds of KB native) for frames of a few
+      // hundred bytes, which a fleet of thousands cannot afford. OCPP 1.5 does not need it.
+      perMessageDeflate: false,
     });
     // Aborting (close() during a handshake) ends the attempt at once.
     const onAbort = (): void => {
