@@ -45,7 +45,8 @@ const MIRROR_CONTEXT = initialContext({ mirror: true });
 export function statusFromDeviceState(event: DeviceStateEvent): StationStatus | null {
   const target = stateFromCode(event.evseState);
   if (target === null) return null;
-  const context = { ...MIRROR_CONTEXT, ...mirrorDevice(MIRROR_CONTEXT, event) };
+  // For a DEVICE_STATE event `mirrorDevice` sets every field a status reads.
+  const context = mirrorDevice(MIRROR_CONTEXT, event) as StatusContext;
   return toStatus(target.state, event.evseState, context);
 }
 
