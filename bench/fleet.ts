@@ -5,7 +5,8 @@
  * Prints, per N: time until all booted, RSS per station (baseline = the same process before
  * any station, after GC), event-loop lag p99 while every station charges and sends
  * MeterValues every 60 s, OCPP messages/s — each with its target and the ratio to it.
- * Run: bash bench/run.sh   (raises `ulimit -n`)   Options: --sizes 1000,5000 --window-s 60
+ * Run: bash bench/run.sh   (raises `ulimit -n`)
+ * Options: --sizes 1000,5000 --window-s 60 --semi-space-mb 0 (0: Node's default young generation)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -20,8 +21,11 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,5000,10000' },
     'window-s': { type: 'string', default: '60' },
+    // 0 = Node's default young generation; N = --max-semi-space-size=N.
+    'semi-space-mb': { type: 'string', default: '0' },
   },
 });
+const semiSpaceMb = Number(values['semi-space-mb']);
 const sizes = values.sizes.split(',').map(Number);
 const TARGET = { bootS: 60, rssKb: 64, lagMs: 100 };
 
@@ -73,9 +77,10 @@ for (const count of sizes) {
     [
       '--expose-gc',
       '--max-old-space-size=8192',
-      // A 64 MB young generation: most per-message garbage dies young instead of being
-      // promoted, which halved the 10,000-station boot (GC was the top item of the profile).
-      '--max-semi-space-size=64',
+      // Node's default young generation unless asked: a 64 MB one (--semi-space-mb 64) once
+      // halved the 10,000-station boot, when every message left far more garbage; now it
+      // buys ~10 % of boot time for ~9 KB more RSS per station (docs/benchmarks.md).
+      ...(semiSpaceMb > 0 ? [`--max-semi-space-size=${semiSpaceMb}`] : []),
       `${OUT_DIR}fleet-run.mjs`,
       '--url',
       url,
@@ -131,7 +136,7 @@ const rows: Row[] = results.map((r) => {
   ];
 });
 printTable(
-  `Fleet: stations in one process, central system in another (window ${values['window-s']} s, MeterValues every 60 s per station)`,
+  `Fleet: stations in one process, central system in another (window ${values['window-s']} s, MeterValues every 60 s per station, ${semiSpaceMb > 0 ? `--max-semi-space-size=${semiSpaceMb}` : "Node's default young generation"})`,
   [
     'N',
     `all booted (target ≤ ${TARGET.bootS} s)`,

@@ -67,7 +67,7 @@ printTable(
       kb(m0.rss, m1.rss),
     ],
     [
-      '+ core Station (RapiClient + mirror actor)',
+      '+ core Station (RapiClient, status mirror)',
       kb(m1.heap, m2.heap),
       kb(m1.external, m2.external),
       kb(m1.rss, m2.rss),
