@@ -16,9 +16,15 @@ export function describeCentral(
   ];
 }
 
+/** How often the live line is recomputed at most, ms. */
+export const CENTRAL_STATUS_EVERY_MS = 250;
+
 /**
  * Print the central system's events (lines, or JSON with `json`) and keep a live line with
- * connections, transactions and delivered energy.
+ * connections, transactions and delivered energy. The live line walks every session and
+ * transaction, so it is recomputed at most every CENTRAL_STATUS_EVERY_MS, not per event: per
+ * event it made a fleet of 2,000 stations cost the central process 18 s of CPU in 25 s.
+ * Unsubscribing draws a pending update at once, so the last line shows the final counts.
  */
 export function startCentralDisplay(
   cs: CentralSystem,
@@ -27,19 +33,29 @@ export function startCentralDisplay(
 ): Subscription {
   const describe = createCentralDescriber();
   const prefix = options.prefix ?? '';
-  return cs.events$.subscribe((event) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const draw = (): void => {
+    timer = null;
+    const totals = cs.totals();
+    const connections = cs.connections().length;
+    out.status(
+      `connections ${connections} | transactions ${totals.activeTransactions} active, ${totals.stoppedTransactions} stopped | ${(totals.energyWh / 1000).toFixed(3)} kWh`,
+      `${connections}|${totals.activeTransactions}|${totals.stoppedTransactions}`,
+    );
+  };
+  const sub = cs.events$.subscribe((event) => {
     if (options.json) {
       out.json(event);
       return;
     }
     const line = describe(event);
     if (line) out.line(`${prefix}${line}`);
-    const totals = cs.totals();
-    if (!prefix) {
-      out.status(
-        `connections ${cs.connections().length} | transactions ${totals.activeTransactions} active, ${totals.stoppedTransactions} stopped | ${(totals.energyWh / 1000).toFixed(3)} kWh`,
-        `${cs.connections().length}|${totals.activeTransactions}|${totals.stoppedTransactions}`,
-      );
-    }
+    if (!prefix && timer === null) timer = setTimeout(draw, CENTRAL_STATUS_EVERY_MS);
   });
+  sub.add(() => {
+    if (timer === null) return;
+    clearTimeout(timer);
+    draw();
+  });
+  return sub;
 }
