@@ -301,6 +301,43 @@ describe('transactions (STEVE.md §1.8)', () => {
   });
 });
 
+describe('meter value retention', () => {
+  it('keeps the newest maxMeterValues sampled values for meterValues(); totals are unaffected', async () => {
+    current = await startCs(cleanups, { now: () => NOW, maxMeterValues: 10 });
+    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    for (let i = 1; i <= 40; i++) {
+      const values = [{ timestamp: TS, value: [{ value: String(i), unit: 'Wh' }] }];
+      expect(await st.call('MeterValues', { connectorId: 1, values })).toEqual([
+        3,
+        expect.any(String),
+        {},
+      ]);
+      // Never more than the limit, at every point, and always the newest ones.
+      const kept = current.cs.meterValues().map((m) => Number(m.value));
+      expect(kept).toEqual(
+        Array.from({ length: Math.min(i, 10) }, (_, k) => i - kept.length + 1 + k),
+      );
+    }
+    expect(current.cs.meterValues().map((m) => m.value)).toEqual([
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '37',
+      '38',
+      '39',
+      '40',
+    ]);
+  });
+
+  it('refuses a negative or fractional limit with a clear error', async () => {
+    await expect(startCs(cleanups, { maxMeterValues: -1 })).rejects.toThrow(/maxMeterValues/);
+    await expect(startCs(cleanups, { maxMeterValues: 1.5 })).rejects.toThrow(/maxMeterValues/);
+  });
+});
+
 describe('other CP→CS messages (STEVE.md §1.8)', () => {
   it('StatusNotification is stored per connector (server time when none), DataTransfer is Rejected', async () => {
     current = await startCs(cleanups, { now: () => NOW });

@@ -21,6 +21,7 @@ export interface BusinessOptions {
   readonly heartbeatIntervalSec: number;
   readonly registrationStatus: (chargeBoxId: string) => 'Accepted' | 'Pending' | 'Rejected';
   readonly firstTransactionId: number;
+  readonly maxMeterValues: number;
   readonly now: () => Date;
   readonly formatDate: (date: Date) => string;
   readonly onTransaction: (event: 'started' | 'stopped', tx: TransactionRecord) => void;
@@ -34,11 +35,17 @@ export type StationHandlers = {
 
 const FIVE_MINUTES = 5 * 60_000;
 
+/** The last `n` items (all of them when there are no more). */
+function newest<T>(items: T[], n: number): T[] {
+  if (items.length <= n) return items;
+  return n === 0 ? [] : items.slice(-n);
+}
+
 /** Creates the in-memory registry and the SteVe-like message handlers. */
 export function createBusiness(options: BusinessOptions) {
   const stations = new Map<string, StationRecord>();
   const transactions = new Map<number, TransactionRecord>();
-  const meterValues: MeterValueRecord[] = [];
+  let meterValues: MeterValueRecord[] = [];
   const reservations = createReservations();
   let nextTransactionId = options.firstTransactionId;
 
@@ -75,6 +82,10 @@ export function createBusiness(options: BusinessOptions) {
           source,
         });
       }
+    // Drop the oldest in batches (a quarter over the limit), so keeping the newest
+    // maxMeterValues costs O(1) per value rather than a shift per value.
+    const max = options.maxMeterValues;
+    if (meterValues.length > max + (max >> 2)) meterValues = newest(meterValues, max);
   };
 
   const handlersFor = (chargeBoxId: string): StationHandlers => ({
@@ -214,7 +225,16 @@ export function createBusiness(options: BusinessOptions) {
     };
   };
 
-  return { station, stations, transactions, meterValues, reservations, handlersFor, totals };
+  return {
+    station,
+    stations,
+    transactions,
+    /** The newest maxMeterValues sampled values, oldest first. */
+    meterValues: (): readonly MeterValueRecord[] => newest(meterValues, options.maxMeterValues),
+    reservations,
+    handlersFor,
+    totals,
+  };
 }
 
 /** The registry and handlers returned by {@link createBusiness}. */

@@ -98,6 +98,7 @@ export async function createCentralSystem(
     registrationStatus: (id) =>
       typeof registration === 'string' ? registration : (registration[id] ?? 'Accepted'),
     firstTransactionId: options.firstTransactionId ?? 1,
+    maxMeterValues: options.maxMeterValues ?? 100_000,
     now,
     formatDate: (d) => formatSteveDate(d, offset),
     onTransaction: (kind, transaction) =>
@@ -310,11 +311,13 @@ export async function createCentralSystem(
         .filter((t) => chargeBoxId === undefined || t.chargeBoxId === chargeBoxId)
         .map((t) => ({ ...t, problems: [...t.problems] })),
     meterValues: (filter = {}) =>
-      business.meterValues.filter(
-        (m) =>
-          (filter.chargeBoxId === undefined || m.chargeBoxId === filter.chargeBoxId) &&
-          (filter.transactionId === undefined || m.transactionId === filter.transactionId),
-      ),
+      business
+        .meterValues()
+        .filter(
+          (m) =>
+            (filter.chargeBoxId === undefined || m.chargeBoxId === filter.chargeBoxId) &&
+            (filter.transactionId === undefined || m.transactionId === filter.transactionId),
+        ),
     totals: (chargeBoxId) => business.totals(chargeBoxId),
     reservations: (chargeBoxId) =>
       business.reservations

@@ -19,6 +19,8 @@ export function checkOptions(options: CentralSystemOptions): void {
     fail('heartbeatIntervalSec', 'must be a non-negative int32');
   if (o.firstTransactionId !== undefined && !isInt(o.firstTransactionId, 1))
     fail('firstTransactionId', 'must be a positive int32');
+  if (o.maxMeterValues !== undefined && !isInt(o.maxMeterValues, 0))
+    fail('maxMeterValues', 'must be a non-negative int32');
   if (o.expiryHours !== undefined && !(typeof o.expiryHours === 'number' && o.expiryHours >= 0))
     fail('expiryHours', 'must be a number ≥ 0');
   if (o.utcOffsetMinutes !== undefined && !isInt(o.utcOffsetMinutes, -1080, 1080))

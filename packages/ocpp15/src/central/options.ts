@@ -28,6 +28,12 @@ export interface CentralSystemOptions {
   readonly registrationStatus?: RegistrationSetting | Readonly<Record<string, RegistrationSetting>>;
   /** The first transactionId handed out. @default 1 */
   readonly firstTransactionId?: number;
+  /**
+   * Sampled values kept for `meterValues()`, newest first to survive: older ones are dropped
+   * (SteVe keeps them in its database; in memory, 10,000 stations sampling every minute would
+   * grow without end). Totals do not depend on them. @default 100000
+   */
+  readonly maxMeterValues?: number;
   /** Time a CP has to answer a CS CALL; later answers close the socket with 1011 (STEVE.md §1.6). @default 30000 */
   readonly callTimeoutMs?: number;
   /** WebSocket ping period per session (STEVE.md §1.4). @default 900000 */
