@@ -78,6 +78,7 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
   private readonly wire: WireLayer;
   private readonly stateFile: string | undefined;
   private outputSubject: Subject<string> | null = null;
+  private errorsSubject: Subject<Error> | null = null;
   private closed = false;
 
   constructor(options: EmulatorOptions) {
@@ -126,7 +127,26 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
   }
 
   persist(eeprom: Eeprom): void {
-    if (this.stateFile) saveStateFile(this.stateFile, eeprom);
+    if (!this.stateFile) return;
+    try {
+      saveStateFile(this.stateFile, eeprom);
+    } catch (cause) {
+      // Thrown here it would end the RAPI command (or the TCP server) that changed a setting.
+      this.errorsSubject?.next(
+        new Error(`could not save the state file ${this.stateFile}: ${(cause as Error).message}`, {
+          cause,
+        }),
+      );
+    }
+  }
+
+  /** `errors$` (hot): made on first access. */
+  get errors$(): Observable<Error> {
+    if (this.errorsSubject === null) {
+      this.errorsSubject = new Subject<Error>();
+      if (this.closed) this.errorsSubject.complete();
+    }
+    return this.errorsSubject.asObservable();
   }
 
   shouldNk(): boolean {
@@ -164,6 +184,7 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     this.wire.close();
     await this.transport.close();
     this.outputSubject?.complete();
+    this.errorsSubject?.complete();
     this.control.close();
   }
 }

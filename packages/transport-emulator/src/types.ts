@@ -195,6 +195,12 @@ export interface Emulator {
   readonly control: EmulatorControl;
   /** The clock the emulator runs on. */
   readonly clock: EmulatorClock;
+  /**
+   * Problems the emulator rides out: today, a `stateFile` that cannot be written (directory
+   * gone, disk full). The settings stay in memory and the next change tries again, as the
+   * firmware's EEPROM writes never fail a command. Hot; completes on `close()`.
+   */
+  readonly errors$: Observable<Error>;
   /** Stop timers, complete streams, flush the state file. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,30 @@ describe('EEPROM state file', () => {
     writeFileSync(stateFile, 'not json');
     expect(() => createEmulator({ stateFile, clock: createVirtualClock() })).toThrow(/not valid/);
     expect(readFileSync(stateFile, 'utf8')).toBe('not json');
+  });
+
+  it('a state file that cannot be written is reported on errors$; the command succeeds and the next change saves', async () => {
+    const home = join(dir, 'gone');
+    mkdirSync(home);
+    const stateFile = join(home, 'eeprom.json');
+    const a = drive({ stateFile });
+    const errors: Error[] = [];
+    const sub = a.emu.errors$.subscribe((e) => errors.push(e));
+    rmSync(home, { recursive: true }); // the directory disappears under the running emulator
+    expect(a.ask('$SC 12')).toBe('$OK 12'); // answered as before: EEPROM writes never fail a command
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^could not save the state file .*eeprom\.json: ENOENT/),
+    ]);
+    expect(a.ask('$GE')).toBe('$OK 12 0001'); // kept in memory
+    mkdirSync(home);
+    expect(a.ask('$SC 14')).toBe('$OK 14');
+    expect(errors).toHaveLength(1);
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+      eeprom: { currentL1: number | null; currentL2: number | null };
+    };
+    expect([saved.eeprom.currentL1, saved.eeprom.currentL2]).toContain(14);
+    sub.unsubscribe();
+    await a.close();
   });
 
   it('writes a JSON file a second instance can read while the first still runs', async () => {

@@ -43,6 +43,11 @@ export async function emulate(ctx: CommandContext, options: EmulateOptions): Pro
       ctx.out.status(formatStatusLine(status, meter), statusKey(status));
     });
     cleanup.add('the status display', () => subscription.unsubscribe());
+    // The emulator keeps running (settings stay in memory); say so once per failed save.
+    const problems = emulator.errors$.subscribe((error) => {
+      ctx.io.stderr.write(`evse: warning: ${error.message}\n`);
+    });
+    cleanup.add('the warnings', () => problems.unsubscribe());
     await untilAborted(ctx.signal);
     ctx.out.end();
     ctx.out.line('Shutting down');
