@@ -1,16 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { rawStation, startCs, type TestCs } from './cs-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { centralSystemTests, rawStation, type TestCs } from './cs-helpers.js';
 
-const cleanups: (() => unknown)[] = [];
+const { cleanups, startCs } = centralSystemTests();
 let current: TestCs | undefined;
-afterEach(async () => {
-  expect(current?.sentFrameProblems() ?? []).toEqual([]);
-  current = undefined;
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const TS = '2026-06-01T11:59:00.000Z';
@@ -27,7 +22,7 @@ const payloadOf = (frame: unknown[]) => frame[2] as Conf;
 
 describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
   it('Accepted with heartbeatInterval 14400 by default and currentTime with millis', async () => {
-    current = await startCs(cleanups, { now: () => NOW });
+    current = await startCs({ now: () => NOW });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect(payloadOf(await st.call('BootNotification', BOOT))).toEqual({
       status: 'Accepted',
@@ -39,7 +34,7 @@ describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
   });
 
   it('writes dates in the configured offset, like a JVM outside UTC', async () => {
-    current = await startCs(cleanups, { now: () => NOW, utcOffsetMinutes: 120 });
+    current = await startCs({ now: () => NOW, utcOffsetMinutes: 120 });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect(payloadOf(await st.call('Heartbeat', {}))).toEqual({
       currentTime: '2026-06-01T14:00:00.000+02:00',
@@ -48,7 +43,7 @@ describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
   });
 
   it('configurable interval; Pending is sent as Rejected for 1.5, per station', async () => {
-    current = await startCs(cleanups, {
+    current = await startCs({
       heartbeatIntervalSec: 60,
       registrationStatus: { 'CP-P': 'Pending', 'CP-R': 'Rejected' },
     });
@@ -67,7 +62,7 @@ describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
   });
 
   it('does not gate other messages on a prior boot', async () => {
-    current = await startCs(cleanups, { tags: { T1: 'Accepted' } });
+    current = await startCs({ tags: { T1: 'Accepted' } });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect((await st.call('StartTransaction', start('T1')))[0]).toBe(3);
   });
@@ -98,13 +93,13 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
     ['EXP', { status: 'Expired' }],
     ['FUTURE', { status: 'Accepted', expiryDate: '2027-01-01T00:00:00.000Z' }],
   ])('Authorize %s → %j', async (idTag, idTagInfo) => {
-    current = await startCs(cleanups, { tags, now: () => NOW });
+    current = await startCs({ tags, now: () => NOW });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect(payloadOf(await st.call('Authorize', { idTag }))).toEqual({ idTagInfo });
   });
 
   it('expiryHours 0 sends no expiryDate', async () => {
-    current = await startCs(cleanups, { tags, now: () => NOW, expiryHours: 0 });
+    current = await startCs({ tags, now: () => NOW, expiryHours: 0 });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect(payloadOf(await st.call('Authorize', { idTag: 'OK' }))).toEqual({
       idTagInfo: { status: 'Accepted' },
@@ -112,7 +107,7 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
   });
 
   it('ConcurrentTx only on StartTransaction once the tag has its max of open transactions', async () => {
-    current = await startCs(cleanups, { tags, now: () => NOW });
+    current = await startCs({ tags, now: () => NOW });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const statuses = async (idTag: string) =>
       (payloadOf(await st.call('StartTransaction', start(idTag))).idTagInfo as { status: string })
@@ -131,7 +126,7 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
 
 describe('transactions (STEVE.md §1.8)', () => {
   it('every StartTransaction gets a fresh id — also for Invalid tags, re-sends and other stations', async () => {
-    current = await startCs(cleanups, {
+    current = await startCs({
       tags: { OK: { maxActiveTransactions: 100 } },
       firstTransactionId: 100,
     });
@@ -153,7 +148,7 @@ describe('transactions (STEVE.md §1.8)', () => {
   });
 
   it('stops record meterStop, energy, transactionData and answer idTagInfo only with an idTag', async () => {
-    current = await startCs(cleanups, { tags: { OK: 'Accepted' }, now: () => NOW });
+    current = await startCs({ tags: { OK: 'Accepted' }, now: () => NOW });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const { transactionId } = payloadOf(await st.call('StartTransaction', start('OK', 1000)));
     const sample = {
@@ -219,7 +214,7 @@ describe('transactions (STEVE.md §1.8)', () => {
   });
 
   it('bad stops are answered normally but ignored or marked failed', async () => {
-    current = await startCs(cleanups, {
+    current = await startCs({
       tags: { OK: { maxActiveTransactions: 9 } },
       now: () => NOW,
     });
@@ -268,7 +263,7 @@ describe('transactions (STEVE.md §1.8)', () => {
   });
 
   it('MeterValues: stored for active transactions and without one, dropped for unknown/stopped ones', async () => {
-    current = await startCs(cleanups, { tags: { OK: 'Accepted' } });
+    current = await startCs({ tags: { OK: 'Accepted' } });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const { transactionId } = payloadOf(await st.call('StartTransaction', start('OK')));
     const values = [
@@ -303,7 +298,7 @@ describe('transactions (STEVE.md §1.8)', () => {
 
 describe('meter value retention', () => {
   it('keeps the newest maxMeterValues sampled values for meterValues(); totals are unaffected', async () => {
-    current = await startCs(cleanups, { now: () => NOW, maxMeterValues: 10 });
+    current = await startCs({ now: () => NOW, maxMeterValues: 10 });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     for (let i = 1; i <= 40; i++) {
       const values = [{ timestamp: TS, value: [{ value: String(i), unit: 'Wh' }] }];
@@ -333,14 +328,14 @@ describe('meter value retention', () => {
   });
 
   it('refuses a negative or fractional limit with a clear error', async () => {
-    await expect(startCs(cleanups, { maxMeterValues: -1 })).rejects.toThrow(/maxMeterValues/);
-    await expect(startCs(cleanups, { maxMeterValues: 1.5 })).rejects.toThrow(/maxMeterValues/);
+    await expect(startCs({ maxMeterValues: -1 })).rejects.toThrow(/maxMeterValues/);
+    await expect(startCs({ maxMeterValues: 1.5 })).rejects.toThrow(/maxMeterValues/);
   });
 });
 
 describe('other CP→CS messages (STEVE.md §1.8)', () => {
   it('StatusNotification is stored per connector (server time when none), DataTransfer is Rejected', async () => {
-    current = await startCs(cleanups, { now: () => NOW });
+    current = await startCs({ now: () => NOW });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     await st.call('StatusNotification', {
       connectorId: 1,
@@ -379,7 +374,7 @@ describe('other CP→CS messages (STEVE.md §1.8)', () => {
   });
 
   it('HTML-escapes strings it reads and writes (switchable)', async () => {
-    current = await startCs(cleanups, { tags: { 'A&B': { parentIdTag: 'P<1>' } } });
+    current = await startCs({ tags: { 'A&B': { parentIdTag: 'P<1>' } } });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     // the stored tag is escaped, so "A&B" is not found: SteVe's quirk
     expect(payloadOf(await st.call('Authorize', { idTag: 'A&B' }))).toEqual({
@@ -390,7 +385,7 @@ describe('other CP→CS messages (STEVE.md §1.8)', () => {
   });
 
   it('without escaping, tags with special characters work and strings are kept', async () => {
-    current = await startCs(cleanups, {
+    current = await startCs({
       htmlEscape: false,
       tags: { 'A&B': { parentIdTag: 'P<1>' } },
       expiryHours: 0,
@@ -408,7 +403,7 @@ describe('JSON-lines log', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const logFile = join(dir, 'cs.jsonl');
     for (let run = 0; run < 2; run++) {
-      const cs = await startCs([], { logFile });
+      const cs = await startCs({ logFile });
       const st = await rawStation(cleanups, cs.cs, 'CP-1');
       await st.call('Heartbeat', {});
       await cs.cs.close();

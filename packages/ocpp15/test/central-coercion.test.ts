@@ -1,29 +1,18 @@
 // SteVe's Jackson leniency on incoming CALLs (STEVE.md §1.7), which third-party charge points
 // rely on: dates without an offset are read in the JVM zone, an empty date is absent, numeric
 // strings and fractional numbers are accepted for ints. `jacksonCoercion: false` refuses them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coerceLikeJackson, offsetSuffix } from '../src/central/steve-coerce.js';
-import { STEVE_ERROR_MSG } from '../src/central/steve-errors.js';
-import { rawStation, startCs, type TestCs } from './cs-helpers.js';
+import {
+  centralSystemTests,
+  PCV_CONSTRAINTS,
+  PCV_UNDERSTAND,
+  rawStation,
+  type TestCs,
+} from './cs-helpers.js';
 
-const cleanups: (() => unknown)[] = [];
+const { cleanups, startCs } = centralSystemTests();
 let current: TestCs | undefined;
-afterEach(async () => {
-  expect(current?.sentFrameProblems() ?? []).toEqual([]);
-  current = undefined;
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const UNDERSTAND = [
-  'PropertyConstraintViolation',
-  'Message validation failed',
-  { errorMsg: STEVE_ERROR_MSG.cannotUnderstand },
-];
-const CONSTRAINTS = [
-  'PropertyConstraintViolation',
-  'Message validation failed',
-  { errorMsg: STEVE_ERROR_MSG.constraints },
-];
 
 describe('coerceLikeJackson', () => {
   it('writes the zone as Z or ±hh:mm', () => {
@@ -64,7 +53,7 @@ describe('coerceLikeJackson', () => {
 
 describe('the central system reads CALLs like SteVe’s Jackson (STEVE.md §1.7)', () => {
   it('a date without offset is in the CS zone; numeric strings and fractions are ints', async () => {
-    current = await startCs(cleanups, { tags: { T: 'Accepted' }, utcOffsetMinutes: 120 });
+    current = await startCs({ tags: { T: 'Accepted' }, utcOffsetMinutes: 120 });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const start = await st.call('StartTransaction', {
       connectorId: '1',
@@ -81,18 +70,18 @@ describe('the central system reads CALLs like SteVe’s Jackson (STEVE.md §1.7)
   });
 
   it('an empty date is absent: fine when optional, a constraint violation when required', async () => {
-    current = await startCs(cleanups, { tags: { T: 'Accepted' } });
+    current = await startCs({ tags: { T: 'Accepted' } });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const status = { connectorId: 1, status: 'Available', errorCode: 'NoError', timestamp: '' };
     expect((await st.call('StatusNotification', status))[2]).toEqual({});
     // missing timestamp → server time (STEVE.md §1.8)
     expect(current.cs.stations()[0]?.connectors[1]?.timestamp).toMatch(/Z$/);
     const start = { connectorId: 1, idTag: 'T', timestamp: '', meterStart: 0 };
-    expect((await st.call('StartTransaction', start)).slice(2)).toEqual(CONSTRAINTS);
+    expect((await st.call('StartTransaction', start)).slice(2)).toEqual(PCV_CONSTRAINTS);
   });
 
   it('jacksonCoercion: false refuses all of it, like the strict schemas', async () => {
-    current = await startCs(cleanups, { tags: { T: 'Accepted' }, jacksonCoercion: false });
+    current = await startCs({ tags: { T: 'Accepted' }, jacksonCoercion: false });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const ts = '2026-01-01T00:00:00.000Z';
     for (const payload of [
@@ -100,7 +89,7 @@ describe('the central system reads CALLs like SteVe’s Jackson (STEVE.md §1.7)
       { connectorId: '1', idTag: 'T', timestamp: ts, meterStart: 0 },
       { connectorId: 1, idTag: 'T', timestamp: ts, meterStart: 0.5 },
     ])
-      expect((await st.call('StartTransaction', payload)).slice(2)).toEqual(UNDERSTAND);
+      expect((await st.call('StartTransaction', payload)).slice(2)).toEqual(PCV_UNDERSTAND);
     expect(current.cs.transactions()).toEqual([]);
   });
 });

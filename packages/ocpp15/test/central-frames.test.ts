@@ -1,26 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { STEVE_ERROR_MSG } from '../src/central/steve-errors.js';
-import { rawStation, startCs, type TestCs } from './cs-helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  centralSystemTests,
+  PCV_CONSTRAINTS,
+  PCV_UNDERSTAND,
+  rawStation,
+  type TestCs,
+} from './cs-helpers.js';
 
-const cleanups: (() => unknown)[] = [];
+const { cleanups, startCs } = centralSystemTests();
 let current: TestCs | undefined;
-afterEach(async () => {
-  // every frame the CS sent in the test validates against the shared schemas
-  expect(current?.sentFrameProblems() ?? []).toEqual([]);
-  current = undefined;
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
-const PCV_UNDERSTAND = [
-  'PropertyConstraintViolation',
-  'Message validation failed',
-  { errorMsg: STEVE_ERROR_MSG.cannotUnderstand },
-];
-const PCV_CONSTRAINTS = [
-  'PropertyConstraintViolation',
-  'Message validation failed',
-  { errorMsg: STEVE_ERROR_MSG.constraints },
-];
 const NOT_FOUND = (action: string) => [
   'NotImplemented',
   `The action '${action}' you are looking for is not found`,
@@ -149,7 +138,7 @@ const table: [string, string, Expect][] = [
 
 describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)', () => {
   it.each(table)('%s', async (_name, text, expected) => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     st.ws.send(text);
     if ('close' in expected) {
@@ -168,7 +157,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('a null payload is read as {} (issue #1109)', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const [type, id, payload] = await st.exchange('[2,"n","Heartbeat",null]');
     expect([type, id]).toEqual([3, 'n']);
@@ -176,7 +165,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('null for an optional field means absent; unknown properties are ignored but reported', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect(await st.call('BootNotification', { ...BOOT, imsi: null, vendorSpecific: 'x' })).toEqual(
       [3, expect.any(String), expect.objectContaining({ status: 'Accepted' })],
@@ -192,7 +181,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('rejectUnknownProperties turns unknown properties into a CALLERROR', async () => {
-    current = await startCs(cleanups, { rejectUnknownProperties: true });
+    current = await startCs({ rejectUnknownProperties: true });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     expect((await st.call('BootNotification', { ...BOOT, vendorSpecific: 'x' })).slice(2)).toEqual(
       PCV_CONSTRAINTS,
@@ -200,7 +189,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('a reused CALL id gets ProtocolError; another session may reuse it', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const a = await rawStation(cleanups, current.cs, 'CP-1');
     const b = await rawStation(cleanups, current.cs, 'CP-1');
     expect((await a.exchange('[2,"dup","Heartbeat",{}]'))[0]).toBe(3);
@@ -215,7 +204,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('deeply nested JSON neither crashes nor stalls the CS', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     // nested inside an unknown property: ignored like any unknown property
@@ -229,21 +218,21 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('binary frames close the socket with 1003', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     st.ws.send(Buffer.from('[2,"a","Heartbeat",{}]'));
     expect(await st.closeCode).toBe(1003);
   });
 
   it('empty text frames are ignored', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     st.ws.send('');
     expect((await st.exchange('[2,"after","Heartbeat",{}]')).slice(0, 2)).toEqual([3, 'after']);
   });
 
   it('a message larger than maxMessageBytes closes the socket with 1009', async () => {
-    current = await startCs(cleanups, { maxMessageBytes: 1024 });
+    current = await startCs({ maxMessageBytes: 1024 });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     st.ws.send(
       JSON.stringify([2, 'big', 'DataTransfer', { vendorId: 'v', data: 'x'.repeat(2000) }]),
@@ -252,7 +241,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
   });
 
   it('a bad frame on one session does not disturb the other sessions', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const bad = await rawStation(cleanups, current.cs, 'CP-1');
     const good = await rawStation(cleanups, current.cs, 'CP-2');
     bad.ws.send('garbage');

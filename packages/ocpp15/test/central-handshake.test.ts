@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { basic, rawStation, startCs as start, type TestCs } from './cs-helpers.js';
+import { basic, centralSystemTests, rawStation } from './cs-helpers.js';
 import { connect, until } from './ws-helpers.js';
 
-const cleanups: (() => unknown)[] = [];
-const started: TestCs[] = [];
-/** Starts a CS whose sent frames are checked against the schemas after the test. */
-const startCs: typeof start = async (c, options) => {
-  const cs = await start(c, options);
-  started.push(cs);
-  return cs;
-};
-afterEach(async () => {
-  for (const cs of started.splice(0)) expect(cs.sentFrameProblems()).toEqual([]);
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, startCs } = centralSystemTests();
 
 /** The HTTP status of a refused upgrade (or 101 when it opened). */
 async function statusOf(
@@ -33,14 +22,14 @@ async function statusOf(
 
 describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
   it('serves /steve/websocket/CentralSystemService/<id> on 127.0.0.1 with the actual port', async () => {
-    const { cs } = await startCs(cleanups, { allow: ['CP-1'] });
+    const { cs } = await startCs({ allow: ['CP-1'] });
     expect(cs.url).toBe(`ws://127.0.0.1:${cs.port}/steve/websocket/CentralSystemService`);
     expect(cs.port).toBeGreaterThan(0);
     expect(await statusOf(cs.urlFor('CP-1'), 'ocpp1.5')).toBe(101);
   });
 
   it('refuses unknown ids with 404 and reports it', async () => {
-    const { cs, events } = await startCs(cleanups, { allow: ['CP-1'] });
+    const { cs, events } = await startCs({ allow: ['CP-1'] });
     expect(await statusOf(cs.urlFor('CP-2'), 'ocpp1.5')).toBe(404);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'handshakeRejected', status: 404 }),
@@ -49,7 +38,7 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
   });
 
   it('remembers unknown ids that tried to connect, at most 100, newest last', async () => {
-    const { cs } = await startCs(cleanups, { allow: ['CP-1'] });
+    const { cs } = await startCs({ allow: ['CP-1'] });
     await statusOf(cs.urlFor('X-1'), 'ocpp1.5');
     await statusOf(cs.urlFor('X-2'), 'ocpp1.5');
     await statusOf(cs.urlFor('X-1'), 'ocpp1.5');
@@ -61,7 +50,7 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
   });
 
   it('matches registered ids case-insensitively and then uses the registered spelling', async () => {
-    const { cs } = await startCs(cleanups, { allow: ['CP-Alpha'] });
+    const { cs } = await startCs({ allow: ['CP-Alpha'] });
     await rawStation(cleanups, cs, 'cp-ALPHA');
     expect(cs.connections().map((c) => c.chargeBoxId)).toEqual(['CP-Alpha']);
   });
@@ -75,12 +64,12 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
     ['a%2Fb', 400], // percent-decoded "/" is invalid
     ['%E0%A4%A', 400], // not decodable
   ])('id %j → %i', async (raw, status) => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     expect(await statusOf(`${cs.url}/${raw.replace(/ /g, '%20')}`, 'ocpp1.5')).toBe(status);
   });
 
   it('404 for other paths, extra segments and an empty id is 400', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     const origin = `ws://127.0.0.1:${cs.port}`;
     expect(await statusOf(`${origin}/ocpp/CP-1`, 'ocpp1.5')).toBe(404);
     expect(await statusOf(`${cs.url}/CP-1/extra`, 'ocpp1.5')).toBe(404);
@@ -88,7 +77,7 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
   });
 
   it('honours a configured base path', async () => {
-    const { cs } = await startCs(cleanups, { basePath: '/ocpp' });
+    const { cs } = await startCs({ basePath: '/ocpp' });
     expect(cs.urlFor('X')).toBe(`ws://127.0.0.1:${cs.port}/ocpp/X`);
     expect(await statusOf(cs.urlFor('X'), 'ocpp1.5')).toBe(101);
     expect(
@@ -97,7 +86,7 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
   });
 
   it('plain HTTP requests are not served', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     const res = await fetch(`http://127.0.0.1:${cs.port}/steve/websocket/CentralSystemService/X`);
     expect(res.status).toBe(400);
     expect((await fetch(`http://127.0.0.1:${cs.port}/`)).status).toBe(404);
@@ -106,19 +95,19 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
 
 describe('subprotocol negotiation (STEVE.md §1.2)', () => {
   it('no Sec-WebSocket-Protocol → 400', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     expect(await statusOf(cs.urlFor('CP-1'))).toBe(400);
   });
 
   it('only unserved subprotocols (exact, case-sensitive) → 404', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     expect(await statusOf(cs.urlFor('CP-1'), ['ocpp1.6'])).toBe(404);
     expect(await statusOf(cs.urlFor('CP-1'), ['OCPP1.5'])).toBe(404);
     expect(await statusOf(cs.urlFor('CP-1'), ['ocpp2.0.1', 'ocpp1.2'])).toBe(404);
   });
 
   it('picks the first served protocol in the client’s order and echoes it', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     const st = await rawStation(cleanups, cs, 'CP-1', ['ocpp2.0.1', 'ocpp1.6', 'ocpp1.5']);
     expect(st.ws.protocol).toBe('ocpp1.5');
     expect(cs.connections()[0]?.protocol).toBe('ocpp1.5');
@@ -129,7 +118,7 @@ describe('HTTP Basic auth per station (STEVE.md §1.2)', () => {
   const options = { allow: ['CP-1', 'CP-open'], passwords: { 'CP-1': 's3cret' } };
 
   it('401 without credentials or with wrong ones, 400 for an unparsable header', async () => {
-    const { cs } = await startCs(cleanups, options);
+    const { cs } = await startCs(options);
     expect(await statusOf(cs.urlFor('CP-1'), 'ocpp1.5')).toBe(401);
     expect(
       await statusOf(cs.urlFor('CP-1'), 'ocpp1.5', { Authorization: basic('CP-1', 'wrong') }),
@@ -146,7 +135,7 @@ describe('HTTP Basic auth per station (STEVE.md §1.2)', () => {
   });
 
   it('opens with the right credentials (username case-insensitive); stations without a password need none', async () => {
-    const { cs } = await startCs(cleanups, options);
+    const { cs } = await startCs(options);
     expect(
       await statusOf(cs.urlFor('CP-1'), 'ocpp1.5', { Authorization: basic('cp-1', 's3cret') }),
     ).toBe(101);
@@ -154,7 +143,7 @@ describe('HTTP Basic auth per station (STEVE.md §1.2)', () => {
   });
 
   it('checks auth before the subprotocol, and the id before auth', async () => {
-    const { cs } = await startCs(cleanups, options);
+    const { cs } = await startCs(options);
     expect(await statusOf(cs.urlFor('CP-1'))).toBe(401);
     expect(await statusOf(cs.urlFor('CP-9'))).toBe(404);
   });
@@ -162,7 +151,7 @@ describe('HTTP Basic auth per station (STEVE.md §1.2)', () => {
 
 describe('sessions (STEVE.md §1.4)', () => {
   it('keeps a second session with the same id open; connected/disconnected fire on 0→1 and 1→0 only', async () => {
-    const { cs, events } = await startCs(cleanups);
+    const { cs, events } = await startCs();
     const a = await rawStation(cleanups, cs, 'CP-1');
     const b = await rawStation(cleanups, cs, 'CP-1');
     expect(a.ws.readyState).toBe(WebSocket.OPEN);
@@ -183,7 +172,7 @@ describe('sessions (STEVE.md §1.4)', () => {
   });
 
   it('answers each CALL on the session it came in on', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     const a = await rawStation(cleanups, cs, 'CP-1');
     const b = await rawStation(cleanups, cs, 'CP-1');
     b.ws.send('[2,"b1","Heartbeat",{}]');
@@ -192,7 +181,7 @@ describe('sessions (STEVE.md §1.4)', () => {
   });
 
   it('pings every pingIntervalMs with payload "ping"; a pong counts as a heartbeat', async () => {
-    const { cs } = await startCs(cleanups, { pingIntervalMs: 50 });
+    const { cs } = await startCs({ pingIntervalMs: 50 });
     const st = await rawStation(cleanups, cs, 'CP-1');
     const payload = await new Promise<string>((resolve) =>
       st.ws.once('ping', (d) => resolve(d.toString())),
@@ -203,20 +192,20 @@ describe('sessions (STEVE.md §1.4)', () => {
   });
 
   it('closes an idle session after idleTimeoutMs', async () => {
-    const { cs } = await startCs(cleanups, { idleTimeoutMs: 80 });
+    const { cs } = await startCs({ idleTimeoutMs: 80 });
     const st = await rawStation(cleanups, cs, 'CP-1');
     expect(await st.closeCode).toBe(1001);
   });
 
   it('close() closes every session with 1001 and is idempotent', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     const st = await rawStation(cleanups, cs, 'CP-1');
     await Promise.all([cs.close(), cs.close()]);
     expect(await st.closeCode).toBe(1001);
   });
 
   it('disconnect() closes every session of a station', async () => {
-    const { cs } = await startCs(cleanups);
+    const { cs } = await startCs();
     const a = await rawStation(cleanups, cs, 'CP-1');
     const b = await rawStation(cleanups, cs, 'CP-1');
     expect(cs.disconnect('CP-1', 4000)).toBe(2);

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
 import type { CentralSystemAction, Confirmation, Request } from '../src/wire/messages.js';
-import { rawStation, startCs, type TestCs } from './cs-helpers.js';
+import { centralSystemTests, rawStation, type TestCs } from './cs-helpers.js';
 
-const cleanups: (() => unknown)[] = [];
+const { cleanups, startCs } = centralSystemTests();
 let current: TestCs | undefined;
-afterEach(async () => {
-  expect(current?.sentFrameProblems() ?? []).toEqual([]);
-  current = undefined;
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const T = '2026-06-01T12:00:00.000Z';
@@ -101,7 +96,7 @@ describe('operator API: every CS→CP operation round trip', () => {
   });
 
   it.each(cases)('%s', async (action, req, wire, conf) => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const result = current.cs.call('CP-1', action, req);
     const [type, id, gotAction, payload] = await st.r.nextJson();
@@ -114,7 +109,7 @@ describe('operator API: every CS→CP operation round trip', () => {
 
 describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   it('a CALLERROR rejects with OcppCallError and keeps the session', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'Reset', { type: 'Hard' });
     const [, id] = await st.r.nextJson();
@@ -131,7 +126,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   });
 
   it('a CALLERROR with a 2.0.1 code closes the socket with 1011', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'ClearCache', {}).catch((e: unknown) => e);
     const [, id] = await st.r.nextJson();
@@ -141,7 +136,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   });
 
   it('a .conf that does not deserialise closes the socket with 1011', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const result = current.cs
       .call('CP-1', 'UnlockConnector', { connectorId: 1 })
@@ -153,7 +148,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   });
 
   it('no answer within callTimeoutMs rejects with OcppTimeoutError; the late answer closes with 1011', async () => {
-    current = await startCs(cleanups, { callTimeoutMs: 100 });
+    current = await startCs({ callTimeoutMs: 100 });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'ClearCache', {});
     const [, id] = await st.r.nextJson();
@@ -169,7 +164,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   });
 
   it('a station that is not connected → OcppClosedError; invalid operator payload → TypeError', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     await expect(current.cs.call('CP-X', 'ClearCache', {})).rejects.toBeInstanceOf(OcppClosedError);
     await rawStation(cleanups, current.cs, 'CP-1');
     await expect(
@@ -178,7 +173,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   });
 
   it('sends on the newest session and does not serialise its own CALLs', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const old = await rawStation(cleanups, current.cs, 'CP-1');
     const newest = await rawStation(cleanups, current.cs, 'CP-1');
     const results = [
@@ -205,7 +200,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   });
 
   it('a .conf with unknown properties is accepted and reported', async () => {
-    current = await startCs(cleanups);
+    current = await startCs();
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'ClearCache', {});
     const [, id] = await st.r.nextJson();
@@ -238,7 +233,7 @@ describe('reservations (STEVE.md §1.8)', () => {
   }
 
   it('accepted ReserveNow is recorded; cancel, use and a Faulted connector end it', async () => {
-    current = await startCs(cleanups, { tags: { TAG1: 'Accepted' } });
+    current = await startCs({ tags: { TAG1: 'Accepted' } });
     const st = await rawStation(cleanups, current.cs, 'CP-1');
     const reserve = (reservationId: number, connectorId: number, status: 'Accepted' | 'Occupied') =>
       answered(

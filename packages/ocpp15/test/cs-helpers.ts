@@ -3,10 +3,12 @@
  * frame the CS sent against the shared schemas (the oracle) when the test ends.
  */
 import { randomUUID } from 'node:crypto';
+import { afterEach, expect } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { CentralSystem } from '../src/central/central-system.js';
 import { createCentralSystem } from '../src/central/central-system.js';
 import type { CentralSystemEvent, CentralSystemOptions } from '../src/central/options.js';
+import { STEVE_ERROR_MSG } from '../src/central/steve-errors.js';
 import { OCPP_ERROR_CODES } from '../src/wire/errors.js';
 import { oracle } from './oracle.js';
 import { closed, connect, reader } from './ws-helpers.js';
@@ -18,6 +20,43 @@ export interface TestCs {
   /** Problems found in frames the CS sent (must stay empty). */
   sentFrameProblems(): string[];
 }
+
+/**
+ * Per-file set-up of central-system tests: `cleanups` run after each test, and before that
+ * every frame sent by each CS started with this `startCs` is checked against the schemas.
+ */
+export function centralSystemTests(): {
+  readonly cleanups: (() => unknown)[];
+  startCs(options?: CentralSystemOptions): Promise<TestCs>;
+} {
+  const cleanups: (() => unknown)[] = [];
+  const started: TestCs[] = [];
+  afterEach(async () => {
+    for (const cs of started.splice(0)) expect(cs.sentFrameProblems()).toEqual([]);
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return {
+    cleanups,
+    async startCs(options) {
+      const cs = await startCs(cleanups, options);
+      started.push(cs);
+      return cs;
+    },
+  };
+}
+
+/** The CALLERROR SteVe sends for a payload it cannot read (STEVE.md §2). */
+export const PCV_UNDERSTAND = [
+  'PropertyConstraintViolation',
+  'Message validation failed',
+  { errorMsg: STEVE_ERROR_MSG.cannotUnderstand },
+];
+/** The CALLERROR SteVe sends for a payload that breaks a constraint (STEVE.md §2). */
+export const PCV_CONSTRAINTS = [
+  'PropertyConstraintViolation',
+  'Message validation failed',
+  { errorMsg: STEVE_ERROR_MSG.constraints },
+];
 
 /** Starts a CS on 127.0.0.1:0 and registers its cleanup. */
 export async function startCs(
