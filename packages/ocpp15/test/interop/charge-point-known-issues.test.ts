@@ -5,12 +5,9 @@
 // a longer delay used to fire after 1 ms (TimeoutOverflowWarning), flooding the central
 // system. Fixed by chaining full-size timers (src/charge-point/long-timer.ts; STEVE.md §5.2:
 // wait at least the interval).
-import { createStation } from '@evse/core';
-import { createEmulator } from '@evse/transport-emulator';
-import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigKey } from '../../src/charge-point/config.js';
-import { createChargePoint } from '../../src/charge-point/create.js';
+import { startStack } from '../fixtures/chain.js';
 import { delay, until } from '../fixtures/helpers.js';
 import { type StrictCsOptions, startStrictRpcCs } from './support/strict-rpc-cs.js';
 
@@ -37,25 +34,8 @@ async function startChain(
   muteTimeoutOverflow();
   const cs = await startStrictRpcCs('CP1', csOptions);
   cleanups.push(() => cs.close());
-  const emu = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
-  cleanups.push(() => emu.close());
-  await firstValueFrom(emu.control.status$.pipe(filter((s) => s.state === 'notConnected')));
-  const station = await createStation(emu.transport, { resyncIntervalMs: 0 });
-  cleanups.push(() => station.close());
-  const cp = createChargePoint({
-    url: cs.url,
-    chargeBoxId: 'CP1',
-    station,
-    vendor: 'OpenEVSE',
-    model: 'Emulated',
-    reconnect: false,
-    config,
-  });
-  cleanups.push(() => cp.close());
-  const swipes = emu.control.swipes$.subscribe((s) => {
-    cp.authorize(s.idTag).catch(() => undefined);
-  });
-  cleanups.push(async () => swipes.unsubscribe());
+  const { emu, cp, close } = await startStack(cs.url, { reconnect: false, config });
+  cleanups.push(close);
   return { cs, emu, cp };
 }
 

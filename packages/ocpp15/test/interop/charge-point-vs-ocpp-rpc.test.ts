@@ -3,13 +3,10 @@
 // validation of every frame (support/strict-rpc-cs.ts). Checks the STEVE.md §5 duties:
 // nothing before BootNotification Accepted, one CALL at a time, fresh ids, UTC-Z-millis
 // timestamps, schema-valid payloads, the CS-assigned transactionId used everywhere.
-import { createStation } from '@evse/core';
-import { createEmulator } from '@evse/transport-emulator';
-import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createChargePoint } from '../../src/charge-point/create.js';
 import type { ChargePointOptions } from '../../src/charge-point/types.js';
+import { startStack } from '../fixtures/chain.js';
 import { until } from '../fixtures/helpers.js';
 import {
   type StrictCs,
@@ -25,32 +22,17 @@ afterEach(async () => {
 
 async function startChain(
   csOptions: StrictCsOptions = {},
-  cp: Partial<ChargePointOptions> = {},
+  cpOptions: Partial<ChargePointOptions> = {},
   userinfo = '',
 ) {
   const cs = await startStrictRpcCs('CP1', csOptions);
   cleanups.push(() => cs.close());
-  const emu = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
-  cleanups.push(() => emu.close());
-  await firstValueFrom(emu.control.status$.pipe(filter((s) => s.state === 'notConnected')));
-  const station = await createStation(emu.transport, { resyncIntervalMs: 0 });
-  cleanups.push(() => station.close());
-  const chargePoint = createChargePoint({
-    url: cs.url.replace('ws://', `ws://${userinfo}`),
-    chargeBoxId: 'CP1',
-    station,
-    vendor: 'OpenEVSE',
-    model: 'Emulated',
-    config: { MeterValueSampleInterval: '1' },
-    reconnect: { minDelayMs: 50, maxDelayMs: 300 },
-    ...cp,
-  });
-  cleanups.push(() => chargePoint.close());
-  const swipes = emu.control.swipes$.subscribe((s) => {
-    chargePoint.authorize(s.idTag).catch(() => undefined);
-  });
-  cleanups.push(async () => swipes.unsubscribe());
-  return { cs, emu, station, cp: chargePoint };
+  const { emu, station, cp, close } = await startStack(
+    cs.url.replace('ws://', `ws://${userinfo}`),
+    cpOptions,
+  );
+  cleanups.push(close);
+  return { cs, emu, station, cp };
 }
 
 type Sample = { value: string; measurand?: string; unit?: string; context?: string };
