@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { HostPort } from '../args.js';
+import { listenHttp } from '../http/listen.js';
 
 /** What the bridge's HTTP endpoint can do. */
 export interface BridgeApiHandlers {
@@ -37,24 +38,7 @@ export async function serveBridgeApi(
       }),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address();
-  const port = typeof bound === 'object' && bound ? bound.port : address.port;
-  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-  return {
-    url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenHttp(server, address);
 }
 
 async function handle(

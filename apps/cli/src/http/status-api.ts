@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { HostPort } from '../args.js';
 import type { InternalApi } from '../dashboard.js';
+import { listenHttp } from './listen.js';
 
 /**
  * A read-only API for a command with nothing to control (`evse fleet`): `GET /api/status`
@@ -22,21 +23,5 @@ export async function serveStatusApi(
     res.writeHead(code, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address();
-  const port = typeof bound === 'object' && bound ? bound.port : address.port;
-  return {
-    url: `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenHttp(server, address);
 }
