@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { OcppFrame } from '../src/wire/frame.js';
-import { createOutgoingCalls, type Job } from '../src/wire/rpc-calls.js';
+import { type Job, OutgoingCalls } from '../src/wire/rpc-calls.js';
 import type { RpcEvent } from '../src/wire/rpc-events.js';
 
 /** Runs the outgoing queue in virtual time; returns what was sent and how each call ended. */
@@ -12,7 +12,7 @@ function scenario(concurrency: number, answers: Record<string, number>, closeAt?
   const events: RpcEvent[] = [];
   scheduler.run(({ flush }) => {
     let n = 0;
-    const calls = createOutgoingCalls({
+    const calls = new OutgoingCalls({
       send: (f: OcppFrame) => sent.push(`${scheduler.now()} ${f.id}`),
       isOpen: () => true,
       newId: () => `id${n++}`,
@@ -66,7 +66,7 @@ describe('outgoing CALL queue in virtual time (STEVE.md §5.1)', () => {
   it('an answer for a timed-out CALL is not delivered and the id is known as late', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     scheduler.run(({ flush }) => {
-      const calls = createOutgoingCalls({
+      const calls = new OutgoingCalls({
         send: () => {},
         isOpen: () => true,
         newId: () => 'only',

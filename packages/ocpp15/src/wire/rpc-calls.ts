@@ -192,8 +192,3 @@ export class OutgoingCalls {
     return result.value;
   }
 }
-
-/** Creates the outgoing CALL queue of one endpoint. */
-export function createOutgoingCalls(deps: OutgoingDeps): OutgoingCalls {
-  return new OutgoingCalls(deps);
-}
