@@ -79,6 +79,14 @@ export {
   isCommandCode,
   liveCommands,
 } from './rapi/commands.js';
+export type { ProtocolVersion, RapiDialect } from './rapi/dialect.js';
+export {
+  compareProtocol,
+  dialectOf,
+  isSupportedProtocol,
+  OLDEST_PROTOCOL,
+  parseProtocolVersion,
+} from './rapi/dialect.js';
 export type { RapiErrorCode, RapiErrorOptions, RapiErrorReply } from './rapi/errors.js';
 export { isRapiError, RapiError } from './rapi/errors.js';
 export type {
