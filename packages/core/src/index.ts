@@ -82,8 +82,10 @@ export {
 export type { ProtocolVersion, RapiDialect } from './rapi/dialect.js';
 export {
   compareProtocol,
+  DEFAULT_DIALECT,
   dialectOf,
   isSupportedProtocol,
+  NEWEST_PROTOCOL,
   OLDEST_PROTOCOL,
   parseProtocolVersion,
 } from './rapi/dialect.js';
@@ -113,6 +115,11 @@ export type { SplitLinesOptions } from './rapi/lines.js';
 export { splitLines } from './rapi/lines.js';
 export type { DecodedReply } from './rapi/reply.js';
 export { decodeReply } from './rapi/reply.js';
+export type { DeviceStatus } from './rapi/status-reply.js';
+export { decodeStatus } from './rapi/status-reply.js';
+export type { ControllerVersion } from './rapi/version-probe.js';
+export { controllerVersion } from './rapi/version-probe.js';
+export type { PlugDetection, StationCapabilities } from './station/capabilities.js';
 export { createStation } from './station/create-station.js';
 export type { RawMeter } from './station/meter.js';
 export { meterReading } from './station/meter.js';

@@ -199,7 +199,7 @@ describe('commands', () => {
     expect(error).toBeInstanceOf(RapiError);
     expect(error).toMatchObject({ code: 'NK' });
     await device.send('$AT 02 02 24 0708');
-    expect(await until(station, (s) => s.authLocked)).toMatchObject({ authLocked: true });
+    expect(await until(station, (s) => s.authLocked === true)).toMatchObject({ authLocked: true });
   });
 
   it('surfaces a silent device as RapiError TIMEOUT', async () => {

@@ -42,12 +42,16 @@ export type EvseEvent =
   | { type: 'FAULT_CLEARED' }
   /** Watchdog reset / power cycle: back to `starting` with boot-time context (RAPI.md §4.1). */
   | { type: 'REBOOT' }
-  /** Host-side mirror: the device reported this state (`$AT` or `$GS`); jump to it. */
+  /**
+   * Host-side mirror: the device reported this state (`$AT`, `$GS` or the legacy `$ST`); jump
+   * to it. `pilotState` and `vflags` are absent when the device does not report them (RAPI < 5:
+   * `$ST xx` and the decimal `$GS`, docs/protocol/FIELD-FIRMWARE.md §2).
+   */
   | {
       type: 'DEVICE_STATE';
       evseState: number;
-      pilotState: number;
-      vflags: number;
+      pilotState?: number;
+      vflags?: number;
       currentCapacity?: number;
       elapsedSeconds?: number;
     };
@@ -81,7 +85,8 @@ function field(fields: readonly string[], i: number, re: RegExp, radix: number, 
 }
 
 /**
- * The `DEVICE_STATE` event carried by an `$AT` async frame, or by the reply to `$GS` when
+ * The `DEVICE_STATE` event carried by an `$AT` async frame, a legacy `$ST xx` (one field; only
+ * the state), or by the reply to `$GS` (RAPI ≥ 5 form; see `decodeStatus` for both) when
  * `command` is `'GS'`. Returns `null` for any other frame (including `$AB`, which carries no
  * pilot state or vflags: resync with `$GS` instead). Throws a `TypeError` naming the field
  * when a state frame's fields are malformed.
@@ -105,6 +110,11 @@ export function eventFromFrame(
       currentCapacity: field(f, 2, DEC, 10, 'current capacity'),
       vflags: field(f, 3, HEX, 16, 'vflags'),
     };
+  }
+  if (frame.kind === 'async' && frame.type === 'ST' && f.length === 1) {
+    // The state frame before RAPI 5.0.0: `$ST %02x` (v3.11.3 rapi_proc.cpp `sendEvseState`,
+    // `^xx` appended from RAPI 2.0.1). With four fields `$ST` is the timer command, echoed.
+    return { type: 'DEVICE_STATE', evseState: field(f, 0, HEX, 16, 'EVSE state') };
   }
   if (frame.kind === 'reply' && frame.ok && command === 'GS') {
     return {

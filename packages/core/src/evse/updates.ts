@@ -112,8 +112,9 @@ export const exitFault: Update = (c) => ({
 export const mirrorDevice: Update = (c, e) => {
   if (e.type !== 'DEVICE_STATE') return {};
   const v = e.vflags;
+  if (v === undefined) return mirrorLegacy(c, e);
   return {
-    pilotState: e.pilotState,
+    pilotState: e.pilotState ?? c.pilotState,
     vflags: v,
     evConnected: (v & VF.EV_CONNECTED) !== 0,
     authLocked: (v & VF.AUTH_LOCKED) !== 0,
@@ -124,3 +125,26 @@ export const mirrorDevice: Update = (c, e) => {
     elapsedSeconds: e.elapsedSeconds ?? c.elapsedSeconds,
   };
 };
+
+/**
+ * Host mirror of a device that reports only its state (RAPI < 5, FIELD-FIRMWARE.md §2): pilot
+ * state and vflags are unknown, so the context holds 0 for them and the plug the state implies
+ * (B and C: plugged). The Station status reports them as unknown (`null`) instead.
+ */
+function mirrorLegacy(
+  c: EvseContext,
+  e: Extract<EvseEvent, { type: 'DEVICE_STATE' }>,
+): Partial<EvseContext> {
+  const fault = faultFromCode(e.evseState);
+  return {
+    pilotState: 0,
+    vflags: 0,
+    evConnected: e.evseState === 0x02 || e.evseState === 0x03,
+    authLocked: false,
+    hardFault: fault !== null && !fault.autoRetry,
+    limitSleep: false,
+    fault: fault?.kind ?? null,
+    currentCapacity: e.currentCapacity ?? c.currentCapacity,
+    elapsedSeconds: e.elapsedSeconds ?? c.elapsedSeconds,
+  };
+}

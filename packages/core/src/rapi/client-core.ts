@@ -15,6 +15,7 @@ import {
 } from 'rxjs';
 import type { Transport } from '../transport.js';
 import type { ChecksumKind } from './checksum.js';
+import { DEFAULT_DIALECT, type RapiDialect } from './dialect.js';
 import type {
   RapiClientCore,
   RapiClientOptions,
@@ -98,6 +99,9 @@ export class RapiClientBase extends ExchangeQueue<Job> implements RapiClientCore
   readonly #checksum: ChecksumKind | 'none';
   readonly #useSequenceIds: boolean;
   readonly #closeTransport: boolean;
+  #dialect: RapiDialect;
+  // Ids go out when asked for and the dialect echoes them (RAPI ≥ 3.0.0, FIELD-FIRMWARE.md §2).
+  #sendSeq: boolean;
   #nextSeq = 1;
   #closed = false;
   #closing: Promise<void> | undefined = undefined;
@@ -120,6 +124,8 @@ export class RapiClientBase extends ExchangeQueue<Job> implements RapiClientCore
     this.#checksum = options.checksum ?? 'xor';
     this.#useSequenceIds = Boolean(options.useSequenceIds);
     this.#closeTransport = options.closeTransport ?? true;
+    this.#dialect = options.dialect ?? DEFAULT_DIALECT;
+    this.#sendSeq = this.#useSequenceIds && this.#dialect.sequenceIds;
     const reader = new LineReader(this, checkMaxLength(options.maxLineLength ?? 128));
     const data = transport.data$.subscribe(reader);
     // The transport may have ended while subscribing.
@@ -165,6 +171,15 @@ export class RapiClientBase extends ExchangeQueue<Job> implements RapiClientCore
   get errors$(): Observable<RapiError> {
     this.#errors ??= this.#subject();
     return this.#errors;
+  }
+
+  get dialect(): RapiDialect {
+    return this.#dialect;
+  }
+
+  useDialect(dialect: RapiDialect): void {
+    this.#dialect = dialect;
+    this.#sendSeq = this.#useSequenceIds && dialect.sequenceIds;
   }
 
   close(): Promise<void> {
@@ -214,7 +229,7 @@ export class RapiClientBase extends ExchangeQueue<Job> implements RapiClientCore
     expectReply: boolean,
   ): Promise<RapiReplyFrame | null> {
     if (this.#closed) return Promise.reject(new RapiError('CLOSED', 'client is closed'));
-    const seq = this.#useSequenceIds ? this.#nextSeq : undefined;
+    const seq = this.#sendSeq && options.sequenceId !== false ? this.#nextSeq : undefined;
     let line: string;
     let timeoutMs: number;
     try {

@@ -7,6 +7,8 @@ import { NO_OPTIONS, NO_PARAMS, RapiClientBase } from './client-core.js';
 import { decodeSettingsFlags, type SettingsFlagName } from './codes.js';
 import { type CommandCode, commandSpec, type GetterCode } from './commands.js';
 import { type DecodedReply, decodeReply } from './reply.js';
+import { type DeviceStatus, decodeStatus } from './status-reply.js';
+import { type ControllerVersion, controllerVersion } from './version-probe.js';
 
 /** `$GP` reading of −2560 (−256.0 °C) means "no sensor" (RAPI.md §2.3). */
 const NO_SENSOR = -2560;
@@ -34,8 +36,17 @@ export interface RapiClientHelpers {
   ): Promise<DecodedReply<C>>;
   /** `exec` for a getter: `await client.get('GC')` → `{ minAmps, maxAmps, pilotAmps, configuredMaxAmps }`. */
   get<C extends GetterCode>(code: C, options?: RequestOptions): Promise<DecodedReply<C>>;
-  /** `$GS`: `{ evseState, elapsedSeconds, pilotState, vflags }` (decode names with `codes.ts`). */
-  getState(): Promise<DecodedReply<'GS'>>;
+  /**
+   * `$GS`, decoded by the client's dialect: `{ evseState, elapsedSeconds, pilotState, vflags }`
+   * (decode names with `codes.ts`); `pilotState` and `vflags` are `null` on RAPI < 5.0.0.
+   */
+  getState(): Promise<DeviceStatus>;
+  /**
+   * Read `$GV` (never with a sequence id: the device's dialect is not known yet) and speak the
+   * device's dialect from then on. Rejects with `RapiError` `UNSUPPORTED` when the protocol is
+   * older than `OLDEST_PROTOCOL` or not a version (docs/protocol/FIELD-FIRMWARE.md §2).
+   */
+  probeVersion(options?: RequestOptions): Promise<ControllerVersion>;
   /** `$GU`: `{ sessionWs, lifetimeWh }` — session in watt-seconds, lifetime in watt-hours. */
   getEnergy(): Promise<DecodedReply<'GU'>>;
   /** `$GG`: `{ currentMa, voltageMv }` (current is −1 on builds without ammeter). */
@@ -88,8 +99,21 @@ export class RapiClientImpl extends RapiClientBase implements RapiClientHelpers 
     return this.exec(code, NO_PARAMS, options);
   }
 
-  getState(): Promise<DecodedReply<'GS'>> {
-    return this.exec('GS');
+  async getState(): Promise<DeviceStatus> {
+    const reply = await this.request('GS');
+    return decodeStatus(reply.fields, this.dialect);
+  }
+
+  async probeVersion(options?: RequestOptions): Promise<ControllerVersion> {
+    const timeoutMs = options?.timeoutMs;
+    const reply = await this.request(
+      'GV',
+      NO_PARAMS,
+      timeoutMs === undefined ? NO_SEQUENCE_ID : { timeoutMs, sequenceId: false },
+    );
+    const version = controllerVersion(reply.fields[0], reply.fields[1]);
+    this.useDialect(version.dialect);
+    return version;
   }
 
   getEnergy(): Promise<DecodedReply<'GU'>> {
@@ -145,3 +169,4 @@ export class RapiClientImpl extends RapiClientBase implements RapiClientHelpers 
 }
 
 const NO_FIELDS: readonly string[] = Object.freeze([]);
+const NO_SEQUENCE_ID: RequestOptions = Object.freeze({ sequenceId: false });

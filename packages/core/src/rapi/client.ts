@@ -5,6 +5,7 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { Transport } from '../transport.js';
 import type { ChecksumKind } from './checksum.js';
+import type { RapiDialect } from './dialect.js';
 import { type RapiClientHelpers, RapiClientImpl } from './client-helpers.js';
 import type { RapiError } from './errors.js';
 import type { RapiAsyncFrame, RapiFrame, RapiReplyFrame } from './frame.js';
@@ -13,8 +14,18 @@ import type { RapiAsyncFrame, RapiFrame, RapiReplyFrame } from './frame.js';
 export interface RapiClientOptions {
   /** Per-command reply timeout in ms (the ESP32 library uses 500, RAPI.md §1.12). @default 2000 */
   readonly timeoutMs?: number;
-  /** Send a sequence id (1–255, cycling) with every command and match replies by it (RAPI.md §1.4). @default false */
+  /**
+   * Send a sequence id (1–255, cycling) with every command and match replies by it (RAPI.md
+   * §1.4), where the dialect has them (RAPI ≥ 3.0.0): older firmware takes ` :01` for one more
+   * parameter (v3.11.3 rapi_proc.cpp has no sequence ids), so they are never sent to it.
+   * @default false
+   */
   readonly useSequenceIds?: boolean;
+  /**
+   * The wire dialect spoken until `probeVersion()` learns the device's (dialect.ts).
+   * @default DEFAULT_DIALECT (RAPI 5.2.1, firmware 8.2.3)
+   */
+  readonly dialect?: RapiDialect;
   /** Checksum appended to commands. @default 'xor' */
   readonly checksum?: ChecksumKind | 'none';
   /** Clock for timeouts and `traffic$` timestamps. @default asyncScheduler */
@@ -29,6 +40,8 @@ export interface RapiClientOptions {
 export interface RequestOptions {
   /** Overrides the client's `timeoutMs` for this command. */
   readonly timeoutMs?: number;
+  /** `false` sends this command without a sequence id even when ids are in use. */
+  readonly sequenceId?: false;
 }
 
 /** One line on the wire, as seen by the client (`line` without its terminator). */
@@ -64,6 +77,13 @@ export interface RapiClientCore {
   readonly traffic$: Observable<TrafficEntry>;
   /** Received lines that are not frames (garbage, bad checksum, too long). The client keeps going. */
   readonly errors$: Observable<RapiError>;
+  /** The wire dialect spoken now: the default until `probeVersion()` (or `useDialect`) sets it. */
+  readonly dialect: RapiDialect;
+  /**
+   * Speak `dialect` from now on: `$GS` is decoded by it and sequence ids are only sent where
+   * it has them. `probeVersion()` calls this with the device's.
+   */
+  useDialect(dialect: RapiDialect): void;
   /** Stop: pending and queued requests reject with `CLOSED`, streams complete. Idempotent. */
   close(): Promise<void>;
 }

@@ -61,6 +61,17 @@ export function dialectOf(v: ProtocolVersion): RapiDialect {
   };
 }
 
+/**
+ * The newest protocol modelled here: RAPI 5.2.1 (firmware 8.2.x, docs/protocol/RAPI.md). Newer
+ * ones (RAPI 6.0.0, firmware 9.x, FIELD-FIRMWARE.md §2) are accepted and spoken with the 5.x
+ * dialect `dialectOf` gives them: their wire format is the 5.x one; states it adds (0x0F–0x11)
+ * have no statechart state and are ignored by a mirror.
+ */
+export const NEWEST_PROTOCOL: ProtocolVersion = [5, 2, 1];
+
+/** The dialect a client speaks before it has read `$GV`: that of RAPI 5.2.1 (firmware 8.2.3). */
+export const DEFAULT_DIALECT: RapiDialect = Object.freeze(dialectOf(NEWEST_PROTOCOL));
+
 /** True when `v` is at least the oldest protocol this project speaks. */
 export function isSupportedProtocol(v: ProtocolVersion): boolean {
   return compareProtocol(v, OLDEST_PROTOCOL) >= 0;

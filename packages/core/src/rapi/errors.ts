@@ -14,6 +14,9 @@
  *   the firmware drops such a command without any reply).
  * - `CLOSED`: the client or its transport closed while the request was queued or in flight.
  * - `TRANSPORT`: the transport failed to write for another reason (`cause` holds it).
+ * - `UNSUPPORTED`: the controller's `$GV` reports a RAPI protocol older than `OLDEST_PROTOCOL`
+ *   or one that is not a version at all (docs/protocol/FIELD-FIRMWARE.md §2); the message names
+ *   what it reported and the oldest supported.
  */
 export type RapiErrorCode =
   | 'NK'
@@ -22,7 +25,8 @@ export type RapiErrorCode =
   | 'MALFORMED'
   | 'TOO_LONG'
   | 'CLOSED'
-  | 'TRANSPORT';
+  | 'TRANSPORT'
+  | 'UNSUPPORTED';
 
 /** The reply frame shape carried by `RapiError.reply` (see `RapiReplyFrame` in frame.ts). */
 export interface RapiErrorReply {

@@ -22,7 +22,9 @@ import { type DeviceStateEvent, eventFromFrame } from '../evse/events.js';
 import { type EvseMachine, evseMachine } from '../evse/machine.js';
 import type { RapiClient } from '../rapi/client.js';
 import { RapiError } from '../rapi/errors.js';
-import type { RapiAsyncFrame, RapiFrame, RapiReplyFrame } from '../rapi/frame.js';
+import type { RapiAsyncFrame, RapiFrame } from '../rapi/frame.js';
+import { decodeStatus } from '../rapi/status-reply.js';
+import { asleepPlugOnEntry, legacyStatus } from './legacy.js';
 import { sameStatus, statusFromDeviceState, statusFromSnapshot } from './status.js';
 import type { StationStatus, StationTransition } from './types.js';
 
@@ -46,22 +48,18 @@ function accumulate(prev: DeviceStateEvent | null, event: DeviceStateEvent): Dev
     return event;
   }
   return {
-    type: 'DEVICE_STATE',
-    evseState: event.evseState,
-    pilotState: event.pilotState,
-    vflags: event.vflags,
+    ...event,
     ...(currentCapacity === undefined ? {} : { currentCapacity }),
     ...(elapsedSeconds === undefined ? {} : { elapsedSeconds }),
   };
 }
 
+const SLEEPING = 0xfe;
+
 /** Turn a malformed state frame (a `TypeError` from `eventFromFrame`) into a `RapiError`. */
-function toEvent(
-  frame: RapiAsyncFrame | RapiReplyFrame,
-  command?: string,
-): DeviceStateEvent | null {
+function toEvent(frame: RapiAsyncFrame): DeviceStateEvent | null {
   try {
-    return eventFromFrame(frame, command);
+    return eventFromFrame(frame);
   } catch (cause) {
     throw new RapiError('MALFORMED', (cause as Error).message, { cause });
   }
@@ -91,6 +89,11 @@ export abstract class Mirror {
   #lastAt = 0;
   #replyOrder: Map<RapiFrame, number> | null = null;
   #resyncing = 0;
+  // RAPI < 5 only (see legacy.ts): whether `$G0` is polled while asleep (null: RAPI ≥ 5, the
+  // status is the mirror's as is), the status before the overlay, the plug seen while asleep.
+  #legacyPoll: boolean | null = null;
+  #base: StationStatus = this.#status;
+  #asleepPlug: boolean | null = null;
 
   constructor(client: RapiClient, scheduler: SchedulerLike) {
     this.client = client;
@@ -129,9 +132,17 @@ export abstract class Mirror {
     this.#update(next);
   }
 
-  /** Publish `next` if it differs from the present status. */
-  #update(next: StationStatus): void {
+  /** Publish `base` (with the RAPI < 5 overlay, if any) if it differs from the present status. */
+  #update(base: StationStatus): void {
     const prev = this.#status;
+    let next = base;
+    if (this.#legacyPoll !== null) {
+      this.#base = base;
+      if (base.evseState === SLEEPING && prev.evseState !== SLEEPING) {
+        this.#asleepPlug = asleepPlugOnEntry(prev, this.#legacyPoll);
+      }
+      next = legacyStatus(base, this.#asleepPlug);
+    }
     // The actor re-emits snapshots that change nothing; only changes go out.
     if (sameStatus(prev, next)) return;
     this.#status = next;
@@ -140,6 +151,27 @@ export abstract class Mirror {
     if (transitions?.observed) {
       transitions.next({ from: prev, to: next, at: new Date(this.scheduler.now()) });
     }
+    this.statusChanged(prev, next);
+  }
+
+  /** Called after every published status change (the station starts and stops sleep polls). */
+  protected statusChanged(_prev: StationStatus, _next: StationStatus): void {}
+
+  /**
+   * The device reports only its state (RAPI < 5): publish pilot, vflags and auth lock as
+   * unknown, and the plug while asleep from `setAsleepPlug` (`polled`) or as unknown.
+   */
+  protected reportsStateOnly(polled: boolean): void {
+    this.#legacyPoll = polled;
+    this.#base = this.#status;
+    this.#status = legacyStatus(this.#status, null);
+  }
+
+  /** A `$G0` answer while asleep (RAPI < 5): `null` for "unknown" (`2`). */
+  protected setAsleepPlug(plug: boolean | null): void {
+    if (this.#legacyPoll === null || plug === this.#asleepPlug) return;
+    this.#asleepPlug = plug;
+    if (this.#status.evseState === SLEEPING) this.#update(this.#base);
   }
 
   /** Report a failure of background work (a malformed `$AT`, a failed resync or poll). */
@@ -171,22 +203,41 @@ export abstract class Mirror {
   }
 
   /** Read `$GS` and `$GE`, and apply them unless a newer `$AT` has already arrived. */
-  async resync(): Promise<StationStatus> {
+  resync(): Promise<StationStatus> {
+    return this.readState(true);
+  }
+
+  /**
+   * Read `$GS` (and `$GE` when `withSettings`), decoded by the client's dialect, and apply it
+   * unless a newer state frame (`$AT`, `$ST`) has already arrived.
+   */
+  protected async readState(withSettings: boolean): Promise<StationStatus> {
     this.#replyOrder ??= new Map();
     const order = this.#replyOrder;
     this.#resyncing += 1;
     try {
       // Both are queued at once; the client sends them one after the other.
-      const [gs, ge] = await Promise.all([this.client.request('GS'), this.client.request('GE')]);
-      const event = toEvent(gs, 'GS');
-      const amps = ge.fields[0];
-      if (!event || amps === undefined || !/^\d+$/.test(amps)) {
-        throw new RapiError('MALFORMED', `unexpected $GS/$GE replies: ${gs.fields} / ${ge.fields}`);
+      const [gs, ge] = await Promise.all([
+        this.client.request('GS'),
+        withSettings ? this.client.request('GE') : null,
+      ]);
+      const device = decodeStatus(gs.fields, this.client.dialect);
+      const amps = ge?.fields[0];
+      if (ge !== null && (amps === undefined || !/^\d+$/.test(amps))) {
+        throw new RapiError('MALFORMED', `unexpected $GE reply: ${ge.fields}`);
       }
-      // A `$AT` after the `$GS` reply is newer than it (RAPI.md §1.10): keep the `$AT` state.
+      // A state frame after the `$GS` reply is newer than it (RAPI.md §1.10): keep its state.
       const replyAt = order.get(gs) ?? Number.POSITIVE_INFINITY;
       if (this.#lastAt <= replyAt) {
-        this.#apply({ ...event, currentCapacity: Number.parseInt(amps, 10) });
+        const event: DeviceStateEvent = {
+          type: 'DEVICE_STATE',
+          evseState: device.evseState,
+          elapsedSeconds: device.elapsedSeconds,
+          ...(device.pilotState === null ? {} : { pilotState: device.pilotState }),
+          ...(device.vflags === null ? {} : { vflags: device.vflags }),
+          ...(amps === undefined ? {} : { currentCapacity: Number.parseInt(amps, 10) }),
+        };
+        this.#apply(event);
       }
       return this.#status;
     } finally {
@@ -195,14 +246,16 @@ export abstract class Mirror {
     }
   }
 
-  /** Take in one received frame: number it, and feed a `$AT` to the actor. */
+  /** Take in one received frame: number it, and feed a state frame to the actor. */
   protected mirrorFrame(frame: RapiFrame): void {
     this.#received += 1;
     if (frame.kind === 'reply') {
       this.#replyOrder?.set(frame, this.#received);
       return;
     }
-    if (frame.kind !== 'async' || frame.type !== 'AT') return;
+    // `$AT`, or the legacy `$ST xx` (RAPI < 5; one field, else it is the timer command).
+    if (frame.kind !== 'async') return;
+    if (frame.type !== 'AT' && (frame.type !== 'ST' || frame.fields.length !== 1)) return;
     this.#lastAt = this.#received;
     try {
       const event = toEvent(frame);

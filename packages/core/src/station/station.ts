@@ -22,10 +22,20 @@ import { createRapiClient } from '../rapi/client.js';
 import type { CurrentMode } from '../rapi/client-helpers.js';
 import { RapiError } from '../rapi/errors.js';
 import type { RapiFrame } from '../rapi/frame.js';
+import type { ControllerVersion } from '../rapi/version-probe.js';
 import type { Transport } from '../transport.js';
+import { plugDetection, type StationCapabilities, tryGetter } from './capabilities.js';
 import { meterReading, readRawMeter } from './meter.js';
 import { Mirror } from './mirror.js';
-import type { MeterReading, Station, StationInfo, StationOptions } from './types.js';
+import type {
+  MeterReading,
+  Station,
+  StationInfo,
+  StationOptions,
+  StationStatus,
+} from './types.js';
+
+const SLEEPING = 0xfe;
 
 const asRapiError = (error: unknown): RapiError =>
   error instanceof RapiError
@@ -44,6 +54,13 @@ interface Version {
 export class StationImpl extends Mirror implements Station {
   readonly #meterIntervalMs: number;
   readonly #resyncIntervalMs: number;
+  readonly #sleepPollMs: number;
+  #capabilities: StationCapabilities | null = null;
+  #features: Promise<StationCapabilities> | null = null;
+  // Polling while asleep (PlugDetection 'poll' only): on while the EVSE sleeps.
+  #pollAsleep = false;
+  #sleepTimer: Subscription | null = null;
+  #sleepPollBusy = false;
   #frames: Subscription | null = null;
   #timer: Subscription | null = null;
   #closed = false;
@@ -66,9 +83,13 @@ export class StationImpl extends Mirror implements Station {
     const station = new StationImpl(transport, options);
     try {
       const boots = station.#boots;
-      const version = await station.client.getVersion();
+      // `$GV` first: every later exchange is spoken in the dialect it names (FIELD-FIRMWARE.md
+      // "Implications" 1); a protocol older than supported is refused with UNSUPPORTED.
+      const version = await station.client.probeVersion();
       if (boots === station.#boots) station.#version = version;
+      await station.#adopt(version);
       await station.resync();
+      if (options.probeFeatures) await station.probeFeatures();
     } catch (error) {
       await station.close();
       throw error;
@@ -81,6 +102,7 @@ export class StationImpl extends Mirror implements Station {
     super(createRapiClient(transport, options.client ?? {}), scheduler);
     this.#meterIntervalMs = options.meterIntervalMs ?? 5000;
     this.#resyncIntervalMs = options.resyncIntervalMs ?? 30_000;
+    this.#sleepPollMs = options.sleepPollMs ?? 1000;
     const frames = this.client.frames$.subscribe({
       next: (frame) => this.#onFrame(frame),
       // The transport ended (port gone, peer closed): nothing more will come, so close too.
@@ -92,6 +114,82 @@ export class StationImpl extends Mirror implements Station {
     if (this.#resyncIntervalMs > 0) {
       this.#timer = scheduler.schedule(StationImpl.#tick, this.#resyncIntervalMs, this);
     }
+  }
+
+  /**
+   * Take in what `$GV` said. RAPI < 5 reports only states, so the status overlays "unknown"
+   * and `$G0` (D4.6.0 on) is tried once, as the only way to see the plug while asleep.
+   */
+  async #adopt(version: ControllerVersion): Promise<void> {
+    const dialect = version.dialect;
+    let g0: boolean | null = null;
+    if (dialect.status === 'dec2') g0 = await tryGetter(this.client, 'G0');
+    const detection = plugDetection(dialect, g0, this.#sleepPollMs);
+    this.#capabilities = {
+      firmware: version.firmware,
+      protocol: version.protocol,
+      dialect,
+      plugDetectionWhileAsleep: detection,
+      evConnectedQuery: g0,
+      authLock: null,
+      delayTimer: null,
+    };
+    this.#pollAsleep = detection === 'poll';
+    if (dialect.status === 'dec2') this.reportsStateOnly(detection === 'poll');
+  }
+
+  get capabilities(): StationCapabilities {
+    // Set before `open` resolves, so a caller never sees null.
+    return this.#capabilities as StationCapabilities;
+  }
+
+  /** Try the harmless getters `$G0`, `$G4`, `$GD` once and record what answers. */
+  probeFeatures(): Promise<StationCapabilities> {
+    this.#features ??= this.#probeFeatures();
+    return this.#features;
+  }
+
+  async #probeFeatures(): Promise<StationCapabilities> {
+    const caps = this.capabilities;
+    const g0 = caps.evConnectedQuery ?? (await tryGetter(this.client, 'G0'));
+    const authLock = await tryGetter(this.client, 'G4');
+    const delayTimer = await tryGetter(this.client, 'GD');
+    this.#capabilities = { ...caps, evConnectedQuery: g0, authLock, delayTimer };
+    return this.#capabilities;
+  }
+
+  protected override statusChanged(prev: StationStatus, next: StationStatus): void {
+    if (!this.#pollAsleep) return;
+    const asleep = next.evseState === SLEEPING;
+    if (asleep === (prev.evseState === SLEEPING)) return;
+    this.#sleepTimer?.unsubscribe();
+    this.#sleepTimer = null;
+    if (asleep && !this.#closed) {
+      this.#sleepTimer = this.scheduler.schedule(StationImpl.#sleepTick, this.#sleepPollMs, this);
+    }
+  }
+
+  /** One poll while asleep: `$G0` on RAPI < 5, `$GS` on RAPI 5.0.x (no `$AT` while asleep). */
+  static #sleepTick(this: SchedulerAction<StationImpl>, station?: StationImpl): void {
+    if (station === undefined) return;
+    if (!station.#sleepPollBusy) {
+      station.#sleepPollBusy = true;
+      void station.#quietly(station.#pollAsleepOnce()).then(() => {
+        station.#sleepPollBusy = false;
+      });
+    }
+    // biome-ignore lint/complexity/noThisInStatic: rxjs runs scheduled work with the action as `this`
+    this.schedule(station, station.#sleepPollMs);
+  }
+
+  async #pollAsleepOnce(): Promise<void> {
+    if (this.client.dialect.status === 'hex4') {
+      await this.readState(false);
+      return;
+    }
+    const answer = (await this.client.request('G0')).fields[0];
+    // `2` = unknown (pilot at −12 V), v4.8.0 rapi_proc.cpp `G0`.
+    this.setAsleepPlug(answer === '1' ? true : answer === '0' ? false : null);
   }
 
   /** The periodic resync (the ESP32 re-reads `$GS` every 30 s, RAPI.md §2.3). */
@@ -109,8 +207,9 @@ export class StationImpl extends Mirror implements Station {
 
   #onFrame(frame: RapiFrame): void {
     this.mirrorFrame(frame);
-    if (frame.kind !== 'async' || frame.type !== 'AB') return;
-    // `$AB`: the device rebooted, so everything volatile changed (RAPI.md §4.1).
+    if (frame.kind !== 'async' || !isBootFrame(frame.type, frame.fields)) return;
+    // `$AB`, or `$ST 00` before RAPI 5 (no `$AB` then): the device rebooted, so everything
+    // volatile changed (RAPI.md §4.1).
     this.#boots += 1;
     this.#version = null;
     if (this.#rebootResync) return;
@@ -233,9 +332,20 @@ export class StationImpl extends Mirror implements Station {
     this.#closed$?.complete();
     this.#frames?.unsubscribe();
     this.#timer?.unsubscribe();
+    this.#sleepTimer?.unsubscribe();
     this.#clientErrors?.unsubscribe();
     this.stopMirror();
     this.#errors$?.complete();
     await this.client.close();
   }
+}
+
+/**
+ * `$AB`, or the legacy `$ST 00`: firmware before RAPI 5 sends its state, forced, from the
+ * controller's init (v3.11.3 and v4.8.0 J1772EvseController.cpp `RapiSendEvseState(0)`), so
+ * state 00 is a boot there; a `$ST` to any other state is an ordinary change.
+ */
+function isBootFrame(type: string, fields: readonly string[]): boolean {
+  if (type === 'AB') return true;
+  return type === 'ST' && fields.length === 1 && fields[0] === '00';
 }

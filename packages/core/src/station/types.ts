@@ -6,6 +6,7 @@ import type { EvseMachine } from '../evse/machine.js';
 import type { RapiClient, RapiClientOptions } from '../rapi/client.js';
 import type { CurrentMode } from '../rapi/client-helpers.js';
 import type { RapiError } from '../rapi/errors.js';
+import type { StationCapabilities } from './capabilities.js';
 
 /** The station as mirrored by the host (contracts §3). */
 export interface StationStatus {
@@ -15,14 +16,21 @@ export interface StationStatus {
   readonly fault: FaultKind | null;
   /** RAPI EVSE state code (RAPI.md §3.1). */
   readonly evseState: number;
-  /** Pilot state code (RAPI.md §3.2). */
-  readonly pilotState: number;
-  /** Volatile flags (RAPI.md §3.4). */
-  readonly vflags: number;
-  /** EV present (vflag 0x0100). */
-  readonly evConnected: boolean;
-  /** Auth lock active (vflag 0x0008). */
-  readonly authLocked: boolean;
+  /**
+   * Pilot state code (RAPI.md §3.2); `null` when the controller does not report it (RAPI < 5,
+   * docs/protocol/FIELD-FIRMWARE.md §2).
+   */
+  readonly pilotState: number | null;
+  /** Volatile flags (RAPI.md §3.4); `null` when the controller does not report them (RAPI < 5). */
+  readonly vflags: number | null;
+  /**
+   * EV present: vflag 0x0100 (RAPI ≥ 5). On RAPI < 5 what the state implies (A no, B/C yes),
+   * while sleeping the last `$G0` answer; `null` when unknown (faults, disabled, and sleeping
+   * without `$G0`: see `capabilities.plugDetectionWhileAsleep`).
+   */
+  readonly evConnected: boolean | null;
+  /** Auth lock active (vflag 0x0008); `null` when the controller does not report vflags (RAPI < 5). */
+  readonly authLocked: boolean | null;
   /** Pilot current capacity in amps (from `$AT`, or `$GE` at start and on resync). */
   readonly currentCapacity: number;
 }
@@ -74,6 +82,19 @@ export interface StationOptions {
    * @default 30000
    */
   readonly resyncIntervalMs?: number;
+  /**
+   * Poll period while the EVSE sleeps, on controllers that send nothing on plug or unplug then:
+   * `$GS` on RAPI 5.0.x, `$G0` on RAPI < 5 (docs/protocol/FIELD-FIRMWARE.md §2); 0 turns it
+   * off (then `capabilities.plugDetectionWhileAsleep` is `'none'` there). Costs nothing on
+   * RAPI ≥ 5.1.0, which sends `$AT`.
+   * @default 1000
+   */
+  readonly sleepPollMs?: number;
+  /**
+   * Try the getters `$G0`, `$G4`, `$GD` at open (see `Station.probeFeatures`).
+   * @default false
+   */
+  readonly probeFeatures?: boolean;
   /**
    * Clock for polling, resync and timestamps (rxjs).
    * @default asyncScheduler
@@ -129,6 +150,13 @@ export interface Station {
   readonly actor: Actor<EvseMachine>;
   /** The RAPI client underneath. */
   readonly client: RapiClient;
+  /** What the controller can do: dialect and plug detection from `$GV`, getters tried so far. */
+  readonly capabilities: StationCapabilities;
+  /**
+   * Try the harmless getters `$G0`, `$G4` (AUTH_LOCK build), `$GD` (delay timer) once and
+   * resolve with the widened `capabilities` (the same promise on later calls).
+   */
+  probeFeatures(): Promise<StationCapabilities>;
   /** Stop polling, complete the streams, close the client (and its transport). Idempotent. */
   close(): Promise<void>;
 }
