@@ -32,18 +32,24 @@ describe('probeVersion ($GV first, FIELD-FIRMWARE.md §2)', () => {
     ['7.1.3', '7.1.3', '5.1.3', 'hex4', 'AT', true],
     ['8.2.3', '8.2.3.EU', '5.2.1', 'hex4', 'AT', true],
     ['9.0.0', '9.0.0.SAMD', '6.0.0', 'hex4', 'AT', true],
-  ] as const)('%s: firmware text kept, dialect by protocol', async (name, fw, protocol, status, asyncState, seq) => {
-    const { client } = open(name);
-    const version = await client.probeVersion();
-    expect(version).toMatchObject({ firmware: fw, protocol });
-    expect(client.dialect).toBe(version.dialect);
-    expect(client.dialect).toMatchObject({ status, asyncState, sequenceIds: seq });
-  });
+  ] as const)(
+    '%s: firmware text kept, dialect by protocol',
+    async (name, fw, protocol, status, asyncState, seq) => {
+      const { client } = open(name);
+      const version = await client.probeVersion();
+      expect(version).toMatchObject({ firmware: fw, protocol });
+      expect(client.dialect).toBe(version.dialect);
+      expect(client.dialect).toMatchObject({ status, asyncState, sequenceIds: seq });
+    },
+  );
 
   it.each([
     ['$OK 3.5.0 1.0.1', /"3\.5\.0" speaks RAPI 1\.0\.1; the oldest supported is RAPI 1\.0\.3/],
     ['$OK 3.2.6 1.0.0', /RAPI 1\.0\.0; the oldest supported is RAPI 1\.0\.3/],
-    ['$OK 2.0 beta', /"2\.0" reports protocol "beta", not a RAPI version; the oldest supported is RAPI 1\.0\.3/],
+    [
+      '$OK 2.0 beta',
+      /"2\.0" reports protocol "beta", not a RAPI version; the oldest supported is RAPI 1\.0\.3/,
+    ],
     ['$OK 1.9', /"1\.9" reports no protocol version/],
   ])('%s is refused with UNSUPPORTED, not MALFORMED', async (answer, message) => {
     const { host } = fakeDevice(() => `${answer}\r`);
@@ -67,19 +73,22 @@ describe('$GS by dialect', () => {
     ['3.11.3', 0xfe, '$OK 254 0\r'],
     ['4.8.0', 0x02, '$OK 2 0^22\r'],
     ['5.0.1', 0xff, '$OK 255 0^22\r'],
-  ] as const)('%s: decimal state, no pilot and no vflags (null, not 0)', async (name, state, wire) => {
-    const { client, device } = open(name);
-    await client.probeVersion();
-    device.state = state;
-    const answered = firstValueFrom(client.traffic$.pipe(filter((t) => t.direction === 'rx')));
-    expect(await client.getState()).toEqual({
-      evseState: state,
-      elapsedSeconds: 0,
-      pilotState: null,
-      vflags: null,
-    });
-    expect(`${(await answered).line}\r`).toBe(wire);
-  });
+  ] as const)(
+    '%s: decimal state, no pilot and no vflags (null, not 0)',
+    async (name, state, wire) => {
+      const { client, device } = open(name);
+      await client.probeVersion();
+      device.state = state;
+      const answered = firstValueFrom(client.traffic$.pipe(filter((t) => t.direction === 'rx')));
+      expect(await client.getState()).toEqual({
+        evseState: state,
+        elapsedSeconds: 0,
+        pilotState: null,
+        vflags: null,
+      });
+      expect(`${(await answered).line}\r`).toBe(wire);
+    },
+  );
 
   it('the real 3.11.3 and 5.0.1 lines decode: "$OK 254 0" and "$OK 2 125^24"', async () => {
     for (const [gv, gs, expected] of [

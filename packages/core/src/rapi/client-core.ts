@@ -15,7 +15,6 @@ import {
 } from 'rxjs';
 import type { Transport } from '../transport.js';
 import type { ChecksumKind } from './checksum.js';
-import { DEFAULT_DIALECT, type RapiDialect } from './dialect.js';
 import type {
   RapiClientCore,
   RapiClientOptions,
@@ -23,6 +22,7 @@ import type {
   RequestOptions,
   TrafficEntry,
 } from './client.js';
+import { DEFAULT_DIALECT, type RapiDialect } from './dialect.js';
 import { encodeLine } from './encode-command.js';
 import { RapiError } from './errors.js';
 import { ExchangeQueue, type ExchangeRequest } from './exchange.js';

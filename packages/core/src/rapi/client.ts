@@ -5,8 +5,8 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { Transport } from '../transport.js';
 import type { ChecksumKind } from './checksum.js';
-import type { RapiDialect } from './dialect.js';
 import { type RapiClientHelpers, RapiClientImpl } from './client-helpers.js';
+import type { RapiDialect } from './dialect.js';
 import type { RapiError } from './errors.js';
 import type { RapiAsyncFrame, RapiFrame, RapiReplyFrame } from './frame.js';
 

@@ -26,8 +26,16 @@ export function decodeStatus(fields: readonly string[], dialect: RapiDialect): D
   if (dialect.status === 'hex4') return decodeReply('GS', fields);
   // v3.11.3 rapi_proc.cpp and v5.0.1 firmware/open_evse/rapi_proc.cpp: "%d %ld".
   const [state, elapsed] = fields;
-  if (state === undefined || elapsed === undefined || !DECIMAL.test(state) || !DECIMAL.test(elapsed)) {
-    throw new RapiError('MALFORMED', `$GS reply ${JSON.stringify(fields.join(' '))} is not "state elapsed" (decimal)`);
+  if (
+    state === undefined ||
+    elapsed === undefined ||
+    !DECIMAL.test(state) ||
+    !DECIMAL.test(elapsed)
+  ) {
+    throw new RapiError(
+      'MALFORMED',
+      `$GS reply ${JSON.stringify(fields.join(' '))} is not "state elapsed" (decimal)`,
+    );
   }
   return {
     evseState: Number.parseInt(state, 10),

@@ -27,13 +27,7 @@ import type { Transport } from '../transport.js';
 import { plugDetection, type StationCapabilities, tryGetter } from './capabilities.js';
 import { meterReading, readRawMeter } from './meter.js';
 import { Mirror } from './mirror.js';
-import type {
-  MeterReading,
-  Station,
-  StationInfo,
-  StationOptions,
-  StationStatus,
-} from './types.js';
+import type { MeterReading, Station, StationInfo, StationOptions, StationStatus } from './types.js';
 
 const SLEEPING = 0xfe;
 

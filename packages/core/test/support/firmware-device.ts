@@ -15,8 +15,8 @@
 import type { Subscription } from 'rxjs';
 import { withChecksum } from '../../src/rapi/checksum.js';
 import { splitLines } from '../../src/rapi/lines.js';
-import type { Transport } from '../../src/transport.js';
 import { createLoopbackPair } from '../../src/testing.js';
+import type { Transport } from '../../src/transport.js';
 
 export interface FirmwareProfile {
   readonly firmware: string;
@@ -48,12 +48,61 @@ export const PROFILES = {
     g0: false,
     atWhileSleeping: false,
   },
-  '4.8.0': { ...base, firmware: '4.8.0', protocol: '3.0.1', gs: 'dec2', async: 'ST', g0: true, atWhileSleeping: false },
-  '5.0.1': { ...base, firmware: '5.0.1', protocol: '4.0.1', gs: 'dec2', async: 'ST', g0: true, atWhileSleeping: false, authLock: true },
-  'D6.0.0': { ...base, firmware: 'D6.0.0', protocol: '5.0.0', gs: 'hex4', async: 'AT', g0: true, atWhileSleeping: false },
-  '7.1.3': { ...base, firmware: '7.1.3', protocol: '5.1.3', gs: 'hex4', async: 'AT', g0: true, atWhileSleeping: true },
-  '8.2.3': { ...base, firmware: '8.2.3.EU', protocol: '5.2.1', gs: 'hex4', async: 'AT', g0: true, atWhileSleeping: true },
-  '9.0.0': { ...base, firmware: '9.0.0.SAMD', protocol: '6.0.0', gs: 'hex4', async: 'AT', g0: true, atWhileSleeping: true },
+  '4.8.0': {
+    ...base,
+    firmware: '4.8.0',
+    protocol: '3.0.1',
+    gs: 'dec2',
+    async: 'ST',
+    g0: true,
+    atWhileSleeping: false,
+  },
+  '5.0.1': {
+    ...base,
+    firmware: '5.0.1',
+    protocol: '4.0.1',
+    gs: 'dec2',
+    async: 'ST',
+    g0: true,
+    atWhileSleeping: false,
+    authLock: true,
+  },
+  'D6.0.0': {
+    ...base,
+    firmware: 'D6.0.0',
+    protocol: '5.0.0',
+    gs: 'hex4',
+    async: 'AT',
+    g0: true,
+    atWhileSleeping: false,
+  },
+  '7.1.3': {
+    ...base,
+    firmware: '7.1.3',
+    protocol: '5.1.3',
+    gs: 'hex4',
+    async: 'AT',
+    g0: true,
+    atWhileSleeping: true,
+  },
+  '8.2.3': {
+    ...base,
+    firmware: '8.2.3.EU',
+    protocol: '5.2.1',
+    gs: 'hex4',
+    async: 'AT',
+    g0: true,
+    atWhileSleeping: true,
+  },
+  '9.0.0': {
+    ...base,
+    firmware: '9.0.0.SAMD',
+    protocol: '6.0.0',
+    gs: 'hex4',
+    async: 'AT',
+    g0: true,
+    atWhileSleeping: true,
+  },
 } as const satisfies Record<string, FirmwareProfile>;
 
 export type ProfileName = keyof typeof PROFILES;
@@ -121,8 +170,9 @@ export class FirmwareDevice {
     this.state = 0x00;
     let out = this.stateFrame();
     if (this.profile.async === 'AT') out += `${withChecksum(`$AB 00 ${this.profile.firmware}`)}\r`;
-    await this.write(out);
+    // Booted by the time anyone asks (the forced frame is written from the controller's init).
     this.state = this.plugged ? 0x02 : 0x01;
+    await this.write(out);
   }
 
   stop(): void {
@@ -161,7 +211,10 @@ export class FirmwareDevice {
       case 'GS':
         return p.gs === 'dec2'
           ? [true, `${this.state} 0`]
-          : [true, `${hex2(this.state)} 0 ${hex2(this.#pilot())} ${this.vflags.toString(16).padStart(4, '0')}`];
+          : [
+              true,
+              `${hex2(this.state)} 0 ${hex2(this.#pilot())} ${this.vflags.toString(16).padStart(4, '0')}`,
+            ];
       case 'GE':
         return [true, `${this.amps} 0001`];
       case 'G0':
