@@ -22,14 +22,10 @@ import { createRapiClient } from '../rapi/client.js';
 import type { CurrentMode } from '../rapi/client-helpers.js';
 import { RapiError } from '../rapi/errors.js';
 import type { RapiFrame } from '../rapi/frame.js';
-import type { ControllerVersion } from '../rapi/version-probe.js';
 import type { Transport } from '../transport.js';
-import { plugDetection, type StationCapabilities, tryGetter } from './capabilities.js';
+import { ControllerMirror } from './controller.js';
 import { meterReading, readRawMeter } from './meter.js';
-import { Mirror } from './mirror.js';
 import type { MeterReading, Station, StationInfo, StationOptions, StationStatus } from './types.js';
-
-const SLEEPING = 0xfe;
 
 const asRapiError = (error: unknown): RapiError =>
   error instanceof RapiError
@@ -45,16 +41,9 @@ interface Version {
 }
 
 /** A station over a RAPI client (internal; `createStation` opens one). */
-export class StationImpl extends Mirror implements Station {
+export class StationImpl extends ControllerMirror implements Station {
   readonly #meterIntervalMs: number;
   readonly #resyncIntervalMs: number;
-  readonly #sleepPollMs: number;
-  #capabilities: StationCapabilities | null = null;
-  #features: Promise<StationCapabilities> | null = null;
-  // Polling while asleep (PlugDetection 'poll' only): on while the EVSE sleeps.
-  #pollAsleep = false;
-  #sleepTimer: Subscription | null = null;
-  #sleepPollBusy = false;
   #frames: Subscription | null = null;
   #timer: Subscription | null = null;
   #closed = false;
@@ -81,7 +70,7 @@ export class StationImpl extends Mirror implements Station {
       // "Implications" 1); a protocol older than supported is refused with UNSUPPORTED.
       const version = await station.client.probeVersion();
       if (boots === station.#boots) station.#version = version;
-      await station.#adopt(version);
+      await station.adopt(version);
       await station.resync();
       if (options.probeFeatures) await station.probeFeatures();
     } catch (error) {
@@ -93,10 +82,13 @@ export class StationImpl extends Mirror implements Station {
 
   private constructor(transport: Transport, options: StationOptions) {
     const scheduler = options.scheduler ?? asyncScheduler;
-    super(createRapiClient(transport, options.client ?? {}), scheduler);
+    super(
+      createRapiClient(transport, options.client ?? {}),
+      scheduler,
+      options.sleepPollMs ?? 1000,
+    );
     this.#meterIntervalMs = options.meterIntervalMs ?? 5000;
     this.#resyncIntervalMs = options.resyncIntervalMs ?? 30_000;
-    this.#sleepPollMs = options.sleepPollMs ?? 1000;
     const frames = this.client.frames$.subscribe({
       next: (frame) => this.#onFrame(frame),
       // The transport ended (port gone, peer closed): nothing more will come, so close too.
@@ -108,82 +100,6 @@ export class StationImpl extends Mirror implements Station {
     if (this.#resyncIntervalMs > 0) {
       this.#timer = scheduler.schedule(StationImpl.#tick, this.#resyncIntervalMs, this);
     }
-  }
-
-  /**
-   * Take in what `$GV` said. RAPI < 5 reports only states, so the status overlays "unknown"
-   * and `$G0` (D4.6.0 on) is tried once, as the only way to see the plug while asleep.
-   */
-  async #adopt(version: ControllerVersion): Promise<void> {
-    const dialect = version.dialect;
-    let g0: boolean | null = null;
-    if (dialect.status === 'dec2') g0 = await tryGetter(this.client, 'G0');
-    const detection = plugDetection(dialect, g0, this.#sleepPollMs);
-    this.#capabilities = {
-      firmware: version.firmware,
-      protocol: version.protocol,
-      dialect,
-      plugDetectionWhileAsleep: detection,
-      evConnectedQuery: g0,
-      authLock: null,
-      delayTimer: null,
-    };
-    this.#pollAsleep = detection === 'poll';
-    if (dialect.status === 'dec2') this.reportsStateOnly(detection === 'poll');
-  }
-
-  get capabilities(): StationCapabilities {
-    // Set before `open` resolves, so a caller never sees null.
-    return this.#capabilities as StationCapabilities;
-  }
-
-  /** Try the harmless getters `$G0`, `$G4`, `$GD` once and record what answers. */
-  probeFeatures(): Promise<StationCapabilities> {
-    this.#features ??= this.#probeFeatures();
-    return this.#features;
-  }
-
-  async #probeFeatures(): Promise<StationCapabilities> {
-    const caps = this.capabilities;
-    const g0 = caps.evConnectedQuery ?? (await tryGetter(this.client, 'G0'));
-    const authLock = await tryGetter(this.client, 'G4');
-    const delayTimer = await tryGetter(this.client, 'GD');
-    this.#capabilities = { ...caps, evConnectedQuery: g0, authLock, delayTimer };
-    return this.#capabilities;
-  }
-
-  protected override statusChanged(prev: StationStatus, next: StationStatus): void {
-    if (!this.#pollAsleep) return;
-    const asleep = next.evseState === SLEEPING;
-    if (asleep === (prev.evseState === SLEEPING)) return;
-    this.#sleepTimer?.unsubscribe();
-    this.#sleepTimer = null;
-    if (asleep && !this.#closed) {
-      this.#sleepTimer = this.scheduler.schedule(StationImpl.#sleepTick, this.#sleepPollMs, this);
-    }
-  }
-
-  /** One poll while asleep: `$G0` on RAPI < 5, `$GS` on RAPI 5.0.x (no `$AT` while asleep). */
-  static #sleepTick(this: SchedulerAction<StationImpl>, station?: StationImpl): void {
-    if (station === undefined) return;
-    if (!station.#sleepPollBusy) {
-      station.#sleepPollBusy = true;
-      void station.#quietly(station.#pollAsleepOnce()).then(() => {
-        station.#sleepPollBusy = false;
-      });
-    }
-    // biome-ignore lint/complexity/noThisInStatic: rxjs runs scheduled work with the action as `this`
-    this.schedule(station, station.#sleepPollMs);
-  }
-
-  async #pollAsleepOnce(): Promise<void> {
-    if (this.client.dialect.status === 'hex4') {
-      await this.readState(false);
-      return;
-    }
-    const answer = (await this.client.request('G0')).fields[0];
-    // `2` = unknown (pilot at −12 V), v4.8.0 rapi_proc.cpp `G0`.
-    this.setAsleepPlug(answer === '1' ? true : answer === '0' ? false : null);
   }
 
   /** The periodic resync (the ESP32 re-reads `$GS` every 30 s, RAPI.md §2.3). */
@@ -326,7 +242,7 @@ export class StationImpl extends Mirror implements Station {
     this.#closed$?.complete();
     this.#frames?.unsubscribe();
     this.#timer?.unsubscribe();
-    this.#sleepTimer?.unsubscribe();
+    this.stopSleepPoll();
     this.#clientErrors?.unsubscribe();
     this.stopMirror();
     this.#errors$?.complete();
