@@ -25,7 +25,7 @@ import type { RapiFrame } from '../rapi/frame.js';
 import type { Transport } from '../transport.js';
 import { ControllerMirror } from './controller.js';
 import { meterReading, readRawMeter } from './meter.js';
-import type { MeterReading, Station, StationInfo, StationOptions, StationStatus } from './types.js';
+import type { MeterReading, Station, StationInfo, StationOptions } from './types.js';
 
 const asRapiError = (error: unknown): RapiError =>
   error instanceof RapiError
