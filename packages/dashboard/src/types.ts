@@ -13,8 +13,10 @@ export interface DashboardStatus {
   /** Fault kind while `state` is `fault` (the child state id below `fault`). */
   readonly fault: string | null;
   readonly evseState: number;
-  readonly pilotState: number;
-  readonly evConnected: boolean;
+  /** `null` when the controller does not report it (RAPI < 5). */
+  readonly pilotState: number | null;
+  /** `null` when unknown (RAPI < 5 in some states). */
+  readonly evConnected: boolean | null;
   readonly currentCapacity: number;
 }
 

@@ -11,7 +11,7 @@ import { createFleet } from './fleet.js';
 import { createLog } from './log.js';
 import { createPlot } from './plots.js';
 
-/** @typedef {{ state: string, fault: string | null, evseState: number, pilotState: number, evConnected: boolean, currentCapacity: number }} Status */
+/** @typedef {{ state: string, fault: string | null, evseState: number, pilotState: number | null, evConnected: boolean | null, currentCapacity: number }} Status */
 /** @typedef {{ from: string, to: string, at: number }} Transition */
 /** @typedef {{ t: number, currentA: number, voltageV: number, energyWh: number, temperatureC: number | null }} MeterPoint */
 /** @typedef {{ dir: 'tx' | 'rx', line: string, at: number, info: string }} RapiLine */

@@ -77,7 +77,7 @@ describe('charge point against a fake SteVe', () => {
   it('keeps the station locked until authorized, then runs a whole transaction', async () => {
     const { steve, fake, cp, frames } = await setup();
     await steve.waitFor('StatusNotification', (r) => r.payload['connectorId'] === 1);
-    await until(() => fake.status().authLocked, 2000, 'auth lock');
+    await until(() => fake.status().authLocked === true, 2000, 'auth lock');
     fake.plugIn();
     fake.requestCharge();
     expect(fake.status().state).toBe('connected'); // locked: the EV cannot charge

@@ -319,7 +319,7 @@ describe('the fifteen CS→CP operations', () => {
     await steve.waitFor('BootNotification');
     expect(steve.actions('BootNotification')).toHaveLength(bootsBefore + 1);
     expect(fake.calls).toContain('reset');
-    await until(() => fake.status().authLocked, 2000, 'locked again after the reset');
+    await until(() => fake.status().authLocked === true, 2000, 'locked again after the reset');
     expect(await steve.call('Reset', { type: 'Hard' })).toEqual({ status: 'Accepted' });
     await steve.waitFor('BootNotification');
     expect(frames.errors).toEqual([]);

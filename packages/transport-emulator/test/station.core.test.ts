@@ -22,10 +22,10 @@ describe('Station over the emulator', () => {
       });
 
       emu.control.plugIn();
-      await until(station, (s) => s.state === 'connected' && s.evConnected);
+      await until(station, (s) => s.state === 'connected' && s.evConnected === true);
       emu.control.startCharging();
       const charging = await until(station, (s) => s.state === 'charging');
-      expect(charging.vflags & 0x0040).toBe(0x0040); // relay closed
+      expect((charging.vflags ?? 0) & 0x0040).toBe(0x0040); // relay closed
 
       emu.control.injectFault('gfci');
       const fault = await until(station, (s) => s.state === 'fault');

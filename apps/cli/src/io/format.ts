@@ -5,8 +5,9 @@
 export interface StatusView {
   readonly state: string;
   readonly fault: string | null;
-  readonly pilotState: number;
-  readonly evConnected?: boolean;
+  /** `null` when the controller does not report it (RAPI < 5). */
+  readonly pilotState: number | null;
+  readonly evConnected?: boolean | null;
   readonly currentCapacity?: number;
 }
 
@@ -29,7 +30,8 @@ const PILOT: Readonly<Record<number, string>> = {
 };
 
 /** Pilot code → letter (A 12 V no EV, B 9 V connected, C 6 V charging, D 3 V vent). */
-export function pilotName(code: number): string {
+export function pilotName(code: number | null): string {
+  if (code === null) return '?'; // not reported before RAPI 5 (docs/protocol/FIELD-FIRMWARE.md §2)
   return PILOT[code] ?? `0x${code.toString(16).padStart(2, '0')}`;
 }
 

@@ -45,7 +45,9 @@ export interface ConnectorHooks {
 
 /** EV plugged in, as far as the station can tell. */
 export const evPresent = (s: StationStatus): boolean =>
-  s.state === 'connected' || s.state === 'charging' || (s.state === 'sleeping' && s.evConnected);
+  s.state === 'connected' ||
+  s.state === 'charging' ||
+  (s.state === 'sleeping' && s.evConnected === true);
 
 const sampleTick = (c: ConnectorImpl): void => c.sampleNow();
 const authTimeout = (c: ConnectorImpl): void => c.authExpired();
