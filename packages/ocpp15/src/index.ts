@@ -40,6 +40,7 @@ export { StoreError } from './queue/journal.js';
 export type { PersistedState } from './queue/state-store.js';
 export type { TxAction, TxRecord } from './queue/tx-queue.js';
 export type {
+  GateLike,
   MeterReading,
   StationFaultKind,
   StationInfo,
