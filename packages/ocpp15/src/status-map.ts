@@ -80,11 +80,12 @@ export function mapStatus(
     return { status: 'Faulted', errorCode: f.errorCode, info: f.info, vendorErrorCode };
   }
   if (overrides.inoperative) return { status: 'Unavailable', errorCode: 'NoError' };
-  if (station.state === 'sleeping' && station.evConnected) {
-    return { status: 'Occupied', errorCode: 'NoError' };
-  }
-  const status =
-    station.state === 'sleeping' && overrides.gated ? 'Available' : STATE_STATUS[station.state];
+  // Gated, the EVSE passes 00 on every wake ($FE, RAPI.md §4.4): as free or as occupied as
+  // the sleep before it, so the central system sees no Unavailable blip.
+  const resting =
+    station.state === 'sleeping' || (overrides.gated === true && station.state === 'starting');
+  if (resting && station.evConnected) return { status: 'Occupied', errorCode: 'NoError' };
+  const status = resting && overrides.gated ? 'Available' : STATE_STATUS[station.state];
   if (overrides.reserved && status === 'Available') {
     return { status: 'Reserved', errorCode: 'NoError' };
   }
