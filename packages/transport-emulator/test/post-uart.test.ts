@@ -1,12 +1,12 @@
-// Input that arrives during POST waits in the UART buffer until the first loop pass has
-// derived the state: the firmware's loop() runs Update() before it reads RAPI (open_evse
-// 8.2.3 main.cpp loop()). A `$FS` sent on the boot's `$AT 00` so lands after state B, and a
-// later `$FE` wakes a controller that finished its start-up.
+// Input that arrives during POST is served in the first loop pass, while the state is still
+// 00 (the state debounce of open_evse 8.2.3 J1772EvseController.cpp Update()). A `$FS` sent
+// on the boot's `$AT 00` so puts the controller to sleep before it ever reports B, and a later
+// `$FE` must wake it like any other sleep (POST passed all the same).
 import { describe, expect, it } from 'vitest';
 import { createEmulator, createVirtualClock } from '../src/index.js';
 
 describe('commands received during POST', () => {
-  it('run after the first loop pass, so sleep and wake work across a reboot', async () => {
+  it('are served before the state is derived, and sleep then wake works', async () => {
     const clock = createVirtualClock();
     const emu = createEmulator({ clock, bootDelayMs: 20, postMs: 150 });
     const lines: string[] = [];
@@ -26,9 +26,8 @@ describe('commands received during POST', () => {
     expect(afterFs.map((l) => l.replace(/\^..$/, ''))).toEqual([
       '> $FS',
       '$AB 00 8.2.3',
-      '$AT 02 02 12 0701', // the first loop pass: B
-      '$OK', // then the buffered $FS
-      '$AT fe 02 12 0701',
+      '$OK', // the buffered $FS, state still 00
+      '$AT fe 00 12 0301',
     ]);
     send('$FE', 1000);
     expect(emu.control.status().state).toBe('connected');

@@ -240,9 +240,7 @@ export class Controller implements Fw, FrameSink, CommandHost {
   /** Bytes arrive at the UART. */
   receive(chunk: string): void {
     if (this.closed || this.rebooting || this.phase === 'off') return;
-    // Until the first loop pass after POST, input waits in the UART buffer: the firmware's
-    // loop() runs Update() before it reads RAPI (open_evse 8.2.3 main.cpp loop()).
-    if (this.phase !== 'running' || this.needPostOk || this.clock.now() < this.busyUntil) {
+    if (this.phase !== 'running' || this.clock.now() < this.busyUntil) {
       this.queued = (this.queued + chunk).slice(0, UART_BUFFER);
       return;
     }
@@ -298,10 +296,8 @@ export class Controller implements Fw, FrameSink, CommandHost {
   private endPost(): void {
     this.stageTimer = null;
     runPost(this);
-    // A failed POST starts no loop pass that would read the queue: read it now.
-    if (!this.needPostOk) this.drainQueue();
-    // The first loop pass derives A/B/C (§4.1 step 7), a moment after `$AB`, then reads
-    // what the UART buffered meanwhile.
+    this.drainQueue();
+    // The first loop pass derives A/B/C (§4.1 step 7), a moment after `$AB`.
     this.scheduleLoop(ACTIVE_LOOP_MS);
     this.host.changed();
   }
