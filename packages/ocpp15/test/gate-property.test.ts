@@ -20,8 +20,8 @@ const STEP_KINDS: Record<string, Step> = {
     r.emu.control.reboot();
     await until(() => r.emu.control.status().state !== 'starting', 5000, 'rebooted');
   },
-  swipeGood: (r) => r.emu.control.swipe(GOOD),
-  swipeBad: (r) => r.emu.control.swipe(BAD),
+  swipeGood: (r) => void r.emu.control.swipe(GOOD),
+  swipeBad: (r) => void r.emu.control.swipe(BAD),
   csDown: (r) => r.csDown(),
   csUp: (r) => r.csUp(),
 };
