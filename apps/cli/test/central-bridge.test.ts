@@ -60,10 +60,18 @@ describe('evse central + evse bridge', () => {
     const init = await readInit(http);
     expect(init).toMatchObject({ title: 'evse bridge CP-1', controls: 'emulator' });
     expect(init.panels).toMatchObject({ station: true, rapi: true, ocpp: true });
-    expect(await apiStatus(http)).toMatchObject({ state: 'notConnected', evConnected: false });
+    // Gated: the default build idles asleep until someone is authorized (FIELD-FIRMWARE.md §1).
+    await bridge.waitFor(
+      /^EVSE put to sleep \(\$FS\) at start \(ocpp, waiting for authorization\)$/m,
+    );
+    await expect
+      .poll(async () => (await apiStatus(http))['state'], { timeout: 5000 })
+      .toBe('sleeping');
+    expect(await apiStatus(http)).toMatchObject({ evConnected: false });
     // The emulator's control API directly (evse ev itself is tested in emulate.test.ts).
     await evAction(http, 'connect');
     await bridge.waitFor(/^Authorize TAG-1: Accepted \(central\)$/m);
+    await bridge.waitFor(/^EVSE woken \(\$FE\) now for ocpp, authorized TAG-1$/m);
     await bridge.waitFor(/^StartTransaction accepted: transaction 1$/m);
     await first.cs.waitFor(/^CP-1 transaction 1 started for TAG-1/m);
 
@@ -91,15 +99,8 @@ describe('evse central + evse bridge', () => {
   }, 60_000);
 
   it('bridges a station on TCP (as on a Pi) with card swipes over the --http endpoint', async () => {
-    // The station: `evse emulate` with the AUTH_LOCK build, reached over raw TCP like ser2net.
-    const station = startCli([
-      'emulate',
-      '--auth-lock',
-      '--tcp',
-      '127.0.0.1:0',
-      '--http',
-      '127.0.0.1:0',
-    ]);
+    // The station: `evse emulate`, its default build (no $S4), reached over raw TCP like ser2net.
+    const station = startCli(['emulate', '--tcp', '127.0.0.1:0', '--http', '127.0.0.1:0']);
     const tcp = (await station.waitFor(/^TCP listening on (\S+)$/m))[1] ?? '';
     const stationHttp = (await station.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';
     const { cs, url } = await startCentral('127.0.0.1:0');
@@ -130,19 +131,26 @@ describe('evse central + evse bridge', () => {
     await expect
       .poll(async () => (await apiStatus(swipes))['station'], { timeout: 10_000 })
       .not.toMatchObject({ state: 'starting' });
-    expect(await apiStatus(swipes)).toMatchObject({
-      station: { state: 'notConnected' },
-      transaction: null,
-      queued: 0,
-    });
+    await expect
+      .poll(async () => (await apiStatus(swipes))['station'], { timeout: 10_000 })
+      .toMatchObject({ state: 'sleeping' }); // held asleep until authorized
+    expect(await apiStatus(swipes)).toMatchObject({ transaction: null, queued: 0 });
     await evAction(stationHttp, 'connect');
-    await bridge.waitFor(/station connected/);
+    await evAction(stationHttp, 'charge');
+    await bridge.waitFor(/^StatusNotification Occupied$/m); // seen from vflag 0x0100, asleep
 
-    // An unknown card is refused by the central system: exit code 1, charging stays locked.
+    // A swipe at the emulator reaches nobody (this bridge takes swipes on its own --http).
+    const unheard = await runInProcess(['ev', 'authorize', 'TAG-1', '--http', stationHttp]);
+    expect(unheard.code).toBe(1);
+    expect(unheard.stdout).toBe('');
+    expect(unheard.stderr).toMatch(/nobody listens for swipes there/);
+
+    // An unknown card is refused by the central system: exit code 1, the EVSE stays asleep.
     const refused = await runInProcess(['ev', 'authorize', 'NOBODY', '--http', swipes]);
     expect(refused.stdout).toBe('authorize NOBODY: Invalid\n');
     expect(refused.code).toBe(1);
     await cs.waitFor(/^CP-TCP Authorize NOBODY: Invalid$/m);
+    expect(await apiStatus(stationHttp)).toMatchObject({ state: 'sleeping', currentMa: 0 });
 
     const accepted = await runCli(['ev', 'authorize', 'TAG-1', '--http', swipes]);
     expect(accepted).toMatchObject({ code: 0, stdout: 'authorize TAG-1: Accepted\n' });
@@ -165,7 +173,7 @@ describe('evse central + evse bridge', () => {
   }, 60_000);
 });
 
-async function evAction(base: string, action: 'connect' | 'disconnect'): Promise<void> {
+async function evAction(base: string, action: 'connect' | 'charge' | 'disconnect'): Promise<void> {
   const response = await fetch(`${base}/api/ev`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

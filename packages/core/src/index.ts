@@ -1,3 +1,16 @@
+export { createArbiter } from './arbiter/arbiter.js';
+export type { GateCapabilities } from './arbiter/capabilities.js';
+export { BOOT_LOCK_VFLAG, UNKNOWN_CAPABILITIES } from './arbiter/capabilities.js';
+export type { ArbiterTarget, Claim } from './arbiter/claims.js';
+export { CLAIM_PRIORITY, resolveTarget } from './arbiter/claims.js';
+export { GateError } from './arbiter/gate-error.js';
+export type {
+  Arbiter,
+  ArbiterEvent,
+  ArbiterOptions,
+  ArbiterReason,
+  ArbiterStation,
+} from './arbiter/types.js';
 export type { EvseSnapshotLike, EvseTopState } from './evse/codes-map.js';
 export { ALL_STATE_CODES, evseStateCode, STATE_CODES, stateFromCode } from './evse/codes-map.js';
 export type { EvseContext, EvseInput } from './evse/context.js';

@@ -4,7 +4,7 @@ import { createEmulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom } from 'rxjs';
 
 const cs = await createCentralSystem({ allow: ['CP-1'], tags: { TAG1: 'Accepted' } });
-const emulator = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
+const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
 await firstValueFrom(emulator.control.status$.pipe(filter((s) => s.state === 'notConnected')));
 const station = await createStation(emulator.transport);
 

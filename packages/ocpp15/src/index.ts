@@ -26,6 +26,7 @@ export type { ConfigKey } from './charge-point/config.js';
 export { CONFIG_KEYS } from './charge-point/config.js';
 export type { ConnectErrorCode, ReconnectOptions } from './charge-point/connect.js';
 export { OcppConnectError, SUBPROTOCOL } from './charge-point/connect.js';
+export { OCPP_CLIENT } from './charge-point/connector.js';
 export { createChargePoint } from './charge-point/create.js';
 export type { SupportedMeasurand } from './charge-point/meter-values.js';
 export { SUPPORTED_MEASURANDS } from './charge-point/meter-values.js';
@@ -40,6 +41,7 @@ export { StoreError } from './queue/journal.js';
 export type { PersistedState } from './queue/state-store.js';
 export type { TxAction, TxRecord } from './queue/tx-queue.js';
 export type {
+  GateLike,
   MeterReading,
   StationFaultKind,
   StationInfo,

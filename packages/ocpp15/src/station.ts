@@ -1,4 +1,11 @@
-import type { EvseTopState, FaultKind, MeterReading, StationInfo, StationStatus } from '@evse/core';
+import type {
+  Arbiter,
+  EvseTopState,
+  FaultKind,
+  MeterReading,
+  StationInfo,
+  StationStatus,
+} from '@evse/core';
 import type { Observable } from 'rxjs';
 
 /**
@@ -29,16 +36,18 @@ export const STATION_STATES = [
 // core's Station shows up here as a type error instead of drifting.
 export type { MeterReading, StationInfo, StationStatus };
 
-/** The Station members the charge point uses; core's `Station` satisfies it structurally. */
+/**
+ * The Station members the charge point uses; core's `Station` satisfies it structurally. It
+ * never sends `$FS`/`$FE`/`$SC`/`$S4` itself: it puts its claim on the arbiter ({@link GateLike}).
+ */
 export interface StationLike {
   /** Current status first, then every distinct change. */
   readonly status$: Observable<StationStatus>;
   getStatus(): StationStatus;
   readMeter(): Promise<MeterReading>;
   info(): Promise<StationInfo>;
-  enable(): Promise<unknown>;
-  disable(): Promise<unknown>;
-  setAuthLock(locked: boolean): Promise<unknown>;
-  setCurrent(amps: number): Promise<unknown>;
   reset(): Promise<unknown>;
 }
+
+/** The part of core's `Arbiter` the charge point uses: it claims at OCPP priority. */
+export type GateLike = Pick<Arbiter, 'claim' | 'release'>;

@@ -34,8 +34,10 @@ export const FAULT_STATUS = {
 } as const satisfies Record<StationFaultKind, { errorCode: ChargePointErrorCode15; info: string }>;
 
 /**
- * Non-fault state → status. `sleeping` with an EV plugged in is a suspended session
- * (Occupied); without one the station refuses to charge (Unavailable).
+ * Non-fault state → status. `sleeping` with an EV plugged in is a session waiting or
+ * suspended (Occupied, detected from vflag 0x0100: the pilot field is stale while asleep,
+ * FIELD-FIRMWARE.md §1); without one it is Available when the charge point's own gate holds it
+ * asleep until authorization (`gated`), else out of service (Unavailable).
  */
 export const STATE_STATUS = {
   starting: 'Unavailable',
@@ -53,6 +55,12 @@ export interface StatusOverrides {
   readonly inoperative?: boolean;
   /** A ReserveNow reservation is active. @default false */
   readonly reserved?: boolean;
+  /**
+   * The charge point itself holds the EVSE asleep until an authorization (its claim on the
+   * arbiter is disabled): a sleeping EVSE without an EV is then free for the next driver
+   * (Available), not out of service. @default false
+   */
+  readonly gated?: boolean;
 }
 
 /**
@@ -72,10 +80,12 @@ export function mapStatus(
     return { status: 'Faulted', errorCode: f.errorCode, info: f.info, vendorErrorCode };
   }
   if (overrides.inoperative) return { status: 'Unavailable', errorCode: 'NoError' };
-  if (station.state === 'sleeping' && station.evConnected) {
-    return { status: 'Occupied', errorCode: 'NoError' };
-  }
-  const status = STATE_STATUS[station.state];
+  // Gated, the EVSE passes 00 on every wake ($FE, RAPI.md §4.4): as free or as occupied as
+  // the sleep before it, so the central system sees no Unavailable blip.
+  const resting =
+    station.state === 'sleeping' || (overrides.gated === true && station.state === 'starting');
+  if (resting && station.evConnected) return { status: 'Occupied', errorCode: 'NoError' };
+  const status = resting && overrides.gated ? 'Available' : STATE_STATUS[station.state];
   if (overrides.reserved && status === 'Available') {
     return { status: 'Reserved', errorCode: 'NoError' };
   }

@@ -74,13 +74,13 @@ describe('charge point against a fake SteVe', () => {
     expect(frames.errors).toEqual([]);
   });
 
-  it('keeps the station locked until authorized, then runs a whole transaction', async () => {
+  it('keeps the station asleep until authorized, then runs a whole transaction', async () => {
     const { steve, fake, cp, frames } = await setup();
     await steve.waitFor('StatusNotification', (r) => r.payload['connectorId'] === 1);
-    await until(() => fake.status().authLocked === true, 2000, 'auth lock');
+    await until(() => fake.status().state === 'sleeping', 2000, 'asleep ($FS)');
     fake.plugIn();
     fake.requestCharge();
-    expect(fake.status().state).toBe('connected'); // locked: the EV cannot charge
+    expect(fake.status().state).toBe('sleeping'); // asleep: the EV cannot charge
     await steve.waitFor('StatusNotification', (r) => r.payload['status'] === 'Occupied');
 
     const info = await cp.authorize('TAG1');
@@ -120,7 +120,7 @@ describe('charge point against a fake SteVe', () => {
     fake.plugIn();
     const info = await cp.authorize('NOPE');
     expect(info.status).toBe('Invalid');
-    expect(fake.status().authLocked).toBe(true);
+    expect(fake.status().state).toBe('sleeping');
     expect(steve.actions('StartTransaction')).toHaveLength(0);
   });
 

@@ -23,12 +23,12 @@ describe('end to end: emulator → Station → charge point → central system',
     expect(boot).toMatchObject({ chargePointVendor: 'OpenEVSE', chargePointModel: 'Emulated' });
     expect(String(boot?.['firmwareVersion'])).toMatch(/^8\.2\.3/);
     expect(cs.stations()[0]).toMatchObject({ chargeBoxId: 'CP1' });
-    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep ($FS)');
 
     emu.control.plugIn();
     emu.control.startCharging();
     await delay(600);
-    expect(emu.control.status().relayClosed).toBe(false); // locked: no charging before authorization
+    expect(emu.control.status().relayClosed).toBe(false); // asleep: no charging before authorization
     emu.control.swipe('TAG1');
     await until(() => frames.of('StartTransaction').length === 1, 10_000, 'StartTransaction');
     await until(() => emu.control.status().relayClosed, 10_000, 'charging');
@@ -84,17 +84,22 @@ describe('end to end: emulator → Station → charge point → central system',
     });
     await until(() => frames.of('StopTransaction').length === 1, 10_000, 'remote stop');
     await until(() => !emu.control.status().relayClosed, 5000, 'relay open');
-    expect(emu.control.status().authLocked).toBe(true);
+    expect(emu.control.status().evseState).toBe(0xfe); // asleep again ($FS)
 
     expect(await call('UnlockConnector', { connectorId: 1 })).toEqual({ status: 'Accepted' });
     expect(await call('ChangeAvailability', { connectorId: 0, type: 'Inoperative' })).toEqual({
       status: 'Accepted',
     });
-    await until(() => emu.control.status().evseState === 0xff, 5000, 'disabled ($FD)');
+    await until(
+      () => frames.of('StatusNotification').some((f) => f.payload['status'] === 'Unavailable'),
+      5000,
+      'Unavailable',
+    );
+    expect(emu.control.status().evseState).toBe(0xfe); // held asleep, no $FD of its own
     expect(await call('ChangeAvailability', { connectorId: 0, type: 'Operative' })).toEqual({
       status: 'Accepted',
     });
-    await until(() => emu.control.status().evseState === 0x02, 5000, 'enabled again');
+    expect(emu.control.status().evseState).toBe(0xfe); // operative, but nobody is authorized
 
     expect(
       await call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '5' }),
@@ -115,7 +120,8 @@ describe('end to end: emulator → Station → charge point → central system',
     ).toEqual({ status: 'Accepted' });
     expect(await call('GetLocalListVersion', {})).toEqual({ listVersion: 2 });
     emu.control.unplug();
-    await until(() => emu.control.status().evseState === 0x01, 5000, 'unplugged');
+    // Asleep, the unplug shows only in vflag 0x0100 (FIELD-FIRMWARE.md §1).
+    await until(() => !chain?.station.getStatus().evConnected, 5000, 'unplugged');
     const expiryDate = new Date(Date.now() + 60_000).toISOString();
     expect(
       await call('ReserveNow', { connectorId: 1, expiryDate, idTag: 'TAG1', reservationId: 3 }),
@@ -153,7 +159,7 @@ describe('end to end: emulator → Station → charge point → central system',
       10_000,
       'boot after reset',
     );
-    await until(() => emu.control.status().authLocked, 5000, 'locked after the reset');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep after the reset');
     expect(frames.errors).toEqual([]);
   });
 

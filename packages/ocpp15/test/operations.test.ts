@@ -68,7 +68,7 @@ describe('the fifteen CS→CP operations', () => {
     expect(await steve.call('RemoteStartTransaction', { idTag: 'TAG1' })).toEqual({
       status: 'Accepted',
     });
-    await until(() => !fake.status().authLocked, 2000, 'unlock');
+    await until(() => fake.status().state === 'notConnected', 2000, 'woken ($FE)');
     fake.plugIn();
     fake.requestCharge();
     const start = await steve.waitFor('StartTransaction');
@@ -85,7 +85,7 @@ describe('the fifteen CS→CP operations', () => {
     });
     const stop = await steve.waitFor('StopTransaction');
     expect(stop.payload['transactionId']).toBe(100);
-    expect(fake.status()).toMatchObject({ state: 'connected', authLocked: true }); // EV still plugged, no current
+    expect(fake.status()).toMatchObject({ state: 'sleeping', evConnected: true }); // EV still plugged, no current
     expect(frames.errors).toEqual([]);
     expect(steve.invalid).toEqual([]);
   });
@@ -100,7 +100,7 @@ describe('the fifteen CS→CP operations', () => {
     await steve.waitFor('StopTransaction');
   });
 
-  it('ChangeAvailability disables the station, persists, and is Scheduled during a transaction', async () => {
+  it('ChangeAvailability holds the station asleep, persists, and is Scheduled during a transaction', async () => {
     const { steve, fake, cp } = await setup();
     expect(await steve.call('ChangeAvailability', { connectorId: 3, type: 'Inoperative' })).toEqual(
       { status: 'Rejected' },
@@ -112,24 +112,33 @@ describe('the fifteen CS→CP operations', () => {
       'StatusNotification',
       (r) => r.payload['connectorId'] === 1 && r.payload['status'] === 'Unavailable',
     );
-    expect(fake.status().state).toBe('disabled');
+    expect(fake.status().state).toBe('sleeping');
     expect(await steve.call('RemoteStartTransaction', { idTag: 'TAG1' })).toEqual({
       status: 'Rejected',
     });
     expect(await steve.call('ChangeAvailability', { connectorId: 1, type: 'Operative' })).toEqual({
       status: 'Accepted',
     });
-    await until(() => fake.status().state === 'notConnected', 2000, 'enabled');
+    await steve.waitFor(
+      'StatusNotification',
+      (r) => r.payload['connectorId'] === 1 && r.payload['status'] === 'Available',
+    );
+    expect(fake.status().state).toBe('sleeping'); // operative, but not authorized
     fake.plugIn();
     await cp.authorize('TAG1');
     await steve.waitFor('StartTransaction');
+    await until(() => fake.status().state === 'connected', 2000, 'woken for TAG1');
     expect(await steve.call('ChangeAvailability', { connectorId: 0, type: 'Inoperative' })).toEqual(
       { status: 'Scheduled' },
     );
-    expect(fake.status().state).not.toBe('disabled');
+    expect(fake.status().state).toBe('connected');
     fake.unplug();
     await steve.waitFor('StopTransaction');
-    await until(() => fake.status().state === 'disabled', 2000, 'disabled after the transaction');
+    await steve.waitFor(
+      'StatusNotification',
+      (r) => r.payload['connectorId'] === 0 && r.payload['status'] === 'Unavailable',
+    );
+    expect(fake.status().state).toBe('sleeping');
   });
 
   it('Change/GetConfiguration with documented keys, NotSupported and Rejected', async () => {
@@ -319,7 +328,13 @@ describe('the fifteen CS→CP operations', () => {
     await steve.waitFor('BootNotification');
     expect(steve.actions('BootNotification')).toHaveLength(bootsBefore + 1);
     expect(fake.calls).toContain('reset');
-    await until(() => fake.status().authLocked === true, 2000, 'locked again after the reset');
+    // The controller boots awake; the arbiter puts it back to sleep ($AB → $FS).
+    await until(
+      () => fake.calls.lastIndexOf('sleep') > fake.calls.indexOf('reset'),
+      2000,
+      're-slept',
+    );
+    await until(() => fake.status().state === 'sleeping', 2000, 'asleep after the reset');
     expect(await steve.call('Reset', { type: 'Hard' })).toEqual({ status: 'Accepted' });
     await steve.waitFor('BootNotification');
     expect(frames.errors).toEqual([]);

@@ -169,7 +169,7 @@ describe('transaction messages: timeouts and deauthorization', () => {
     expect((await stopped).reason).toBe('DeAuthorized');
     const stop = await steve.waitFor('StopTransaction');
     expect(stop.payload['transactionId']).toBe(100);
-    expect(fake.status()).toMatchObject({ state: 'connected', authLocked: true }); // no more current
+    expect(fake.status()).toMatchObject({ state: 'sleeping', evConnected: true }); // no more current
     expect(steve.actions('Authorize')).toHaveLength(0);
   });
 });

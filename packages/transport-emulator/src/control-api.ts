@@ -94,14 +94,17 @@ export async function serveControlApi(
       sendError(res, parsed.error);
       return;
     }
+    let heard: boolean | undefined;
     try {
-      execute(control, parsed.command);
+      heard = execute(control, parsed.command);
     } catch (err) {
       // The emulator refused (e.g. a state that cannot take the action); report, don't crash.
       sendError(res, { status: 409, code: 'REJECTED', message: (err as Error).message });
       return;
     }
-    sendJson(res, 200, { ok: true, status: control.status() });
+    // A swipe says whether a card reader heard it (nobody may be listening).
+    const reply = heard === undefined ? { ok: true } : { ok: true, heard };
+    sendJson(res, 200, { ...reply, status: control.status() });
   };
 
   await listen(server, host, port);
@@ -121,7 +124,8 @@ export async function serveControlApi(
   return { url, close };
 }
 
-function execute(control: EmulatorControl, command: ControlCommand): void {
+/** Carry out `command`; for a swipe, whether anyone heard it. */
+function execute(control: EmulatorControl, command: ControlCommand): boolean | undefined {
   switch (command.kind) {
     case 'ev': {
       if (Object.keys(command.settings).length > 0) control.setEv(command.settings);
@@ -141,8 +145,7 @@ function execute(control: EmulatorControl, command: ControlCommand): void {
       control.clearFault();
       return;
     case 'swipe':
-      control.swipe(command.idTag);
-      return;
+      return control.swipe(command.idTag);
     case 'button':
       control.pressButton(command.press);
       return;

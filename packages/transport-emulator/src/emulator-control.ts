@@ -110,12 +110,15 @@ export class Control implements EmulatorControl {
     else if (kind === 'short') fw.pressShort();
   }
 
-  swipe(idTag: string): void {
+  swipe(idTag: string): boolean {
     if (typeof idTag !== 'string' || idTag.length === 0 || idTag.length > 20) {
       throw new TypeError('swipe: idTag must be a string of 1–20 characters');
     }
     // No subject yet means nobody subscribed: the swipe goes unheard, as on a Subject.
-    this.swipeSubject?.next({ idTag, at: new Date() });
+    const subject = this.swipeSubject;
+    if (subject === null || !subject.observed) return false;
+    subject.next({ idTag, at: new Date() });
+    return true;
   }
 
   get swipes$(): Observable<{ idTag: string; at: Date }> {

@@ -137,8 +137,11 @@ export interface EmulatorControl {
   clearFault(): void;
   /** Front button: `short`, `long` press, or `hold` ~10 s (RAPI.md §4.13). */
   pressButton(kind: 'short' | 'long' | 'hold'): void;
-  /** "User swipes a card": emits on `swipes$`. */
-  swipe(idTag: string): void;
+  /**
+   * "User swipes a card": emits on `swipes$`. Returns whether anyone heard it (a subscriber of
+   * `swipes$`: an in-process bridge, or a card reader on the control API's event stream).
+   */
+  swipe(idTag: string): boolean;
   /** Card swipes, for the OCPP bridge. */
   readonly swipes$: Observable<{ idTag: string; at: Date }>;
   /** Snapshot of the station. */

@@ -1,6 +1,8 @@
 import { createStation } from '@evse/core';
 import { serveControlApi } from '@evse/transport-emulator';
 import type { HostPort } from '../args.js';
+import { cardReader } from '../bridge/card-reader.js';
+import { startGate } from '../bridge/gate.js';
 import { serveBridgeApi } from '../bridge/http.js';
 import { startBridge } from '../bridge/run.js';
 import type { BridgeOptions } from '../commands/bridge.js';
@@ -16,14 +18,15 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
   const spec = parsePortArg(options.port);
   const cleanup = createCleanup(ctx.io.stderr);
   try {
-    // An emulated station gets the AUTH_LOCK build so that authorization gates charging,
-    // as the charge point expects (RAPI.md §4.10).
-    const port = await openPort(spec, { reconnect: true, emulator: { authLock: true } });
+    // Any build is gated by sleep (FIELD-FIRMWARE.md §1): the emulator runs its default build.
+    const port = await openPort(spec, { reconnect: true });
     cleanup.add(port.label, () => port.close());
     const linkLog = logConnection(port.label, port.connection$, ctx.out);
     if (linkLog) cleanup.add('the link log', () => linkLog.unsubscribe());
     const station = await createStation(port.transport);
     cleanup.add('the station', () => station.close());
+    const gate = await startGate(station, ctx.out, options.json === true);
+    cleanup.add('the gate', () => gate.close());
     const url = options.ocpp.href.replace(/\/$/, '');
     if (!options.json)
       ctx.out.line(`Bridging ${port.label} as ${options.id} to ${url}/${options.id}`);
@@ -31,6 +34,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     try {
       running = startBridge({
         station,
+        arbiter: gate.arbiter,
         url,
         chargeBoxId: options.id,
         ...(options.queue === undefined ? {} : { dataDir: options.queue }),
@@ -43,6 +47,19 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       throw new CliError(`cannot start the charge point`, { cause: error });
     }
     cleanup.add('the charge point (queue flushed)', () => running.close());
+    if (options.cardReader) {
+      // Swipes of an emulator in another process (`evse emulate --http`).
+      const reader = cardReader(options.cardReader).subscribe((e) => {
+        if (e.type === 'swipe') void running.swipe(e.idTag);
+        else if (!options.json)
+          ctx.out.line(
+            e.type === 'listening'
+              ? `Card reader: listening for swipes at ${e.url}`
+              : `Card reader: lost ${e.url} (${e.why}); retrying`,
+          );
+      });
+      cleanup.add('the card reader', () => reader.unsubscribe());
+    }
     if (options.queue && !options.json) {
       const waiting = running.chargePoint.transactions.queued();
       ctx.out.line(`Queue in ${options.queue} (${waiting} waiting)`);

@@ -7,6 +7,7 @@ import {
   serveControlApi,
 } from '@evse/transport-emulator';
 import { formatHostPort } from '../args.js';
+import { startGate } from '../bridge/gate.js';
 import { startBridge } from '../bridge/run.js';
 import { startCentralDisplay } from '../central/display.js';
 import type { DemoOptions } from '../commands/demo.js';
@@ -33,7 +34,8 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       'evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge',
     );
 
-    const emulatorOptions: EmulatorOptions = { authLock: true };
+    // The default build: gated by sleep like any controller (FIELD-FIRMWARE.md §1).
+    const emulatorOptions: EmulatorOptions = {};
     if (options.speed !== 1) {
       // The emulator runs on a virtual clock that a real timer moves `speed` times faster.
       const clock = createVirtualClock();
@@ -60,12 +62,16 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     await waitForBoot(emulator);
     const station = await createStation(emulator.transport, { meterIntervalMs: 2000 });
     cleanup.add('the station', () => station.close());
+    const bridgeOut = withPrefix(out, '  charge point: ');
+    const gate = await startGate(station, bridgeOut, false);
+    cleanup.add('the gate', () => gate.close());
     const bridge = startBridge({
       station,
+      arbiter: gate.arbiter,
       url: cs.url,
       chargeBoxId: options.id,
       swipes$: emulator.control.swipes$,
-      out: withPrefix(out, '  charge point: '),
+      out: bridgeOut,
       // Off a terminal the step lines already tell the story; the live line would repeat it.
       statusLine: out.live,
     });

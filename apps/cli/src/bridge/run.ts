@@ -1,5 +1,5 @@
 import type { MeterReading, Station } from '@evse/core';
-import { type ChargePoint, createChargePoint } from '@evse/ocpp15';
+import { type ChargePoint, createChargePoint, type GateLike } from '@evse/ocpp15';
 import {
   combineLatest,
   distinctUntilChanged,
@@ -17,6 +17,8 @@ import { describeChargePointEvent } from './describe.js';
 /** Options of `startBridge`. */
 export interface StartBridgeOptions {
   readonly station: Station;
+  /** The station's started arbiter (`startGate`): the charge point gates charging through it. */
+  readonly arbiter: GateLike;
   /** Central system endpoint; the chargeBoxId is appended. */
   readonly url: string;
   readonly chargeBoxId: string;
@@ -54,6 +56,7 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
     url: options.url,
     chargeBoxId: options.chargeBoxId,
     station,
+    arbiter: options.arbiter,
     vendor: 'OpenEVSE',
     model: 'evse-bridge',
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),

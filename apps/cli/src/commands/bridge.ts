@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type HostPort, hostPortOption, parseWsUrl } from '../args.js';
+import { type HostPort, hostPortOption, parseHttpUrl, parseWsUrl } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse bridge`. */
@@ -10,6 +10,7 @@ export interface BridgeOptions {
   idTag?: string;
   queue?: string;
   http?: HostPort;
+  cardReader?: URL;
   json?: true;
 }
 
@@ -27,6 +28,11 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
     .requiredOption('--id <chargeBoxId>', "this charge point's identity in the central system")
     .option('--id-tag <tag>', 'authorize TAG when an EV is plugged in without a card swipe')
     .option('--queue <dir>', 'keep undelivered transaction messages in DIR across restarts')
+    .option(
+      '--card-reader <url>',
+      'take card swipes from the control API of `evse emulate --http` at URL (evse ev authorize)',
+      parseHttpUrl,
+    )
     .addOption(
       hostPortOption(
         '--http <host:port>',
@@ -37,6 +43,10 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
     .addHelpText(
       'after',
       `
+The station idles asleep ($FS) until someone is authorized (card swipe accepted, local
+list or cache, RemoteStartTransaction, or --id-tag on plug-in), then is woken ($FE) for
+that transaction and put back to sleep when it ends; the bridge says each time it does so
+and why. This works on any controller build (no $S4 needed); one that cannot sleep is refused.
 Shows the connection state, transactions and the queue length live. With --queue, messages
 not yet delivered (StartTransaction, StopTransaction, MeterValues) survive restarts and are
 sent when the central system is reachable again.
@@ -51,7 +61,8 @@ Port 0 picks a free port; "Dashboard at URL" says where it ended up.
 Examples:
   evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-1 --queue /var/lib/evse
   evse bridge --port emulator --ocpp ws://127.0.0.1:8180/ocpp --id CP-1 --id-tag 04A2B3C4
-  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/ocpp --id CP-2 --http 127.0.0.1:8025`,
+  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/ocpp --id CP-2 --http 127.0.0.1:8025
+  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/ocpp --id CP-3 --card-reader http://127.0.0.1:8024`,
     )
     .action(async (options: BridgeOptions) =>
       (await import('../actions/bridge.js')).bridge(ctx, options),

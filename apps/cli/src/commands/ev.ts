@@ -57,7 +57,8 @@ Actions:
   charge           the EV asks for charge (pilot C)
   stop             the EV stops asking for charge (back to B)
   disconnect       unplug the EV (pilot A)
-  authorize TAG    swipe an RFID card: the bridge sends OCPP Authorize for TAG
+  authorize TAG    swipe an RFID card: the bridge listening (--card-reader, or in the same
+                   process) sends OCPP Authorize for TAG; fails if nobody listens
   fault KIND       inject a fault: ${FAULT_KINDS.join(', ')}
   clear            clear injected faults
   status           print the emulator's status
@@ -89,6 +90,19 @@ Examples:
           ctx.out.line(`authorize ${value}: ${verdict}`);
           if (verdict !== 'Accepted')
             throw new CliError(`card ${value} was not accepted (${verdict})`);
+          return;
+        }
+        // The emulator's swipe says whether anyone heard it: a swipe nobody hears did nothing.
+        const heard = heardOf(reply);
+        if (heard === false) {
+          throw new CliError(
+            `card ${value} was swiped at ${base.origin}, but nobody listens for swipes there: start the bridge with --card-reader ${base.origin} (or use the --http address of a bridge)`,
+          );
+        }
+        if (heard === true) {
+          ctx.out.line(
+            `authorize ${value}: swipe delivered to the card reader; the bridge decides`,
+          );
           return;
         }
         // Only `status` shows the station: right after an action the firmware has not yet
@@ -143,6 +157,12 @@ function statusOf(reply: unknown): StatusView | null {
   return typeof s.state === 'string' && typeof s.pilotState === 'number'
     ? { state: s.state, fault: s.fault ?? null, pilotState: s.pilotState }
     : null;
+}
+
+/** `heard` of an emulator swipe reply, or null for other replies. */
+function heardOf(reply: unknown): boolean | null {
+  const heard = (reply as { heard?: unknown } | null)?.heard;
+  return typeof heard === 'boolean' ? heard : null;
 }
 
 /** `idTagInfo.status` of a bridge authorize reply, or null for the emulator's swipe reply. */

@@ -1,4 +1,4 @@
-import type { Station } from '@evse/core';
+import type { Station, StationStatus } from '@evse/core';
 import type { ChargePoint, ChargePointEvent } from '@evse/ocpp15';
 import type { EmulatorControl } from '@evse/transport-emulator';
 import type { Output } from '../io/output.js';
@@ -43,14 +43,16 @@ export async function runScriptedSession(parts: SessionParts): Promise<SessionRe
       STEP_TIMEOUT_MS,
       signal,
     ) as Promise<Extract<ChargePointEvent, { type: T }>>;
-  const state = (name: string, what: string) =>
-    waitFor(station.status$, (s) => s.state === name, what, STEP_TIMEOUT_MS, signal);
+  const until = (ok: (s: StationStatus) => boolean, what: string) =>
+    waitFor(station.status$, ok, what, STEP_TIMEOUT_MS, signal);
+  const state = (name: string, what: string) => until((s) => s.state === name, what);
 
   step(1, 'plug the EV in');
-  const plugged = state('connected', 'the station seeing the EV (state B)');
+  // The bridge holds the EVSE asleep until authorized: the plug shows in vflag 0x0100.
+  const plugged = until((s) => s.evConnected === true, 'the station seeing the EV');
   control.plugIn();
   await plugged;
-  out.line('  station: EV connected, charging locked until authorized');
+  out.line('  station: EV connected, held asleep until authorized');
 
   step(2, `swipe card ${idTag}`);
   const started = event('transactionId', 'StartTransaction being accepted');
@@ -86,12 +88,12 @@ export async function runScriptedSession(parts: SessionParts): Promise<SessionRe
   await delivered;
 
   step(5, 'the EV stops asking for charge');
-  const idle = state('connected', 'the station leaving state C');
+  const idle = until((s) => s.state !== 'charging', 'the station leaving state C');
   control.stopCharging();
   await idle;
 
   step(6, 'unplug the EV');
-  const unplugged = state('notConnected', 'the station seeing no EV (state A)');
+  const unplugged = until((s) => !s.evConnected, 'the station seeing no EV');
   control.unplug();
   await unplugged;
   return { transactionId, meterStart, meterStop };

@@ -43,13 +43,13 @@ export interface FleetStation {
 }
 
 /**
- * A powered-up emulator of the fleet: the AUTH_LOCK build, so authorization gates charging
- * (RAPI.md §4.10), and a 1 s control loop while charging steadily (energy is integrated over
+ * A powered-up emulator of the fleet: the default build, which each charge point's arbiter
+ * holds asleep until authorization (FIELD-FIRMWARE.md §1), and a 1 s control loop while charging steadily (energy is integrated over
  * elapsed time, so totals are unchanged): 10,000 charging stations then cost 10,000 loop
  * passes per second instead of 100,000.
  */
 export function createFleetEmulator(clock: FleetClock): Emulator {
-  return createEmulator({ authLock: true, clock: clock.clock, chargingLoopMs: 1000 });
+  return createEmulator({ clock: clock.clock, chargingLoopMs: 1000 });
 }
 
 /** Wait for an emulator to finish POST (RAPI.md §4.1) on the fleet clock. */
@@ -190,7 +190,8 @@ class DrivenStation implements FleetStation {
       : null;
     const byUnplug = rng.chance(scenario.unplugProbability);
 
-    const plugged = this.#state('connected', 'EV plug-in (state B)');
+    // Gated, the EVSE sleeps until authorized: the plug shows in vflag 0x0100 (evConnected).
+    const plugged = this.#step(this.station.status$, (s) => s.evConnected === true, 'EV plug-in');
     control.plugIn();
     await plugged;
     const started = this.#event('transactionStarted', 'StartTransaction');
@@ -222,7 +223,7 @@ class DrivenStation implements FleetStation {
       await chargePoint.authorize(tag); // the same card again: stop (reason Local)
       await ended;
       control.stopCharging();
-      const idle = this.#state('notConnected', 'unplug (state A)');
+      const idle = this.#step(this.station.status$, (s) => !s.evConnected, 'unplug');
       control.unplug();
       await idle;
     }

@@ -186,6 +186,9 @@ export const evseMachine = setup({
       on: {
         SLEEP: {},
         ENABLE: { target: 'starting' },
+        // `$FS` may be served in the first loop pass after POST, while the state is still 00
+        // (debounce, open_evse 8.2.3 J1772EvseController.cpp Update()): POST still passed.
+        POST_OK: { actions: 'markPosted' },
         EV_UNPLUG: [
           { guard: 'limitSleep', target: 'notConnected', actions: ['unplug', 'sessionEnd'] },
           { actions: ['unplug', 'sessionEnd', 'notify'] },
@@ -198,6 +201,7 @@ export const evseMachine = setup({
       on: {
         DISABLE: {},
         ENABLE: { target: 'starting' },
+        POST_OK: { actions: 'markPosted' }, // as in sleeping
         EV_PLUG: { actions: ['plugSilently', 'sessionStart'] },
         EV_UNPLUG: { actions: ['plugSilently', 'sessionEnd'] },
       },

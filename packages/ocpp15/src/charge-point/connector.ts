@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CLAIM_PRIORITY } from '@evse/core';
 import type { IdTagInfo } from '../queue/state-store.js';
 import type { TxRecord } from '../queue/tx-queue.js';
 import type { MeterReading, StationStatus } from '../station.js';
@@ -28,6 +29,8 @@ export interface Connector {
   restartSampling(): void;
   /** End transactions a previous process left open (power loss / SIGKILL). */
   recover(): void;
+  /** Put the OCPP claim on the arbiter again (at start, after a ChangeAvailability). */
+  regate(): void;
   close(): void;
 }
 
@@ -41,7 +44,12 @@ export interface ConnectorHooks {
   /** A reservation that must be honoured, if any: other tags are refused. */
   readonly reservation: () => { idTag: string; parentIdTag?: string; reservationId: number } | null;
   readonly consumeReservation: () => void;
+  /** ChangeAvailability Inoperative is in force: nobody may start charging. */
+  readonly inoperative: () => boolean;
 }
+
+/** The arbiter client name of the charge point's claim. */
+export const OCPP_CLIENT = 'ocpp';
 
 /** EV plugged in, as far as the station can tell. */
 export const evPresent = (s: StationStatus): boolean =>
@@ -75,8 +83,26 @@ class ConnectorImpl implements Connector {
     return base !== null && r.lifetimeWh === base ? base + r.sessionWh : r.lifetimeWh;
   }
 
-  #lock(locked: boolean): void {
-    this.#ctx.station.setAuthLock(locked).catch((error: unknown) => report(this.#ctx, error));
+  /**
+   * The OCPP claim (FIELD-FIRMWARE.md §1): `active` from an authorization until its
+   * transaction ends, `disabled` otherwise, so the arbiter holds the EVSE asleep — also while
+   * unplugged, and whatever wakes the controller (button, timer, reboot).
+   */
+  regate(): void {
+    const tx = this.#tx;
+    const auth = this.#auth;
+    const active = tx !== null || this.#starting || (auth !== null && !this.#hooks.inoperative());
+    const idTag = tx?.idTag ?? auth?.idTag;
+    this.#ctx.gate.claim({
+      client: OCPP_CLIENT,
+      priority: CLAIM_PRIORITY.ocpp,
+      state: active ? 'active' : 'disabled',
+      note: active
+        ? `authorized ${idTag}`
+        : this.#hooks.inoperative()
+          ? 'inoperative (ChangeAvailability)'
+          : 'waiting for authorization',
+    });
   }
 
   #clearAuth(): void {
@@ -147,6 +173,7 @@ class ConnectorImpl implements Connector {
     } finally {
       this.#starting = false;
     }
+    this.regate();
     this.evaluate(ctx.station.getStatus()); // the EV may have left meanwhile
     hooks.statusChanged();
   }
@@ -199,7 +226,7 @@ class ConnectorImpl implements Connector {
     if (!auth || this.#tx) return;
     const idTag = auth.idTag;
     this.#auth = null;
-    this.#lock(true);
+    this.regate();
     this.#ctx.emit({ type: 'authorizationExpired', idTag });
   }
 
@@ -210,7 +237,7 @@ class ConnectorImpl implements Connector {
     const timer =
       timeoutS > 0 ? new LongTimer<ConnectorImpl>(authTimeout, this, timeoutS * 1000) : null;
     this.#auth = { idTag, timer };
-    this.#lock(false); // RAPI.md §4.10: $S4 0 lets the EV charge
+    this.regate(); // the claim turns active: the arbiter sends $FE
     ctx.emit({ type: 'authorized', idTag, info, source });
     this.evaluate(ctx.station.getStatus());
   }
@@ -224,7 +251,13 @@ class ConnectorImpl implements Connector {
     try {
       this.#sampler?.cancel();
       this.#sampler = null;
-      this.#lock(true); // stop the current at once; the stop message can wait for the meter read
+      // Stop the current at once ($FS); the stop message can wait for the meter read.
+      this.#ctx.gate.claim({
+        client: OCPP_CLIENT,
+        priority: CLAIM_PRIORITY.ocpp,
+        state: 'disabled',
+        note: `transaction of ${t.idTag} ended (${reason})`,
+      });
       const r = await ctx.station.readMeter().catch(() => null);
       const meterStop = Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh);
       const measurands = ctx.config.measurands('StopTxnSampledData');
@@ -282,22 +315,13 @@ class ConnectorImpl implements Connector {
     const ctx = this.#ctx;
     const tx = this.#tx;
     const auth = this.#auth;
-    if (!tx && auth && !this.#starting && evPresent(status)) {
+    // Inoperative (ChangeAvailability): an authorization waits, no transaction starts.
+    if (!tx && auth && !this.#starting && evPresent(status) && !this.#hooks.inoperative()) {
       const idTag = auth.idTag;
       this.#clearAuth();
       this.#start(idTag).catch((e: unknown) => report(ctx, e));
     } else if (tx && !this.#stopping && status.state === 'notConnected') {
       this.stop('EVDisconnected').catch((e: unknown) => report(ctx, e));
-    } else if (
-      !tx &&
-      !auth &&
-      !this.#starting &&
-      status.authLocked === false &&
-      (status.state === 'notConnected' || evPresent(status))
-    ) {
-      // The station must stay unable to charge until authorized (e.g. after a reset,
-      // which clears the volatile lock; RAPI.md §4.1).
-      this.#lock(true);
     }
   }
 

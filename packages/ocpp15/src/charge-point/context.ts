@@ -1,6 +1,6 @@
 import type { StateStore } from '../queue/state-store.js';
 import type { TxQueue } from '../queue/tx-queue.js';
-import type { StationLike } from '../station.js';
+import type { GateLike, StationLike } from '../station.js';
 import type { CallOptions, RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';
 import type { ChargePointEvent, ChargePointOptions } from './types.js';
@@ -9,6 +9,8 @@ import type { ChargePointEvent, ChargePointOptions } from './types.js';
 export interface Ctx {
   readonly opts: ChargePointOptions;
   readonly station: StationLike;
+  /** The arbiter the charge point puts its claim on (the only way it gates the station). */
+  readonly gate: GateLike;
   readonly config: Configuration;
   readonly store: StateStore;
   readonly queue: TxQueue;

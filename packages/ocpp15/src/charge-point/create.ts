@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { type Arbiter, type ArbiterStation, createArbiter } from '@evse/core';
 import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { IdTagInfo } from '../queue/state-store.js';
 import { createStateStore, type StateStore } from '../queue/state-store.js';
 import { createTxQueue, type TxQueue, type TxRecord } from '../queue/tx-queue.js';
-import type { StationLike, StationStatus } from '../station.js';
+import type { GateLike, StationLike, StationStatus } from '../station.js';
 import type { RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
 import { type Configuration, createConfiguration } from './config.js';
@@ -35,7 +36,18 @@ function checkOptions(o: ChargePointOptions): void {
     throw new TypeError('freeVendTag: must be 1 to 20 characters (OCPP 1.5 IdToken)');
   if (!o.station || typeof o.station.getStatus !== 'function')
     throw new TypeError('station: must be a Station');
+  if (o.arbiter !== undefined && typeof o.arbiter?.claim !== 'function')
+    throw new TypeError("arbiter: must be core's Arbiter (createArbiter(station))");
+  if (o.arbiter === undefined && !isArbiterStation(o.station))
+    throw new TypeError(
+      "arbiter: required when station is not core's Station (the charge point gates charging through it)",
+    );
 }
+
+/** Core's Station: what `createArbiter` drives. */
+const isArbiterStation = (s: StationLike): s is StationLike & ArbiterStation =>
+  typeof (s as Partial<ArbiterStation>).resync === 'function' &&
+  typeof (s as Partial<ArbiterStation>).client?.request === 'function';
 
 /** `transactions` of a charge point: a view with prototype methods, made on first use. */
 class Transactions {
@@ -69,6 +81,9 @@ class StationWatch {
 class ChargePointImpl implements ChargePoint, Ctx {
   readonly opts: ChargePointOptions;
   readonly station: StationLike;
+  readonly gate: GateLike;
+  /** The arbiter this charge point made (and so starts and closes), if it made one. */
+  readonly #ownArbiter: Arbiter | null;
   readonly config: Configuration;
   readonly store: StateStore;
   readonly queue: TxQueue;
@@ -91,6 +106,10 @@ class ChargePointImpl implements ChargePoint, Ctx {
   constructor(opts: ChargePointOptions) {
     this.opts = opts;
     this.station = opts.station;
+    const station = opts.station;
+    this.#ownArbiter =
+      opts.arbiter === undefined && isArbiterStation(station) ? createArbiter(station) : null;
+    this.gate = opts.arbiter ?? (this.#ownArbiter as Arbiter);
     this.queue = createTxQueue(opts.dataDir ? { file: join(opts.dataDir, 'queue.jsonl') } : {});
     this.store = createStateStore(opts.dataDir ? join(opts.dataDir, 'state.json') : undefined);
     this.config = createConfiguration(this.store, {
@@ -104,9 +123,9 @@ class ChargePointImpl implements ChargePoint, Ctx {
 
     this.connector.recover(); // transactions a killed process left open end now (STEVE.md §5.2)
     this.#delivery = startDelivery(this, this.connector);
-    // The station stays unable to charge until authorized (RAPI.md §4.10).
-    opts.station.setAuthLock(true).catch((e: unknown) => report(this, e));
-    if (this.maintenance.inoperative()) this.maintenance.applyAvailability();
+    // No charging until authorized: the OCPP claim starts disabled (FIELD-FIRMWARE.md §1).
+    this.connector.regate();
+    this.#ownArbiter?.start().catch((e: unknown) => report(this, e));
     this.#stationSub = opts.station.status$.subscribe(new StationWatch(this));
     this.#link = startLink(this, this);
   }
@@ -168,13 +187,21 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.#link.heartbeatChanged();
   }
 
-  statusOverrides(): { inoperative0: boolean; inoperative1: boolean; reserved: boolean } {
+  statusOverrides(): {
+    inoperative0: boolean;
+    inoperative1: boolean;
+    reserved: boolean;
+    gated: boolean;
+  } {
     const a = this.store.get().availability;
     const inoperative = this.maintenance.inoperative();
     return {
       inoperative0: inoperative && a['0'] === 'Inoperative',
       inoperative1: inoperative && a['1'] === 'Inoperative',
       reserved: this.reservations.current() !== null,
+      // Every sleep of the station is the OCPP gate's (held until authorization, or for a
+      // moment until the arbiter's $FE): the connector is free, not out of service.
+      gated: true,
     };
   }
 
@@ -227,6 +254,7 @@ class ChargePointImpl implements ChargePoint, Ctx {
       this.#stationSub.unsubscribe();
       this.#stopping = true;
       this.connector.close();
+      this.#ownArbiter?.close();
       this.reservations.close();
       this.maintenance.close();
       await this.#link.close();

@@ -102,23 +102,12 @@ class MaintenanceImpl implements Maintenance {
   }
 
   applyAvailability(): void {
-    const ctx = this.#ctx;
-    const hooks = this.#hooks;
     this.#scheduled = false;
-    const disabled = ctx.station.getStatus().state === 'disabled';
-    // Only act on a change: $FE on an enabled station would restart its state machine.
-    const run = this.#persistedInoperative()
-      ? disabled
-        ? null
-        : ctx.station.disable()
-      : disabled
-        ? ctx.station.enable()
-        : null;
-    if (!run) {
-      hooks.statusChanged();
-      return;
-    }
-    run.catch((e: unknown) => report(ctx, e)).finally(() => hooks.statusChanged());
+    // Inoperative withdraws the OCPP claim's permission to charge; the arbiter holds the EVSE
+    // asleep (no $FD/$FE of our own: the arbiter is the one path, FIELD-FIRMWARE.md §1).
+    this.#connector.regate();
+    this.#connector.evaluate(this.#ctx.station.getStatus());
+    this.#hooks.statusChanged();
   }
 
   afterTransaction(): void {

@@ -11,7 +11,12 @@ export interface StatusPublisher {
 /** What the publisher reads from the rest of the charge point. */
 export interface StatusHooks {
   /** ChangeAvailability and reservation state the station itself does not know. */
-  statusOverrides(): { inoperative0: boolean; inoperative1: boolean; reserved: boolean };
+  statusOverrides(): {
+    inoperative0: boolean;
+    inoperative1: boolean;
+    reserved: boolean;
+    gated: boolean;
+  };
   /** True while connector 1's transaction is open or its StopTransaction is not yet answered. */
   closing(): boolean;
 }
@@ -65,6 +70,7 @@ class Publisher implements StatusPublisher {
     const c1 = mapStatus(s, {
       inoperative: o.inoperative0 || o.inoperative1,
       reserved: o.reserved,
+      gated: o.gated,
     });
     // Connector 0 is the charge point as a whole: it shares a fault, else shows availability.
     const c0: MappedStatus =

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { IdTagInfo } from '../queue/state-store.js';
 import type { TxAction, TxRecord } from '../queue/tx-queue.js';
-import type { StationLike } from '../station.js';
+import type { GateLike, StationLike } from '../station.js';
 import type { MappedStatus } from '../status-map.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
 import type { AuthSource } from './auth.js';
@@ -16,6 +16,15 @@ export interface ChargePointOptions {
   readonly chargeBoxId: string;
   /** The station this charge point drives (core's `Station`, or anything with its shape). */
   readonly station: StationLike;
+  /**
+   * The arbiter of `station` (core's `createArbiter(station)`, already started): the charge
+   * point claims `disabled` at OCPP priority until an authorization, then `active` until the
+   * transaction ends, so a stock controller idles asleep (FIELD-FIRMWARE.md §1). Without it
+   * the charge point makes and starts one itself (then `station` must be core's `Station`)
+   * and reports a failed start (`GateError`: the controller cannot be held asleep) on
+   * `events$`. @default createArbiter(station)
+   */
+  readonly arbiter?: GateLike;
   /** BootNotification chargePointVendor (≤ 20 chars). */
   readonly vendor: string;
   /** BootNotification chargePointModel (≤ 20 chars). */

@@ -90,7 +90,7 @@ describe('charge point: intervals longer than a Node timer', () => {
     const { cs, emu } = await startChain({});
     await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'boot');
     await cs.call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '999999999' });
-    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep ($FS)');
     emu.control.plugIn();
     emu.control.startCharging();
     emu.control.swipe('TAG1');
@@ -108,7 +108,7 @@ describe('charge point: StopTransaction before the status that frees the connect
     const chain = await startChain(csOptions);
     const { cs, emu } = chain;
     await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'boot');
-    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep ($FS)');
     emu.control.plugIn();
     emu.control.startCharging();
     emu.control.swipe('TAG1');

@@ -72,7 +72,7 @@ describe('our charge point → ocpp-rpc RPCServer (strict, ajv-validated)', () =
         [1, 'Available'],
       ]),
     );
-    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep ($FS)');
 
     emu.control.plugIn();
     emu.control.startCharging();
@@ -155,7 +155,7 @@ describe('our charge point → ocpp-rpc RPCServer (strict, ajv-validated)', () =
     expect(await cs.call('Reset', { type: 'Hard' })).toEqual({ status: 'Accepted' });
     await until(() => cs.of('BootNotification').length === 2, 10_000, 'boot after reset');
     await until(() => cs.sessions() === 2 && cs.accepted, 5000, 'new session accepted');
-    await until(() => emu.control.status().authLocked, 5000, 'locked after the reset');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep after the reset');
     expect(cs.problems).toEqual([]);
   });
 });
@@ -300,7 +300,7 @@ describe('our charge point → ocpp-rpc RPCServer: refusals, errors, reconnects'
   it('keeps the transaction across a dropped session: same transactionId after the reconnect', async () => {
     const { cs, emu, cp } = await startChain();
     await until(() => cs.of('StatusNotification').length >= 2, 10_000, 'statuses');
-    await until(() => emu.control.status().authLocked, 5000, 'auth lock');
+    await until(() => emu.control.status().evseState === 0xfe, 5000, 'asleep ($FS)');
     emu.control.plugIn();
     emu.control.startCharging();
     emu.control.swipe('TAG1');

@@ -1,0 +1,217 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type Arbiter,
+  type ArbiterEvent,
+  CLAIM_PRIORITY,
+  createArbiter,
+  createStation,
+  GateError,
+  resolveTarget,
+  type Station,
+} from '../src/index.js';
+import {
+  createFakeController,
+  type FakeBuild,
+  type FakeController,
+  STOCK_BUILD,
+} from './support/fake-controller.js';
+
+const flush = async (rounds = 20) => {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+const OCPP_OFF = { client: 'ocpp', priority: CLAIM_PRIORITY.ocpp, state: 'disabled' } as const;
+const OCPP_ON = { client: 'ocpp', priority: CLAIM_PRIORITY.ocpp, state: 'active' } as const;
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function rig(build: Partial<FakeBuild> = {}) {
+  const fake = createFakeController({ ...STOCK_BUILD, ...build });
+  const station: Station = await createStation(fake.transport, { resyncIntervalMs: 0 });
+  cleanups.push(() => station.close());
+  const arbiter: Arbiter = createArbiter(station);
+  cleanups.push(() => arbiter.close());
+  const events: ArbiterEvent[] = [];
+  arbiter.events$.subscribe((e) => events.push(e));
+  const sent = () => events.flatMap((e) => (e.type === 'sent' ? [`${e.command} ${e.reason}`] : []));
+  return { fake, station, arbiter, events, sent };
+}
+
+/** The relay never closed while `fake` was not authorized. */
+const neverCharged = (fake: FakeController) => expect(fake.states).not.toContain(3);
+
+describe('resolveTarget', () => {
+  it('takes state and current from the highest claim that sets each', () => {
+    expect(resolveTarget([])).toBeNull();
+    const t = resolveTarget([
+      { client: 'timer', priority: CLAIM_PRIORITY.timer, state: 'active', chargeCurrent: 10 },
+      { client: 'manual', priority: CLAIM_PRIORITY.manual, state: 'active', chargeCurrent: 16 },
+      { ...OCPP_OFF, note: 'waiting for authorization' },
+    ]);
+    expect(t).toEqual({
+      state: 'disabled',
+      client: 'ocpp',
+      note: 'waiting for authorization',
+      chargeCurrent: 16,
+      currentClient: 'manual',
+    });
+  });
+
+  it('rejects a bad claim and keeps the others', async () => {
+    const { arbiter } = await rig();
+    arbiter.claim(OCPP_OFF);
+    expect(() => arbiter.claim({ ...OCPP_ON, chargeCurrent: 3 })).toThrow(/chargeCurrent/);
+    expect(arbiter.target?.state).toBe('disabled');
+  });
+});
+
+describe('createArbiter over a stock build', () => {
+  it('sends nothing before start, then learns the build and gates it', async () => {
+    const { fake, arbiter, events, sent } = await rig();
+    arbiter.claim(OCPP_OFF);
+    await flush();
+    expect(fake.seen()).toEqual(['$GV', '$GS', '$GE']);
+    await arbiter.start();
+    // The resync after `$FS` ($GS, $GE) is the station's; the rest is the gate's.
+    const gate = fake.seen().filter((l) => l !== '$GS' && l !== '$GE');
+    expect(gate.slice(1)).toEqual(['$G4', '$FS', '$FF B 0', '$ST 0 0 0 0']);
+    expect(arbiter.capabilities).toEqual({
+      authLock: false,
+      buttonDisable: true,
+      delayTimer: true,
+    });
+    expect(events.find((e) => e.type === 'capabilities')).toBeDefined();
+    expect(sent()).toEqual(['$FS start']);
+    expect(fake.state()).toBe(0xfe);
+  });
+
+  it('holds an EV that plugs in and asks for charge asleep, then wakes it for the claim', async () => {
+    const { fake, station, arbiter, sent } = await rig();
+    arbiter.claim(OCPP_OFF);
+    await arbiter.start();
+    fake.plug(true);
+    fake.askCharge(true);
+    await flush();
+    expect(station.getStatus()).toMatchObject({ state: 'sleeping', evConnected: true });
+    neverCharged(fake);
+    arbiter.claim({ ...OCPP_ON, chargeCurrent: 16 });
+    await flush();
+    expect(fake.charging()).toBe(true);
+    expect(sent().slice(1)).toEqual(['$FE claim', '$SC 16 V claim']);
+    arbiter.claim(OCPP_OFF);
+    await flush();
+    expect(fake.state()).toBe(0xfe);
+    expect(sent().at(-1)).toBe('$FS claim');
+  });
+
+  it('re-sleeps after a reboot before the controller leaves POST', async () => {
+    const { fake, arbiter, sent } = await rig();
+    arbiter.claim(OCPP_OFF);
+    await arbiter.start();
+    fake.plug(true);
+    fake.askCharge(true);
+    await flush();
+    fake.reboot();
+    await flush();
+    fake.tick();
+    await flush();
+    expect(fake.state()).toBe(0xfe);
+    expect(sent()).toContain('$FS reboot');
+    neverCharged(fake);
+  });
+
+  it('re-sleeps when the delay timer or someone else wakes it', async () => {
+    const { fake, station, arbiter, sent } = await rig({ delayTimer: false });
+    arbiter.claim(OCPP_OFF);
+    await arbiter.start();
+    expect(arbiter.capabilities.delayTimer).toBe(false);
+    fake.timerFires();
+    await flush();
+    expect(sent()).toContain('$FS woke');
+    expect(fake.state()).toBe(0xfe);
+    await station.client.request('FE'); // a command from elsewhere
+    await flush();
+    expect(fake.state()).toBe(0xfe);
+  });
+
+  it('turns the front button off, or undoes a press where it cannot', async () => {
+    const on = await rig();
+    on.arbiter.claim(OCPP_OFF);
+    await on.arbiter.start();
+    on.fake.press();
+    await flush();
+    expect(on.fake.states.at(-1)).toBe(0xfe);
+    expect(on.sent()).toEqual(['$FS start']);
+
+    const off = await rig({ buttonDisable: false });
+    off.arbiter.claim(OCPP_OFF);
+    await off.arbiter.start();
+    expect(off.arbiter.capabilities.buttonDisable).toBe(false);
+    off.fake.plug(true);
+    off.fake.press();
+    await flush();
+    expect(off.sent()).toContain('$FS woke');
+    expect(off.fake.state()).toBe(0xfe);
+  });
+
+  it('leaves the controller alone while nobody claims', async () => {
+    const { fake, arbiter } = await rig();
+    await arbiter.start();
+    fake.plug(true);
+    fake.askCharge(true);
+    await flush();
+    expect(fake.charging()).toBe(true);
+    expect(fake.seen()).not.toContain('$FS');
+  });
+});
+
+describe('build differences are inputs', () => {
+  it('refuses a controller whose $FS answers $NK, naming the firmware', async () => {
+    const { arbiter } = await rig({ sleep: false });
+    arbiter.claim(OCPP_OFF);
+    const error = await arbiter.start().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GateError);
+    expect((error as GateError).message).toMatch(/firmware 8\.2\.3 \(RAPI 5\.2\.1\).*\$FS/);
+  });
+
+  it('AUTH_LOCK: the $S4 lock follows the target, also after a reboot', async () => {
+    const { fake, arbiter, sent } = await rig({ authLock: true });
+    arbiter.claim(OCPP_OFF);
+    await arbiter.start();
+    expect(arbiter.capabilities.authLock).toBe(true);
+    expect(sent()).toEqual(['$FS start', '$S4 1 start']);
+    fake.plug(true);
+    fake.askCharge(true);
+    arbiter.claim(OCPP_ON);
+    await flush();
+    expect(fake.charging()).toBe(true);
+    fake.reboot(); // boots locked: the lock must be lifted again
+    await flush();
+    fake.tick();
+    await flush();
+    expect(fake.charging()).toBe(true);
+    expect(sent()).toContain('$S4 0 reboot');
+  });
+
+  it('BOOTLOCK: $FS before $SB, so the controller leaves setup() asleep', async () => {
+    const { fake, arbiter, sent } = await rig({ bootLock: true });
+    fake.reboot();
+    await flush();
+    arbiter.claim(OCPP_OFF);
+    await arbiter.start();
+    await flush();
+    fake.plug(true);
+    fake.askCharge(true);
+    fake.tick();
+    await flush();
+    const seen = fake.seen();
+    expect(seen.indexOf('$FS')).toBeLessThan(seen.indexOf('$SB'));
+    expect(sent()).toContain('$SB start');
+    expect(fake.state()).toBe(0xfe);
+    neverCharged(fake);
+  });
+});
