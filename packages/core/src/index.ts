@@ -89,6 +89,16 @@ export {
 } from './rapi/dialect.js';
 export type { RapiErrorCode, RapiErrorOptions, RapiErrorReply } from './rapi/errors.js';
 export { isRapiError, RapiError } from './rapi/errors.js';
+export type { FirmwareBuild, FirmwareProfile, FirmwareVersion } from './rapi/firmware.js';
+export {
+  answersCommand,
+  CHANGED_MEANING,
+  DEFAULT_FIRMWARE,
+  FIRMWARE_VERSIONS,
+  firmwareProfile,
+  isFirmwareVersion,
+  LEGACY_FEATURE_SETTERS,
+} from './rapi/firmware.js';
 export type {
   AsyncFrameType,
   EncodeCommandOptions,
