@@ -47,6 +47,7 @@ export type {
   EvseStateName,
   PilotStateName,
   SettingsFlagName,
+  VflagConstant,
   VflagName,
 } from './rapi/codes.js';
 export {
@@ -61,6 +62,7 @@ export {
   isFaultState,
   pilotStates,
   settingsFlags,
+  VF,
   vflags,
 } from './rapi/codes.js';
 export type {

@@ -2,7 +2,7 @@
  * `createEmulator`: wires the firmware model, the wire-fault layer, the EEPROM file and the
  * host-side transport together (contracts.md §4). Classes, not closures: one object per part.
  */
-import type { Transport } from '@evse/core';
+import { DEFAULT_FIRMWARE, firmwareProfile, type Transport } from '@evse/core';
 import { type Observable, Subject } from 'rxjs';
 import { createRealClock } from './clock.js';
 import { Control } from './emulator-control.js';
@@ -18,8 +18,8 @@ import type { DevicePort, Emulator, EmulatorClock, EmulatorOptions } from './typ
 import { WireLayer, type WireSink } from './wire.js';
 
 /**
- * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1); it starts booting at
- * once. Instances are independent: they share only immutable statechart snapshots.
+ * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1, unless `firmware`
+ * names another version of FIELD-FIRMWARE.md §2); it starts booting at once. Instances are independent: they share only immutable statechart snapshots.
  * @example
  * const emu = createEmulator({ clock: createVirtualClock() });
  */
@@ -85,9 +85,13 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     checkOptions(options);
     const clock = options.clock && options.clock !== 'real' ? options.clock : createRealClock();
     const build = resolveBuild(
-      options.profile ?? 'arduino',
+      firmwareProfile({
+        firmware: options.firmware ?? DEFAULT_FIRMWARE,
+        profile: options.profile ?? 'arduino',
+        authLock: options.authLock ?? false,
+        bootLock: options.bootLock ?? false,
+      }),
       options.variant ?? 'US',
-      options.authLock ?? false,
     );
     const stateFile = options.stateFile;
     this.clock = clock;

@@ -42,6 +42,18 @@ export function resetVolatileState(fw: Fw): void {
   fw.stuckSince = null;
   fw.pendingPanic = false;
   fw.startedAt = fw.clock.now();
+  // BOOTLOCK: setup() waits, answering RAPI only, until `$SB` (FIELD-FIRMWARE.md §1).
+  if (fw.build.firmware.bootLock) fw.extraFlags |= VF.BOOT_LOCK;
+}
+
+/** `$AB` with the state code (RAPI.md §4.1); none before RAPI 5.0 (FIELD-FIRMWARE.md §2). */
+function bootNotice(fw: Fw, code: number): void {
+  const dialect = fw.build.firmware.dialect;
+  if (dialect.asyncState !== 'AT') return;
+  fw.emit(
+    formatAsync(`$AB ${code.toString(16).padStart(2, '0')} ${fw.build.version}`, dialect),
+    'async',
+  );
 }
 
 /** POST (§4.1 steps 4–6): on failure `$AB 07|08|09` and a forced `$AT`, else `$AB 00`. */
@@ -63,10 +75,7 @@ export function runPost(fw: Fw): void {
   fw.hbLastPulse = now;
   if (failed) {
     dispatch(fw, { type: 'POST_FAILED', kind: failed });
-    fw.emit(
-      formatAsync(`$AB ${stateCode(fw).toString(16).padStart(2, '0')} ${fw.build.version}`),
-      'async',
-    );
+    bootNotice(fw, stateCode(fw));
     sendState(fw, true);
     return;
   }
@@ -80,7 +89,7 @@ export function runPost(fw: Fw): void {
   }
   applyLevel(fw, level);
   if (timerEnabled(fw)) fw.extraFlags |= VF.TIMER_ON;
-  fw.emit(formatAsync(`$AB 00 ${fw.build.version}`), 'async');
+  bootNotice(fw, 0);
   readTemperatures(fw);
   fw.needPostOk = true;
 }

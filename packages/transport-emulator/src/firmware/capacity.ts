@@ -58,10 +58,13 @@ export function vflags(fw: Fw): number {
   return v & 0xffff;
 }
 
-/** The `$AT` text for the present state. */
+/** The `$AT` text for the present state (`$ST xx` before RAPI 5.0, FIELD-FIRMWARE.md §2). */
 export function atFrame(fw: Fw): string {
+  const dialect = fw.build.firmware.dialect;
+  if (dialect.asyncState === 'ST') return formatAsync(`$ST ${hexLower(stateCode(fw), 2)}`, dialect);
   return formatAsync(
     `$AT ${hexLower(stateCode(fw), 2)} ${hexLower(pilotField(fw), 2)} ${fw.capacity} ${hexLower(vflags(fw), 4)}`,
+    dialect,
   );
 }
 
@@ -70,12 +73,19 @@ export function atFrame(fw: Fw): string {
  * EV-connected flag, and something in the trigger mask changed. `force` skips the rules.
  */
 export function sendState(fw: Fw, force = false): void {
-  if (fw.inCommand && !force) return;
+  const firmware = fw.build.firmware;
+  // From 7.1.1 the report waits for the running command's reply; before, it went out at once.
+  if (fw.inCommand && !force && firmware.atDeferredToReply) return;
   const code = stateCode(fw);
   const pilot = pilotField(fw);
   const flags = vflags(fw);
-  if (!force) {
+  if (!force && firmware.dialect.asyncState === 'ST') {
+    // Before RAPI 5.0: `$ST xx` only when the state code changes (v5.0.1 RapiSendEvseState).
+    if (code === 0 || fw.lastAt?.code === code) return;
+  } else if (!force) {
     if (code === 0) return;
+    // Before D6.2.1 (RAPI 5.1.0) a plug change while asleep sent nothing.
+    if (!firmware.dialect.atWhileSleeping && code === 0xfe && fw.lastAt?.code === code) return;
     const ev = (flags & VF.EV_CONNECTED) !== 0;
     if (code === 0x01 && ev) return;
     if ((code === 0x02 || code === 0x03) && !ev) return;

@@ -214,6 +214,11 @@ function clearSessionLimits(fw: Fw): void {
 export function loopPass(fw: Fw): void {
   const now = fw.clock.now();
   if (fw.phase !== 'running' || now < fw.busyUntil) return;
+  // Boot-locked: setup() has not returned, so loop() (pilot, state, `$AT`) does not run yet.
+  if (fw.extraFlags & VF.BOOT_LOCK) {
+    fw.lastPass = now;
+    return;
+  }
   const dt = Math.max(0, now - fw.lastPass);
   fw.lastPass = now;
   if (fw.pendingPanic) {
@@ -257,6 +262,7 @@ export function loopPass(fw: Fw): void {
  * `ignoreRelay`, whether anything besides the closed relay keeps it busy.
  */
 export function loopIsBusy(fw: Fw, ignoreRelay = false): boolean {
+  if (fw.extraFlags & VF.BOOT_LOCK) return false;
   return (
     fw.pending !== null ||
     (fw.relayClosed && !ignoreRelay) ||
