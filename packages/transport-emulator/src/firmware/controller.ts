@@ -221,6 +221,9 @@ export class Controller implements Fw, FrameSink, CommandHost {
     this.inCommand = true;
     const reply = execute(this, cmd.code, cmd.params, this);
     this.inCommand = false;
+    // Before 7.1.1 `$FD`/`$FS` sent the state report at once, ahead of the reply
+    // (v5.0.1 J1772EvseController.cpp Disable()/Sleep()); later versions hold it (below).
+    if (!this.build.firmware.atDeferredToReply) sendState(this);
     if (reply === null) return;
     if (reply.pre) this.emit(reply.pre, 'noise');
     this.emit(
