@@ -15,6 +15,7 @@ import { InProcessLink, type LinkDevice } from './in-process.js';
 import { checkOptions } from './options.js';
 import { loadStateFile, saveStateFile } from './persist.js';
 import type { DevicePort, Emulator, EmulatorClock, EmulatorOptions } from './types.js';
+import { UartPacer } from './uart.js';
 import { WireLayer, type WireSink } from './wire.js';
 
 /**
@@ -61,7 +62,7 @@ class Device implements DevicePort {
 
   receive(chunk: string): void {
     if (typeof chunk !== 'string') throw new TypeError('receive(chunk): chunk must be a string');
-    this.emulator.controller.receive(chunk);
+    this.emulator.fromHost(chunk);
   }
 }
 
@@ -76,6 +77,9 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
   readonly clock: EmulatorClock;
   readonly controller: Controller;
   private readonly wire: WireLayer;
+  /** The two directions of the UART when `baud` paces it (else null: no cost). */
+  private readonly txLine: UartPacer | null;
+  private readonly rxLine: UartPacer | null;
   private readonly stateFile: string | undefined;
   private outputSubject: Subject<string> | null = null;
   private errorsSubject: Subject<Error> | null = null;
@@ -99,6 +103,9 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     this.transport = new InProcessLink(this);
     this.device = new Device(this);
     this.wire = new WireLayer(clock, this, options.wire);
+    const baud = options.baud;
+    this.txLine = baud ? new UartPacer(clock, baud, (text) => this.toWire(text)) : null;
+    this.rxLine = baud ? new UartPacer(clock, baud, (text) => this.controller.receive(text)) : null;
     this.controller = new Controller({
       build,
       clock,
@@ -163,6 +170,12 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
 
   // WireSink
   deliver(text: string): void {
+    if (this.txLine) this.txLine.push(text);
+    else this.toWire(text);
+  }
+
+  /** Bytes leave the device: to `device.output$` and the host side of the link. */
+  private toWire(text: string): void {
     this.outputSubject?.next(text);
     // The host side may have been closed on its own; the device keeps running.
     this.transport.toHost(text);
@@ -178,7 +191,8 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
 
   // LinkDevice
   fromHost(text: string): void {
-    this.controller.receive(text);
+    if (this.rxLine) this.rxLine.push(text);
+    else this.controller.receive(text);
   }
 
   async close(): Promise<void> {
@@ -186,6 +200,8 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     this.closed = true;
     this.controller.close();
     this.wire.close();
+    this.txLine?.close();
+    this.rxLine?.close();
     await this.transport.close();
     this.outputSubject?.complete();
     this.errorsSubject?.complete();
