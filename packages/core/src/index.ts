@@ -91,7 +91,12 @@ export {
 } from './rapi/dialect.js';
 export type { RapiErrorCode, RapiErrorOptions, RapiErrorReply } from './rapi/errors.js';
 export { isRapiError, RapiError } from './rapi/errors.js';
-export type { FirmwareBuild, FirmwareProfile, FirmwareVersion } from './rapi/firmware.js';
+export type {
+  CapacityLimits,
+  FirmwareBuild,
+  FirmwareProfile,
+  FirmwareVersion,
+} from './rapi/firmware.js';
 export {
   answersCommand,
   CHANGED_MEANING,

@@ -33,9 +33,9 @@ describe('firmware profiles on the wire (FIELD-FIRMWARE.md §2)', () => {
     const d = drive({ firmware: '4.8.0' });
     expect(d.ask('$GV')).toBe('$OK 4.8.0 3.0.1');
     expect(d.ask('$SD 0')).toBe('$OK');
-    expect(d.ask('$GE')).toBe('$OK 24 0003');
+    expect(d.ask('$GE')).toBe('$OK 16 0003'); // 16 A: the 4.x L2 default
     expect(d.ask('$FF D 1')).toBe('$NK');
-    expect(d.ask('$GC')).toBe('$OK 6 80');
+    expect(d.ask('$GC')).toBe('$OK 10 80'); // L2 from 10 A before 5.0
     expect(d.ask('$GS :2a')).toMatch(/^\$OK 1 \d+ :2A$/);
     await d.close();
   });
@@ -52,6 +52,7 @@ describe('firmware profiles on the wire (FIELD-FIRMWARE.md §2)', () => {
     expect(d.ask('$GS')).toMatch(/^\$OK 2 \d+$/);
     expect(d.ask('$FF B 0')).toBe('$NK');
     expect(d.ask('$SL A')).toBe('$NK');
+    expect(d.ask('$GC')).toBe('$OK 6 32'); // the v5.0.1 tag's 32 A L2
     await d.close();
   });
 

@@ -83,7 +83,38 @@ interface FirmwareRow {
   readonly atDeferredToReply: boolean;
   /** `$AN` button events and `$WF` (RAPI_BTN / RAPI_WF, 7.1.0 on). */
   readonly buttonEvents: boolean;
+  /** Current limits of the US build, amps (`open_evse.h` `*_CURRENT_CAPACITY_*`). */
+  readonly amps: CapacityLimits;
 }
+
+/** A build's current limits and fresh-EEPROM defaults per service level, amps. */
+export interface CapacityLimits {
+  readonly minL1: number;
+  readonly minL2: number;
+  readonly maxL1: number;
+  readonly maxL2: number;
+  readonly defaultL1: number;
+  readonly defaultL2: number;
+}
+
+/** 3.x/4.x: L2 starts at 10 A, L1 stops at 16 A. */
+const OLD_AMPS: CapacityLimits = {
+  minL1: 6,
+  minL2: 10,
+  maxL1: 16,
+  maxL2: 80,
+  defaultL1: 12,
+  defaultL2: 16,
+};
+/** 7.x/8.x: 6 A on both levels, L1 up to 24 A (TT-30). */
+const AMPS: CapacityLimits = {
+  minL1: 6,
+  minL2: 6,
+  maxL1: 24,
+  maxL2: 80,
+  defaultL1: 12,
+  defaultL2: 24,
+};
 
 const OLD_G = 'G3 GA GC GE GF GG GH GP GS GT GU GV';
 
@@ -106,6 +137,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: false,
     buttonEvents: false,
+    amps: OLD_AMPS,
   },
   '4.8.0': {
     version: '4.8.0',
@@ -122,6 +154,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: false,
     buttonEvents: false,
+    amps: OLD_AMPS,
   },
   '5.0.1': {
     version: '5.0.1',
@@ -138,6 +171,8 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: false,
     atDeferredToReply: false,
     buttonEvents: false,
+    // The v5.0.1 tag's open_evse.h carries OpenEnergyMonitor's 32 A L2 settings.
+    amps: { minL1: 6, minL2: 6, maxL1: 16, maxL2: 32, defaultL1: 12, defaultL2: 32 },
   },
   '7.1.3': {
     version: '7.1.3',
@@ -155,6 +190,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: true,
     buttonEvents: true,
+    amps: AMPS,
   },
   '8.2.3': {
     version: '8.2.3',
@@ -169,6 +205,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: true,
     buttonEvents: true,
+    amps: AMPS,
   },
 };
 

@@ -2,19 +2,24 @@
  * Current capacity and the `$AT` reporter (RAPI.md §1.10, §3.7).
  */
 import { formatAsync, hexLower } from '../frame.js';
-import { AT_TRIGGER_MASK, GE, L1_MAX, MIN_AMPS, VF } from './constants.js';
+import { AT_TRIGGER_MASK, GE, VF } from './constants.js';
 import type { Fw } from './state.js';
 
 /** Most amps the active level allows: 24 on L1, the hardware max on L2. */
 export function levelMax(fw: Fw): number {
-  return fw.level === 1 ? L1_MAX : (fw.eeprom.hwMax ?? fw.build.l2HwMax);
+  return fw.level === 1 ? fw.build.l1Max : (fw.eeprom.hwMax ?? fw.build.l2HwMax);
+}
+
+/** Least current the active level allows (RAPI.md §3.6; 10 A on L2 before 5.0). */
+export function levelMin(fw: Fw): number {
+  return fw.level === 1 ? fw.build.l1Min : fw.build.l2Min;
 }
 
 /** The saved (configured) maximum for the active level, clamped to [6, level max] (§3.7). */
 export function configuredMax(fw: Fw): number {
   const slot = fw.level === 1 ? fw.eeprom.currentL1 : fw.eeprom.currentL2;
   const value = slot ?? (fw.level === 1 ? fw.build.l1Default : fw.build.l2Default);
-  return Math.min(Math.max(value, MIN_AMPS), levelMax(fw));
+  return Math.min(Math.max(value, levelMin(fw)), levelMax(fw));
 }
 
 /** Change the pilot capacity; the machine is told so a PWM pilot follows at once. */

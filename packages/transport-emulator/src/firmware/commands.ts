@@ -10,12 +10,13 @@ import {
   applyLevel,
   configuredMax,
   levelMax,
+  levelMin,
   pilotField,
   setCapacity,
   stateCode,
   vflags,
 } from './capacity.js';
-import { FEATURE_BITS, GE, L1_MAX, MIN_AMPS, VF } from './constants.js';
+import { FEATURE_BITS, GE, MIN_AMPS, VF } from './constants.js';
 import { dispatch } from './loop.js';
 import type { Fw } from './state.js';
 import { rtcFields, setRtc, timerEnabled } from './timer.js';
@@ -61,11 +62,12 @@ function sc(fw: Fw, p: string[]): Reply {
   }
   // Before D4.3.1 a second token is ignored; the emulator treats it as `V` from then on.
   const volatile = p.length === 2;
-  const limit = volatile ? configuredMax(fw) : fw.level === 1 ? L1_MAX : levelMax(fw);
+  const limit = volatile ? configuredMax(fw) : levelMax(fw);
+  const min = levelMin(fw);
   let amps = n;
   let good = true;
-  if (amps < MIN_AMPS) {
-    amps = MIN_AMPS;
+  if (amps < min) {
+    amps = min;
     good = false;
   } else if (amps > limit) {
     amps = limit;
@@ -266,7 +268,7 @@ const G: Record<string, Handler> = {
   C: (fw) =>
     ok(
       fw.build.firmware.capacityRangeFields === 2
-        ? `${MIN_AMPS} ${levelMax(fw)}`
+        ? `${levelMin(fw)} ${levelMax(fw)}`
         : `${MIN_AMPS} ${levelMax(fw)} ${fw.capacity} ${configuredMax(fw)}`,
     ),
   D: (fw) => ok((timerEnabled(fw) ? fw.eeprom.timer : [0, 0, 0, 0]).join(' ')),

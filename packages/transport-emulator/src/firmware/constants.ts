@@ -43,6 +43,11 @@ export interface Build {
   autoLevel: boolean;
   /** OVERCURRENT_THRESHOLD: ≥ capacity + 5 A for 10 s → 0x0B. */
   overCurrent: boolean;
+  /** Least pilot current per level (6 A; 10 A on L2 before 5.0, FIELD-FIRMWARE.md §2). */
+  l1Min: number;
+  l2Min: number;
+  /** Most current on L1 (16 A before 7.x, then 24 A). */
+  l1Max: number;
   l2HwMax: number;
   l1Default: number;
   l2Default: number;
@@ -52,10 +57,8 @@ export interface Build {
   defaultFlags: number;
 }
 
-/** Minimum pilot current (RAPI.md §3.6). */
+/** Minimum pilot current, J1772 (RAPI.md §3.6). */
 export const MIN_AMPS = 6;
-/** L1 maximum (RAPI.md §3.6). */
-export const L1_MAX = 24;
 
 /** Builds are immutable: one object per (firmware build, variant), shared by every instance. */
 const builds = new Map<FirmwareProfile, Map<EmulatorVariant, Build>>();
@@ -85,9 +88,12 @@ function makeBuild(firmware: FirmwareProfile, variant: EmulatorVariant): Build {
     // PlatformIO EU/T2/CGMI builds have no AUTOSVCLEVEL (§0.1); the Arduino defaults have it.
     autoLevel: firmware.autoServiceLevel && (!pio || !eu),
     overCurrent: pio && (variant === 'EU' || variant === 'T2'),
-    l2HwMax: eu ? 32 : 80,
-    l1Default: 12,
-    l2Default: eu ? 32 : 24,
+    l1Min: firmware.amps.minL1,
+    l2Min: firmware.amps.minL2,
+    l1Max: firmware.amps.maxL1,
+    l2HwMax: eu ? 32 : firmware.amps.maxL2,
+    l1Default: firmware.amps.defaultL1,
+    l2Default: eu ? 32 : firmware.amps.defaultL2,
     l1Mv: 120_000,
     l2Mv: eu ? 230_000 : 240_000,
     defaultFlags: eu ? GE.L2 | GE.AUTOSVC_OFF : GE.L2,

@@ -25,7 +25,7 @@ function call(method, ...args) {
   });
 }
 
-(async () => {
+async function main() {
   report.version = await call('version');
   report.status = await call('status');
   report.capacity = await call('current_capacity', 16, true);
@@ -38,4 +38,9 @@ function call(method, ...args) {
   await new Promise((r) => setTimeout(r, 1500));
   process.stdout.write(`${JSON.stringify(report)}\n`);
   evse._driver.serial.close(() => process.exit(0));
-})();
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
