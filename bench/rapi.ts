@@ -98,7 +98,10 @@ class Trivial implements DevicePort {
   private readonly subject = new Subject<string>();
   readonly output$ = this.subject.asObservable();
   private buffer = '';
-  constructor(private readonly canned: Map<string, string>) {}
+  private readonly canned: Map<string, string>;
+  constructor(canned: Map<string, string>) {
+    this.canned = canned;
+  }
   receive(chunk: string): void {
     this.buffer += chunk;
     for (let i = this.buffer.indexOf('\r'); i >= 0; i = this.buffer.indexOf('\r')) {
