@@ -157,6 +157,16 @@ describe('ways a sleeping EVSE wakes (FIELD-FIRMWARE.md §1)', () => {
     }
   });
 
+  it('5.0.1 says nothing on plug-in while asleep: $ST only reports a state change', async () => {
+    const d = drive({ firmware: '5.0.1' });
+    expect(talk(d, '$FS\r')).toBe(wire('$ST fe', '$OK'));
+    d.emu.control.plugIn();
+    d.advance(1000);
+    expect(d.take()).toBe('');
+    expect(d.ask('$G0')).toBe('$OK 1');
+    await d.close();
+  });
+
   it('7.1.3 sends $AT on plug-in while asleep (D6.2.1)', async () => {
     const d = drive({ firmware: '7.1.3' });
     d.ask('$FS');
