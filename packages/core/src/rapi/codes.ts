@@ -163,6 +163,18 @@ export const settingsFlags = [
   { bit: 0x8000, name: 'buttonDisabled', firmware: 'ECF_BUTTON_DISABLED' },
 ] as const satisfies readonly FlagSpec[];
 
+/** A `$GE` flag by its firmware constant without `ECF_`: `'L2'`, `'BUTTON_DISABLED'`, … */
+export type SettingsFlagConstant = (typeof settingsFlags)[number]['firmware'] extends infer F
+  ? F extends `ECF_${infer R}`
+    ? R
+    : F
+  : never;
+
+/** `$GE` flag bits by firmware constant (`ECF.L2` = 0x0001), derived from `settingsFlags`. */
+export const ECF: Readonly<Record<SettingsFlagConstant, number>> = Object.freeze(
+  Object.fromEntries(settingsFlags.map((f) => [f.firmware.replace(/^ECF_/, ''), f.bit])),
+) as Record<SettingsFlagConstant, number>;
+
 /** A `$GE` flag name. */
 export type SettingsFlagName = (typeof settingsFlags)[number]['name'];
 

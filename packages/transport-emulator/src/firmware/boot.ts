@@ -61,11 +61,11 @@ export function runPost(fw: Fw): void {
   const f = fw.eeprom.flags;
   // POST (§4.1 step 4–5): relays exercised, ground and GFI self-test.
   const failed: FaultKind | null =
-    fw.causes.has('noGround') && !(f & GE.GROUND_OFF)
+    fw.causes.has('noGround') && !(f & GE.GND_CHK_DISABLED)
       ? 'noGround'
-      : fw.causes.has('stuckRelay') && !(f & GE.STUCK_OFF)
+      : fw.causes.has('stuckRelay') && !(f & GE.STUCK_RELAY_CHK_DISABLED)
         ? 'stuckRelay'
-        : fw.causes.has('gfiSelfTest') && !(f & GE.GFI_TEST_OFF)
+        : fw.causes.has('gfiSelfTest') && !(f & GE.GFI_TEST_DISABLED)
           ? 'gfiSelfTest'
           : null;
   fw.phase = 'running';
@@ -80,7 +80,7 @@ export function runPost(fw: Fw): void {
     return;
   }
   let level: 1 | 2 = f & GE.L2 ? 2 : 1;
-  if (fw.build.autoLevel && !(f & GE.AUTOSVC_OFF)) {
+  if (fw.build.autoLevel && !(f & GE.AUTO_SVC_LEVEL_DISABLED)) {
     // Auto-detect: L2 supply; with an EV plugged in, fall back to L1 and probe later.
     if (fw.ev.plugged) {
       level = 1;

@@ -235,11 +235,11 @@ const S: Record<string, Handler> = {
     const v = p[0];
     if (v === 'A') {
       if (!fw.build.autoLevel) return NK;
-      setFlags(fw, GE.AUTOSVC_OFF, false);
+      setFlags(fw, GE.AUTO_SVC_LEVEL_DISABLED, false);
       return OK;
     }
     if (v !== '1' && v !== '2') return NK;
-    setFlags(fw, GE.AUTOSVC_OFF, true);
+    setFlags(fw, GE.AUTO_SVC_LEVEL_DISABLED, true);
     applyLevel(fw, v === '1' ? 1 : 2);
     return OK;
   },

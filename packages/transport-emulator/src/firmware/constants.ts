@@ -1,35 +1,25 @@
 /**
- * Build-dependent constants of firmware 8.2.3 (RAPI.md §0.1, §3.3, §3.4, §3.6).
+ * Build-dependent constants of the emulated firmware (RAPI.md §0.1, §3.3, §3.4, §3.6;
+ * FIELD-FIRMWARE.md §2). Flag bits are core's tables (`rapi/codes.ts`), not typed here again.
  */
-import type { FirmwareProfile } from '@evse/core';
+import { ECF, type FirmwareProfile } from '@evse/core';
 import type { EmulatorVariant } from '../types.js';
 
-/** vflags bits by firmware constant: core's table (RAPI.md §3.4), not typed here again. */
+/** vflags bits by firmware constant (RAPI.md §3.4). */
 export { AT_CHANGE_MASK as AT_TRIGGER_MASK, VF } from '@evse/core';
 
-/** `$GE` flag bits (RAPI.md §3.3). */
-export const GE = {
-  L2: 0x0001,
-  DIODE_OFF: 0x0002,
-  VENT_OFF: 0x0004,
-  GROUND_OFF: 0x0008,
-  STUCK_OFF: 0x0010,
-  AUTOSVC_OFF: 0x0020,
-  MONO_LCD: 0x0100,
-  GFI_TEST_OFF: 0x0200,
-  TEMP_OFF: 0x0400,
-  BUTTON_OFF: 0x8000,
-} as const;
+/** `$GE` flag bits by firmware constant (RAPI.md §3.3). */
+export const GE = ECF;
 
 /** `$FF` feature letters → `$GE` bit (`E` is echo, not a flag). */
 export const FEATURE_BITS: Readonly<Record<string, number>> = {
-  B: GE.BUTTON_OFF,
-  D: GE.DIODE_OFF,
-  F: GE.GFI_TEST_OFF,
-  G: GE.GROUND_OFF,
-  R: GE.STUCK_OFF,
-  T: GE.TEMP_OFF,
-  V: GE.VENT_OFF,
+  B: GE.BUTTON_DISABLED,
+  D: GE.DIODE_CHK_DISABLED,
+  F: GE.GFI_TEST_DISABLED,
+  G: GE.GND_CHK_DISABLED,
+  R: GE.STUCK_RELAY_CHK_DISABLED,
+  T: GE.TEMP_CHK_DISABLED,
+  V: GE.VENT_REQ_DISABLED,
 };
 
 /** Everything a build decides (RAPI.md §0.1, §3.6; FIELD-FIRMWARE.md §2). */
@@ -96,6 +86,6 @@ function makeBuild(firmware: FirmwareProfile, variant: EmulatorVariant): Build {
     l2Default: eu ? 32 : firmware.amps.defaultL2,
     l1Mv: 120_000,
     l2Mv: eu ? 230_000 : 240_000,
-    defaultFlags: eu ? GE.L2 | GE.AUTOSVC_OFF : GE.L2,
+    defaultFlags: eu ? GE.L2 | GE.AUTO_SVC_LEVEL_DISABLED : GE.L2,
   };
 }
