@@ -4,12 +4,21 @@
  * pseudo-terminal (servePty via socat ⇄ openSerialTransport, the serialport package).
  * One command at a time, as the ESP32 WiFi module talks to the controller (RAPI.md §2).
  * Each figure is printed with its ratio to the 115200-baud wire floor for the same bytes
- * (10 bits per byte, 8N1): the best a real serial line could do. Prints a JSON summary last.
+ * (10 bits per byte, 8N1): the best a real serial line could do. On the TCP and PTY paths the
+ * same run also measures a trivial responder (canned replies, the emulator's own bytes, sent
+ * the moment a line ends) and prints our ratio to it: what the emulator itself costs on top of
+ * the path. Prints a JSON summary last.
  * Run: node --import tsx --conditions=@evse/source bench/rapi.ts   (or `pnpm bench`)
  */
 import { existsSync } from 'node:fs';
+import { Subject } from 'rxjs';
 import { createRapiClient } from '../packages/core/src/index.js';
-import { createEmulator, servePty, serveTcp } from '../packages/transport-emulator/src/index.js';
+import {
+  createEmulator,
+  type DevicePort,
+  servePty,
+  serveTcp,
+} from '../packages/transport-emulator/src/index.js';
 import { openSerialTransport, openTcpTransport } from '../packages/transport-serial/src/index.js';
 import { fmt, percentile, printTable, type Row } from './report.js';
 
@@ -65,7 +74,46 @@ async function measure(name: string, transport: Transport, commands: number): Pr
   };
 }
 
+/** The emulator's idle reply to each command of the mix (recorded once, replayed by `Trivial`). */
+async function cannedReplies(): Promise<Map<string, string>> {
+  const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
+  await new Promise((r) => setTimeout(r, 50));
+  let out = '';
+  const sub = emulator.device.output$.subscribe((t) => {
+    out += t;
+  });
+  const canned = new Map<string, string>();
+  for (const code of MIX) {
+    out = '';
+    emulator.device.receive(`$${code}\r`);
+    canned.set(code, out);
+  }
+  sub.unsubscribe();
+  await emulator.close();
+  return canned;
+}
+
+/** A device that answers every line at once with a canned reply: the path's own cost. */
+class Trivial implements DevicePort {
+  private readonly subject = new Subject<string>();
+  readonly output$ = this.subject.asObservable();
+  private buffer = '';
+  private readonly canned: Map<string, string>;
+  constructor(canned: Map<string, string>) {
+    this.canned = canned;
+  }
+  receive(chunk: string): void {
+    this.buffer += chunk;
+    for (let i = this.buffer.indexOf('\r'); i >= 0; i = this.buffer.indexOf('\r')) {
+      const code = this.buffer.slice(1, 3);
+      this.buffer = this.buffer.slice(i + 1);
+      this.subject.next(this.canned.get(code) ?? '$NK^21\r');
+    }
+  }
+}
+
 const results: Result[] = [];
+const canned = await cannedReplies();
 const quick = process.argv.includes('--quick');
 {
   const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
@@ -81,6 +129,12 @@ const quick = process.argv.includes('--quick');
   await server.close();
   await emulator.close();
 }
+{
+  const server = await serveTcp(new Trivial(canned), { host: '127.0.0.1', port: 0 });
+  const transport = await openTcpTransport({ host: '127.0.0.1', port: server.address.port });
+  results.push(await measure('TCP, trivial responder', transport, quick ? 2_000 : 20_000));
+  await server.close();
+}
 if (existsSync('/usr/bin/socat')) {
   const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
   const pty = await servePty(emulator.device);
@@ -88,8 +142,20 @@ if (existsSync('/usr/bin/socat')) {
   results.push(await measure('PTY (socat + serialport)', transport, quick ? 1_000 : 10_000));
   await pty.close();
   await emulator.close();
+  const trivial = await servePty(new Trivial(canned));
+  const t2 = await openSerialTransport({ path: trivial.path, baudRate: BAUD, lock: false });
+  results.push(await measure('PTY, trivial responder', t2, quick ? 1_000 : 10_000));
+  await trivial.close();
 } else {
   process.stdout.write('PTY: skipped (no /usr/bin/socat)\n');
+}
+
+/** Our commands/s over the trivial responder's on the same path (1 = the emulator costs nothing). */
+function vsTrivial(r: Result): string {
+  if (r.name.includes('trivial')) return '–';
+  const path = r.name.split(' ')[0] as string;
+  const base = results.find((x) => x.name.startsWith(`${path},`) && x.name.includes('trivial'));
+  return base ? `${fmt(r.perSecond / base.perSecond, 2)}×` : '–';
 }
 
 const rows: Row[] = results.map((r) => [
@@ -100,6 +166,7 @@ const rows: Row[] = results.map((r) => [
   fmt(r.bytesPerCommand, 1),
   fmt(r.floorPerSecond, 0),
   `${fmt(r.perSecond / r.floorPerSecond, 1)}×`,
+  vsTrivial(r),
   r.name === 'in-process'
     ? `≥ ${TARGET_IN_PROCESS} ${r.perSecond >= TARGET_IN_PROCESS ? 'met' : 'MISSED'} (${fmt(r.perSecond / TARGET_IN_PROCESS, 2)}×)`
     : '–',
@@ -114,9 +181,13 @@ printTable(
     'bytes/cmd',
     '115200-baud floor cmd/s',
     'vs floor',
+    'vs trivial responder',
     'target',
   ],
   rows,
 );
-process.stdout.write(`${JSON.stringify({ bench: 'rapi', results })}\n`);
+const ratios = Object.fromEntries(
+  results.filter((r) => !r.name.includes('trivial')).map((r) => [r.name, vsTrivial(r)]),
+);
+process.stdout.write(`${JSON.stringify({ bench: 'rapi', results, vsTrivial: ratios })}\n`);
 process.exit(0);

@@ -1,3 +1,4 @@
+import { DEFAULT_FIRMWARE, FIRMWARE_VERSIONS } from '@evse/core';
 import { InvalidArgumentError, Option } from 'commander';
 
 /** A listen or connect address. */
@@ -85,4 +86,23 @@ export function parseList(value: string, previous: readonly string[] = []): stri
     .filter((s) => s !== '');
   if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
   return [...previous, ...items];
+}
+
+/**
+ * `--firmware <version>`: which controller firmware an emulator runs (FIELD-FIRMWARE.md §2);
+ * the choices are core's table, so `--help` lists them and a bad value is a usage error.
+ */
+export function firmwareOption(): Option {
+  return new Option('--firmware <version>', 'controller firmware to emulate (FIELD-FIRMWARE.md §2)')
+    .choices([...FIRMWARE_VERSIONS])
+    .default(DEFAULT_FIRMWARE);
+}
+
+/** Commander argument parser for a baud rate (a positive integer). */
+export function parseBaud(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new InvalidArgumentError('expected a baud rate, e.g. 115200');
+  }
+  return n;
 }

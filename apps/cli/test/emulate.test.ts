@@ -138,6 +138,36 @@ describe('evse ev and evse watch', () => {
   }, 60_000);
 });
 
+describe('evse emulate --firmware', () => {
+  it('says which firmware it emulates and answers as that version', async () => {
+    const old = startCli([
+      'emulate',
+      '--firmware',
+      '5.0.1',
+      '--baud',
+      '115200',
+      '--tcp',
+      '127.0.0.1:0',
+      '--no-http',
+    ]);
+    await old.waitFor(
+      /^Emulated OpenEVSE station: firmware 5\.0\.1 \(RAPI 4\.0\.1, 115200 baud\)$/m,
+    );
+    const port = (await old.waitFor(/^TCP listening on (127\.0\.0\.1:\d+)$/m))[1] ?? '';
+    await new Promise((r) => setTimeout(r, 2500)); // boot (400 ms + 1.5 s POST)
+    const { code, stdout } = await runInProcess(['rapi', `tcp://${port}`, 'GV']);
+    expect(stdout).toMatch(/^OK 5\.0\.1 4\.0\.1/);
+    expect(code).toBe(0);
+    expect(await old.stop('SIGINT')).toBe(0);
+  }, 60_000);
+
+  it('names the 8.2.3 build by default', async () => {
+    expect(emulator.stdout()).toMatch(
+      /^Emulated OpenEVSE station: firmware 8\.2\.3 \(RAPI 5\.2\.1, arduino build\)$/m,
+    );
+  });
+});
+
 describe.skipIf(!existsSync('/usr/bin/socat'))('evse emulate --pty', () => {
   it('serves a pseudo-terminal that evse rapi opens as a serial device, and removes it on Ctrl-C', async () => {
     const pty = startCli(['emulate', '--pty', '--no-tcp', '--no-http']);

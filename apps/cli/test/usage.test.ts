@@ -46,6 +46,14 @@ describe('evse --help', () => {
     }
   });
 
+  it('evse emulate --help lists the firmware versions it emulates', async () => {
+    const io = memoryIo();
+    expect(await run(['emulate', '--help'], io)).toBe(0);
+    expect(io.out().replace(/\s+/g, ' ')).toContain(
+      '--firmware <version> controller firmware to emulate (FIELD-FIRMWARE.md §2) (choices: "3.11.3", "4.8.0", "5.0.1", "7.1.3", "8.2.3", default: "8.2.3")',
+    );
+  });
+
   it.each(['emulate', 'demo', 'bridge'])(
     'evse %s --help says --http serves the dashboard',
     async (name) => {
@@ -78,6 +86,20 @@ describe('usage errors exit with 2 and one readable line', () => {
       message: /argument 'esp8266' is invalid.*arduino, platformio/,
     },
     { argv: ['emulate', '--tcp', 'localhost:http'], message: /expected HOST:PORT/ },
+    {
+      argv: ['emulate', '--firmware', '6.0.0'],
+      message:
+        /option '--firmware <version>' argument '6.0.0' is invalid.*3\.11\.3, 4\.8\.0, 5\.0\.1, 7\.1\.3, 8\.2\.3/,
+    },
+    { argv: ['emulate', '--baud', 'fast'], message: /--baud <n>.*expected a baud rate/ },
+    {
+      argv: ['emulate', '--firmware', '3.11.3', '--auth-lock', '--no-tcp', '--no-http'],
+      message: /--auth-lock: firmware 3\.11\.3 has no AUTH_LOCK/,
+    },
+    {
+      argv: ['emulate', '--firmware', '7.1.3', '--bootlock', '--no-tcp', '--no-http'],
+      message: /--bootlock: firmware 7\.1\.3 has no BOOTLOCK/,
+    },
     { argv: ['ev', 'jump'], message: /'jump' is invalid for argument 'action'/ },
     { argv: ['ev', 'fault'], message: /ev fault needs a fault KIND/ },
     { argv: ['ev', 'fault', 'meltdown'], message: /unknown fault kind "meltdown"/ },

@@ -59,13 +59,16 @@ export type {
   EvseStateKind,
   EvseStateName,
   PilotStateName,
+  SettingsFlagConstant,
   SettingsFlagName,
+  VflagConstant,
   VflagName,
 } from './rapi/codes.js';
 export {
   AT_CHANGE_MASK,
   decodeSettingsFlags,
   decodeVflags,
+  ECF,
   encodeSettingsFlags,
   encodeVflags,
   evseStateCodes,
@@ -74,6 +77,7 @@ export {
   isFaultState,
   pilotStates,
   settingsFlags,
+  VF,
   vflags,
 } from './rapi/codes.js';
 export type {
@@ -104,6 +108,21 @@ export {
 } from './rapi/dialect.js';
 export type { RapiErrorCode, RapiErrorOptions, RapiErrorReply } from './rapi/errors.js';
 export { isRapiError, RapiError } from './rapi/errors.js';
+export type {
+  CapacityLimits,
+  FirmwareBuild,
+  FirmwareProfile,
+  FirmwareVersion,
+} from './rapi/firmware.js';
+export {
+  answersCommand,
+  CHANGED_MEANING,
+  DEFAULT_FIRMWARE,
+  FIRMWARE_VERSIONS,
+  firmwareProfile,
+  isFirmwareVersion,
+  LEGACY_FEATURE_SETTERS,
+} from './rapi/firmware.js';
 export type {
   AsyncFrameType,
   EncodeCommandOptions,

@@ -3,6 +3,7 @@ import {
   AT_CHANGE_MASK,
   decodeSettingsFlags,
   decodeVflags,
+  ECF,
   encodeSettingsFlags,
   encodeVflags,
   evseStateCodes,
@@ -11,6 +12,7 @@ import {
   isFaultState,
   pilotStates,
   settingsFlags,
+  VF,
   vflags,
 } from '../src/index.js';
 
@@ -96,5 +98,17 @@ describe('$GE flags (RAPI.md §3.3)', () => {
 
   it('ignores bits it does not know', () => {
     expect(decodeSettingsFlags(0x0800)).toEqual([]);
+  });
+});
+
+describe('flag bits by firmware constant (derived, RAPI.md §3.3, §3.4)', () => {
+  it('VF and ECF carry every row of vflags and settingsFlags, under its firmware name', () => {
+    for (const f of vflags) expect(VF[f.firmware.slice(5) as keyof typeof VF]).toBe(f.bit);
+    for (const f of settingsFlags) {
+      expect(ECF[f.firmware.replace(/^ECF_/, '') as keyof typeof ECF]).toBe(f.bit);
+    }
+    expect(VF.BOOT_LOCK).toBe(0x4000);
+    expect(ECF.BUTTON_DISABLED).toBe(0x8000);
+    expect(Object.keys(VF)).toHaveLength(vflags.length);
   });
 });

@@ -41,6 +41,7 @@ describe('RAPI dialects (docs/protocol/FIELD-FIRMWARE.md §2)', () => {
       asyncChecksum: async,
       sequenceIds: seq,
       atWhileSleeping: atSleep,
+      replySpace: text === '1.0.3',
     });
   });
 

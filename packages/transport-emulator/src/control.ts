@@ -32,7 +32,8 @@ export function buildStatus(fw: Fw, now: number): EmulatorStatus {
     faultCounters: { gfci, noGround, stuckRelay },
     ev,
     authLocked: fw.brain.authLocked(),
-    profile: fw.build.profile,
+    profile: fw.build.firmware.profile,
+    firmware: fw.build.firmware.firmware,
     firmwareVersion: fw.build.version,
     uptimeMs: now - fw.startedAt,
   };

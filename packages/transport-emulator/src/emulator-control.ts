@@ -3,7 +3,7 @@
  * (contracts.md §4). A class, so 10,000 emulators share its methods; its streams are made
  * on first use (a fleet station never subscribes to `swipes$` of most of them).
  */
-import { isFaultKind } from '@evse/core';
+import { ECF, isFaultKind } from '@evse/core';
 import { BehaviorSubject, type Observable, Subject } from 'rxjs';
 import { buildStatus } from './control.js';
 import type { Controller } from './firmware/controller.js';
@@ -104,9 +104,12 @@ export class Control implements EmulatorControl {
 
   pressButton(kind: 'short' | 'long' | 'hold'): void {
     const fw = this.controller;
-    const buttonOff = (fw.eeprom.flags & 0x8000) !== 0;
-    if (kind === 'hold') fw.emit(formatAsync('$WF 02'), 'async');
-    else if (buttonOff) fw.emit(formatAsync(`$AN ${kind === 'short' ? 0 : 1}`), 'async');
+    const { dialect, buttonEvents } = fw.build.firmware;
+    // `$FF B 0` exists from D6.2.0 (5.1.0), `$AN`/`$WF` from 7.1.0 (FIELD-FIRMWARE.md §2).
+    const buttonOff = buttonEvents && (fw.eeprom.flags & ECF.BUTTON_DISABLED) !== 0;
+    if (kind === 'hold') {
+      if (buttonEvents) fw.emit(formatAsync('$WF 02', dialect), 'async');
+    } else if (buttonOff) fw.emit(formatAsync(`$AN ${kind === 'short' ? 0 : 1}`, dialect), 'async');
     else if (kind === 'short') fw.pressShort();
   }
 

@@ -2,7 +2,7 @@
  * `createEmulator`: wires the firmware model, the wire-fault layer, the EEPROM file and the
  * host-side transport together (contracts.md §4). Classes, not closures: one object per part.
  */
-import type { Transport } from '@evse/core';
+import { DEFAULT_FIRMWARE, firmwareProfile, type Transport } from '@evse/core';
 import { type Observable, Subject } from 'rxjs';
 import { createRealClock } from './clock.js';
 import { Control } from './emulator-control.js';
@@ -15,11 +15,12 @@ import { InProcessLink, type LinkDevice } from './in-process.js';
 import { checkOptions } from './options.js';
 import { loadStateFile, saveStateFile } from './persist.js';
 import type { DevicePort, Emulator, EmulatorClock, EmulatorOptions } from './types.js';
+import { UartPacer } from './uart.js';
 import { WireLayer, type WireSink } from './wire.js';
 
 /**
- * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1); it starts booting at
- * once. Instances are independent: they share only immutable statechart snapshots.
+ * Create one emulated OpenEVSE controller (firmware 8.2.3, RAPI 5.2.1, unless `firmware`
+ * names another version of FIELD-FIRMWARE.md §2); it starts booting at once. Instances are independent: they share only immutable statechart snapshots.
  * @example
  * const emu = createEmulator({ clock: createVirtualClock() });
  */
@@ -61,7 +62,7 @@ class Device implements DevicePort {
 
   receive(chunk: string): void {
     if (typeof chunk !== 'string') throw new TypeError('receive(chunk): chunk must be a string');
-    this.emulator.controller.receive(chunk);
+    this.emulator.fromHost(chunk);
   }
 }
 
@@ -76,6 +77,9 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
   readonly clock: EmulatorClock;
   readonly controller: Controller;
   private readonly wire: WireLayer;
+  /** The two directions of the UART when `baud` paces it (else null: no cost). */
+  private readonly txLine: UartPacer | null;
+  private readonly rxLine: UartPacer | null;
   private readonly stateFile: string | undefined;
   private outputSubject: Subject<string> | null = null;
   private errorsSubject: Subject<Error> | null = null;
@@ -85,9 +89,13 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     checkOptions(options);
     const clock = options.clock && options.clock !== 'real' ? options.clock : createRealClock();
     const build = resolveBuild(
-      options.profile ?? 'arduino',
+      firmwareProfile({
+        firmware: options.firmware ?? DEFAULT_FIRMWARE,
+        profile: options.profile ?? 'arduino',
+        authLock: options.authLock ?? false,
+        bootLock: options.bootLock ?? false,
+      }),
       options.variant ?? 'US',
-      options.authLock ?? false,
     );
     const stateFile = options.stateFile;
     this.clock = clock;
@@ -95,6 +103,9 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     this.transport = new InProcessLink(this);
     this.device = new Device(this);
     this.wire = new WireLayer(clock, this, options.wire);
+    const baud = options.baud;
+    this.txLine = baud ? new UartPacer(clock, baud, (text) => this.toWire(text)) : null;
+    this.rxLine = baud ? new UartPacer(clock, baud, (text) => this.controller.receive(text)) : null;
     this.controller = new Controller({
       build,
       clock,
@@ -159,6 +170,12 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
 
   // WireSink
   deliver(text: string): void {
+    if (this.txLine) this.txLine.push(text);
+    else this.toWire(text);
+  }
+
+  /** Bytes leave the device: to `device.output$` and the host side of the link. */
+  private toWire(text: string): void {
     this.outputSubject?.next(text);
     // The host side may have been closed on its own; the device keeps running.
     this.transport.toHost(text);
@@ -174,7 +191,8 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
 
   // LinkDevice
   fromHost(text: string): void {
-    this.controller.receive(text);
+    if (this.rxLine) this.rxLine.push(text);
+    else this.controller.receive(text);
   }
 
   async close(): Promise<void> {
@@ -182,6 +200,8 @@ class EmulatorInstance implements Emulator, ControllerHost, WireSink, LinkDevice
     this.closed = true;
     this.controller.close();
     this.wire.close();
+    this.txLine?.close();
+    this.rxLine?.close();
     await this.transport.close();
     this.outputSubject?.complete();
     this.errorsSubject?.complete();

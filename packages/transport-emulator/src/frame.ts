@@ -2,7 +2,10 @@
  * Turning one received frame into tokens, and formatting what the firmware sends back
  * (RAPI.md §1.3, §1.4, §1.5, §1.7).
  */
-import { hex2, withChecksum } from '@evse/core';
+import { dialectOf, hex2, type RapiDialect, withChecksum } from '@evse/core';
+
+/** The 8.2.3 wire (RAPI 5.2.1), for callers that do not name a dialect. */
+const MODERN: RapiDialect = dialectOf([5, 2, 1]);
 
 /** The firmware's limit on tokens, including the command and sequence-id tokens (§1.2). */
 export const MAX_TOKENS = 10;
@@ -54,8 +57,11 @@ export function parseNumber(text: string): number {
   return n;
 }
 
-/** Checksum check, tokenising and sequence-id stripping of a frame (without CR). */
-export function parseCommand(frame: string): ParseOutcome {
+/**
+ * Checksum check, tokenising and sequence-id stripping of a frame (without CR). Without
+ * `sequenceIds` (RAPI < 3.0) a `:ss` token is just another parameter.
+ */
+export function parseCommand(frame: string, sequenceIds = true): ParseOutcome {
   let body = frame;
   // The FIRST `^` or `*` introduces the checksum (the firmware scans from the start); both
   // sums are kept while scanning, so the frame is read once.
@@ -76,7 +82,7 @@ export function parseCommand(frame: string): ParseOutcome {
   if (params.length > MAX_TOKENS) return null;
   let seq = 0;
   const last = params[params.length - 1] as string;
-  if (params.length > 1 && last.charCodeAt(0) === 0x3a) {
+  if (sequenceIds && params.length > 1 && last.charCodeAt(0) === 0x3a) {
     seq = parseHex2At(last, 1);
     params.pop();
   }
@@ -84,17 +90,26 @@ export function parseCommand(frame: string): ParseOutcome {
   return { code, params, seq };
 }
 
-/** A reply line: `$OK`/`$NK`, optional data, optional ` :SS`, `^XX`, CR (§1.7). */
-export function formatReply(ok: boolean, data: string | null, seq: number): string {
+/**
+ * A reply line: `$OK`/`$NK`, optional data, optional ` :SS`, `^XX`, CR (§1.7), as `dialect`
+ * writes it (FIELD-FIRMWARE.md §2: no checksum before RAPI 2.0, `$OK ` with a space on 1.0.3).
+ */
+export function formatReply(
+  ok: boolean,
+  data: string | null,
+  seq: number,
+  dialect: RapiDialect = MODERN,
+): string {
   let body = ok ? '$OK' : '$NK';
-  if (data !== null) body += ` ${data}`;
-  if (seq) body += ` :${hex2(seq)}`;
-  return `${withChecksum(body)}\r`;
+  if (dialect.replySpace) body += ` ${data ?? ''}`;
+  else if (data !== null) body += ` ${data}`;
+  if (seq && dialect.sequenceIds) body += ` :${hex2(seq)}`;
+  return `${dialect.replyChecksum ? withChecksum(body) : body}\r`;
 }
 
-/** An async frame: text, `^XX`, CR; never a sequence id, never an LF (§1.10). */
-export function formatAsync(body: string): string {
-  return `${withChecksum(body)}\r`;
+/** An async frame: text, `^XX` (RAPI 2.0.1 on), CR; never a sequence id, never an LF (§1.10). */
+export function formatAsync(body: string, dialect: RapiDialect = MODERN): string {
+  return `${dialect.asyncChecksum ? withChecksum(body) : body}\r`;
 }
 
 /** Lower-case zero-padded hex, as `%02x` / `%04x`. */

@@ -1,6 +1,7 @@
 /**
  * Argument checks for `createEmulator` (bad input gets a clear `TypeError` naming it).
  */
+import { FIRMWARE_VERSIONS, isFirmwareVersion } from '@evse/core';
 import type { EmulatorOptions } from './types.js';
 
 const PROFILES = ['arduino', 'platformio'];
@@ -13,6 +14,15 @@ export function checkOptions(o: EmulatorOptions): void {
   const fail = (name: string, what: string, value: unknown): never => {
     throw new TypeError(`options.${name} must be ${what}, got ${String(value)}`);
   };
+  if (o.firmware !== undefined && !isFirmwareVersion(o.firmware)) {
+    fail('firmware', `one of ${FIRMWARE_VERSIONS.join(', ')}`, o.firmware);
+  }
+  for (const key of ['authLock', 'bootLock'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(key, 'a boolean', o[key]);
+  }
+  if (o.baud !== undefined && !(Number.isInteger(o.baud) && o.baud > 0)) {
+    fail('baud', 'a positive integer', o.baud);
+  }
   if (o.profile !== undefined && !PROFILES.includes(o.profile)) {
     fail('profile', `one of ${PROFILES.join(', ')}`, o.profile);
   }

@@ -2,7 +2,7 @@
  * Public types of `@evse/transport-emulator` (contracts.md §4). The PTY/TCP/HTTP exposure code
  * builds against `DevicePort` and `EmulatorControl` only.
  */
-import type { FaultKind, Transport } from '@evse/core';
+import type { FaultKind, FirmwareVersion, Transport } from '@evse/core';
 import type { Observable } from 'rxjs';
 
 /** A fault the controller can detect (RAPI.md §3.1): core's `FaultKind`, one per fault state. */
@@ -103,6 +103,9 @@ export interface EmulatorStatus {
   ev: Required<EvSettings>;
   authLocked: boolean;
   profile: EmulatorProfile;
+  /** Which controller firmware is emulated (core's `FIRMWARE_VERSIONS`). */
+  firmware: FirmwareVersion;
+  /** `$GV` version text, variant suffix included (`8.2.3.EU`). */
   firmwareVersion: string;
   uptimeMs: number;
 }
@@ -156,11 +159,26 @@ export interface EmulatorControl {
 
 /** Options of `createEmulator`. */
 export interface EmulatorOptions {
-  /** Build profile. @default 'arduino' */
+  /**
+   * Controller firmware to emulate (docs/protocol/FIELD-FIRMWARE.md §2): its `$GV`, wire
+   * dialect and command set come from core's firmware table. @default '8.2.3'
+   */
+  firmware?: FirmwareVersion;
+  /** Build profile of 8.2.3 (other versions have one build). @default 'arduino' */
   profile?: EmulatorProfile;
+  /**
+   * BOOTLOCK build (8.2.3): the controller stays in boot, state 00 with vflag 0x4000, until
+   * `$SB` (FIELD-FIRMWARE.md §1 "Controller reboot"). @default false
+   */
+  bootLock?: boolean;
+  /**
+   * Pace output like the controller's UART at this baud rate (10 bits a byte), so a `$GS`
+   * round trip takes as long as on a real station. @default undefined (no pacing)
+   */
+  baud?: number;
   /** Regional variant (version suffix, L2 limits, voltage). @default 'US' */
   variant?: EmulatorVariant;
-  /** AUTH_LOCK build: `$S4`/`$G4` exist and the station starts locked. @default false */
+  /** AUTH_LOCK build: `$S4`/`$G4` exist and the station starts locked (4.8.0 on). @default false */
   authLock?: boolean;
   /** EEPROM persistence file (written atomically). @default undefined (in memory) */
   stateFile?: string;

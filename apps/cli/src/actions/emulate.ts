@@ -1,24 +1,62 @@
-import { createEmulator } from '@evse/transport-emulator';
+import { firmwareProfile } from '@evse/core';
+import { createEmulator, type Emulator, type EmulatorStatus } from '@evse/transport-emulator';
 import { formatHostPort } from '../args.js';
 import type { EmulateOptions } from '../commands/emulate.js';
 import { type CommandContext, untilAborted } from '../context.js';
+import { UsageError } from '../errors.js';
 import { exposeEmulator } from '../expose.js';
 import { emulatorViews, formatStatusLine, statusKey } from '../io/format.js';
 import { createCleanup } from '../lifecycle.js';
+
+/** The emulator the options ask for; a build that never existed is a usage error. */
+function startEmulator(options: EmulateOptions): Emulator {
+  const build = {
+    firmware: options.firmware,
+    profile: options.profile,
+    authLock: options.authLock === true,
+    bootLock: options.bootlock === true,
+  };
+  try {
+    firmwareProfile(build);
+  } catch (error) {
+    const flag = /AUTH_LOCK/.test(String(error))
+      ? '--auth-lock'
+      : /BOOTLOCK/.test(String(error))
+        ? '--bootlock'
+        : '--profile';
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
+  return createEmulator({
+    ...build,
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
+    ...(options.baud === undefined ? {} : { baud: options.baud }),
+  });
+}
+
+/** `firmware 8.2.3 (RAPI 5.2.1, arduino build, auth lock)` for the start-up line. */
+function describeBuild(status: EmulatorStatus, options: EmulateOptions): string {
+  const p = firmwareProfile({
+    firmware: options.firmware,
+    profile: options.profile,
+    authLock: options.authLock === true,
+    bootLock: options.bootlock === true,
+  });
+  const extras = [
+    p.firmware === '8.2.3' ? `${p.profile} build` : null,
+    p.authLock ? 'auth lock' : null,
+    p.bootLock ? 'boot lock' : null,
+    options.baud ? `${options.baud} baud` : null,
+  ].filter((x) => x !== null);
+  return `firmware ${status.firmwareVersion} (RAPI ${p.protocolText}${extras.map((x) => `, ${x}`).join('')})`;
+}
 
 /** Run an emulated station, exposed on PTY/TCP/HTTP, until Ctrl-C. */
 export async function emulate(ctx: CommandContext, options: EmulateOptions): Promise<void> {
   const cleanup = createCleanup(ctx.io.stderr);
   try {
-    const emulator = createEmulator({
-      profile: options.profile,
-      ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
-      ...(options.authLock ? { authLock: true } : {}),
-    });
+    const emulator = startEmulator(options);
     cleanup.add('the emulator', () => emulator.close());
-    ctx.out.line(
-      `Emulated OpenEVSE station (${options.profile} profile${options.authLock ? ', auth lock' : ''})`,
-    );
+    ctx.out.line(`Emulated OpenEVSE station: ${describeBuild(emulator.control.status(), options)}`);
     const exposed = await exposeEmulator(
       emulator,
       { pty: options.pty ?? false, tcp: options.tcp, http: options.http },

@@ -1,6 +1,7 @@
+import type { FirmwareVersion } from '@evse/core';
 import type { EmulatorProfile } from '@evse/transport-emulator';
 import { type Command, Option } from 'commander';
-import { type HostPort, hostPortOption } from '../args.js';
+import { firmwareOption, type HostPort, hostPortOption, parseBaud } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse emulate`. */
@@ -8,9 +9,12 @@ export interface EmulateOptions {
   pty?: string | true;
   tcp: HostPort | false;
   http: HostPort | false;
+  firmware: FirmwareVersion;
   profile: EmulatorProfile;
   stateFile?: string;
   authLock?: true;
+  bootlock?: true;
+  baud?: number;
   json?: true;
 }
 
@@ -32,13 +36,20 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
       ),
     )
     .option('--no-http', 'serve neither the dashboard nor the control API')
+    .addOption(firmwareOption())
     .addOption(
-      new Option('--profile <profile>', 'firmware build profile (RAPI.md §0.1)')
+      new Option('--profile <profile>', 'build profile of firmware 8.2.3 (RAPI.md §0.1)')
         .choices(['arduino', 'platformio'])
         .default('arduino'),
     )
     .option('--state-file <file>', 'keep the EEPROM settings in FILE across restarts')
-    .option('--auth-lock', 'AUTH_LOCK build: charging waits for authorization ($S4)')
+    .option('--auth-lock', 'AUTH_LOCK build: charging waits for authorization ($S4; 4.8.0 on)')
+    .option('--bootlock', 'BOOTLOCK build (8.2.3): waits in boot until $SB')
+    .addOption(
+      new Option('--baud <n>', 'pace output like the UART at N baud (e.g. 115200)').argParser(
+        parseBaud,
+      ),
+    )
     .option('--json', 'print status snapshots as JSON lines instead of the status line')
     .addHelpText(
       'after',
@@ -53,6 +64,7 @@ Port 0 picks a free port; the lines "TCP listening on HOST:PORT",
 Examples:
   evse emulate                                   TCP 127.0.0.1:8023, dashboard http://127.0.0.1:8024/
   evse emulate --pty /tmp/ttyEVSE --profile platformio --state-file evse.json
+  evse emulate --firmware 7.1.3 --baud 115200       a 2021 station, at the UART's pace
   evse rapi tcp://127.0.0.1:8023 '$GS'           (in another terminal)
   evse ev connect                                (in another terminal)`,
     )

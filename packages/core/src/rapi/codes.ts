@@ -132,6 +132,16 @@ export const vflags = [
 /** A vflag name: `'evConnected'`, `'chargingOn'`, … */
 export type VflagName = (typeof vflags)[number]['name'];
 
+/** A vflag by its firmware constant without `ECVF_`: `'EV_CONNECTED'`, `'BOOT_LOCK'`, … */
+export type VflagConstant = (typeof vflags)[number]['firmware'] extends `ECVF_${infer R}`
+  ? R
+  : never;
+
+/** vflag bits by firmware constant (`VF.EV_CONNECTED` = 0x0100), derived from `vflags`. */
+export const VF: Readonly<Record<VflagConstant, number>> = Object.freeze(
+  Object.fromEntries(vflags.map((f) => [f.firmware.slice('ECVF_'.length), f.bit])),
+) as Record<VflagConstant, number>;
+
 /** Bits whose change makes the firmware send `$AT` (0x211A, RAPI.md §1.10), derived from `vflags`. */
 export const AT_CHANGE_MASK: number = vflags.reduce((m, f) => (f.inAtMask ? m | f.bit : m), 0);
 
@@ -152,6 +162,18 @@ export const settingsFlags = [
   { bit: 0x1000, name: 'cgmi', firmware: 'CGMI' },
   { bit: 0x8000, name: 'buttonDisabled', firmware: 'ECF_BUTTON_DISABLED' },
 ] as const satisfies readonly FlagSpec[];
+
+/** A `$GE` flag by its firmware constant without `ECF_`: `'L2'`, `'BUTTON_DISABLED'`, … */
+export type SettingsFlagConstant = (typeof settingsFlags)[number]['firmware'] extends infer F
+  ? F extends `ECF_${infer R}`
+    ? R
+    : F
+  : never;
+
+/** `$GE` flag bits by firmware constant (`ECF.L2` = 0x0001), derived from `settingsFlags`. */
+export const ECF: Readonly<Record<SettingsFlagConstant, number>> = Object.freeze(
+  Object.fromEntries(settingsFlags.map((f) => [f.firmware.replace(/^ECF_/, ''), f.bit])),
+) as Record<SettingsFlagConstant, number>;
 
 /** A `$GE` flag name. */
 export type SettingsFlagName = (typeof settingsFlags)[number]['name'];

@@ -28,6 +28,12 @@ export interface RapiDialect {
   readonly sequenceIds: boolean;
   /** `$AT` is sent on plug and unplug while the EVSE sleeps (D6.2.1, RAPI 5.1.0 on). */
   readonly atWhileSleeping: boolean;
+  /**
+   * Every reply has a space after `$OK`/`$NK`, data or not (`$OK \r`): RAPI 1.0.3 writes
+   * `"OK "` then the data (v3.11.3 `rapi_proc.cpp` `response()`); 1.0.5 on writes the space
+   * only before data.
+   */
+  readonly replySpace: boolean;
 }
 
 /** The oldest protocol this project speaks: RAPI 1.0.3 (firmware 3.7.8–3.11.3, FIELD-FIRMWARE.md §2). */
@@ -58,6 +64,7 @@ export function dialectOf(v: ProtocolVersion): RapiDialect {
     asyncChecksum: atLeast(v, 2, 0, 1),
     sequenceIds: atLeast(v, 3, 0),
     atWhileSleeping: atLeast(v, 5, 1),
+    replySpace: !atLeast(v, 1, 0, 5),
   };
 }
 

@@ -42,6 +42,18 @@ export function resetVolatileState(fw: Fw): void {
   fw.stuckSince = null;
   fw.pendingPanic = false;
   fw.startedAt = fw.clock.now();
+  // BOOTLOCK: setup() waits, answering RAPI only, until `$SB` (FIELD-FIRMWARE.md §1).
+  if (fw.build.firmware.bootLock) fw.extraFlags |= VF.BOOT_LOCK;
+}
+
+/** `$AB` with the state code (RAPI.md §4.1); none before RAPI 5.0 (FIELD-FIRMWARE.md §2). */
+function bootNotice(fw: Fw, code: number): void {
+  const dialect = fw.build.firmware.dialect;
+  if (dialect.asyncState !== 'AT') return;
+  fw.emit(
+    formatAsync(`$AB ${code.toString(16).padStart(2, '0')} ${fw.build.version}`, dialect),
+    'async',
+  );
 }
 
 /** POST (§4.1 steps 4–6): on failure `$AB 07|08|09` and a forced `$AT`, else `$AB 00`. */
@@ -49,11 +61,11 @@ export function runPost(fw: Fw): void {
   const f = fw.eeprom.flags;
   // POST (§4.1 step 4–5): relays exercised, ground and GFI self-test.
   const failed: FaultKind | null =
-    fw.causes.has('noGround') && !(f & GE.GROUND_OFF)
+    fw.causes.has('noGround') && !(f & GE.GND_CHK_DISABLED)
       ? 'noGround'
-      : fw.causes.has('stuckRelay') && !(f & GE.STUCK_OFF)
+      : fw.causes.has('stuckRelay') && !(f & GE.STUCK_RELAY_CHK_DISABLED)
         ? 'stuckRelay'
-        : fw.causes.has('gfiSelfTest') && !(f & GE.GFI_TEST_OFF)
+        : fw.causes.has('gfiSelfTest') && !(f & GE.GFI_TEST_DISABLED)
           ? 'gfiSelfTest'
           : null;
   fw.phase = 'running';
@@ -63,15 +75,12 @@ export function runPost(fw: Fw): void {
   fw.hbLastPulse = now;
   if (failed) {
     dispatch(fw, { type: 'POST_FAILED', kind: failed });
-    fw.emit(
-      formatAsync(`$AB ${stateCode(fw).toString(16).padStart(2, '0')} ${fw.build.version}`),
-      'async',
-    );
+    bootNotice(fw, stateCode(fw));
     sendState(fw, true);
     return;
   }
   let level: 1 | 2 = f & GE.L2 ? 2 : 1;
-  if (fw.build.autoLevel && !(f & GE.AUTOSVC_OFF)) {
+  if (fw.build.autoLevel && !(f & GE.AUTO_SVC_LEVEL_DISABLED)) {
     // Auto-detect: L2 supply; with an EV plugged in, fall back to L1 and probe later.
     if (fw.ev.plugged) {
       level = 1;
@@ -80,7 +89,7 @@ export function runPost(fw: Fw): void {
   }
   applyLevel(fw, level);
   if (timerEnabled(fw)) fw.extraFlags |= VF.TIMER_ON;
-  fw.emit(formatAsync(`$AB 00 ${fw.build.version}`), 'async');
+  bootNotice(fw, 0);
   readTemperatures(fw);
   fw.needPostOk = true;
 }

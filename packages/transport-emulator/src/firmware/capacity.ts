@@ -2,19 +2,24 @@
  * Current capacity and the `$AT` reporter (RAPI.md §1.10, §3.7).
  */
 import { formatAsync, hexLower } from '../frame.js';
-import { AT_TRIGGER_MASK, GE, L1_MAX, MIN_AMPS, VF } from './constants.js';
+import { AT_TRIGGER_MASK, GE, VF } from './constants.js';
 import type { Fw } from './state.js';
 
 /** Most amps the active level allows: 24 on L1, the hardware max on L2. */
 export function levelMax(fw: Fw): number {
-  return fw.level === 1 ? L1_MAX : (fw.eeprom.hwMax ?? fw.build.l2HwMax);
+  return fw.level === 1 ? fw.build.l1Max : (fw.eeprom.hwMax ?? fw.build.l2HwMax);
+}
+
+/** Least current the active level allows (RAPI.md §3.6; 10 A on L2 before 5.0). */
+export function levelMin(fw: Fw): number {
+  return fw.level === 1 ? fw.build.l1Min : fw.build.l2Min;
 }
 
 /** The saved (configured) maximum for the active level, clamped to [6, level max] (§3.7). */
 export function configuredMax(fw: Fw): number {
   const slot = fw.level === 1 ? fw.eeprom.currentL1 : fw.eeprom.currentL2;
   const value = slot ?? (fw.level === 1 ? fw.build.l1Default : fw.build.l2Default);
-  return Math.min(Math.max(value, MIN_AMPS), levelMax(fw));
+  return Math.min(Math.max(value, levelMin(fw)), levelMax(fw));
 }
 
 /** Change the pilot capacity; the machine is told so a PWM pilot follows at once. */
@@ -58,10 +63,13 @@ export function vflags(fw: Fw): number {
   return v & 0xffff;
 }
 
-/** The `$AT` text for the present state. */
+/** The `$AT` text for the present state (`$ST xx` before RAPI 5.0, FIELD-FIRMWARE.md §2). */
 export function atFrame(fw: Fw): string {
+  const dialect = fw.build.firmware.dialect;
+  if (dialect.asyncState === 'ST') return formatAsync(`$ST ${hexLower(stateCode(fw), 2)}`, dialect);
   return formatAsync(
     `$AT ${hexLower(stateCode(fw), 2)} ${hexLower(pilotField(fw), 2)} ${fw.capacity} ${hexLower(vflags(fw), 4)}`,
+    dialect,
   );
 }
 
@@ -70,12 +78,19 @@ export function atFrame(fw: Fw): string {
  * EV-connected flag, and something in the trigger mask changed. `force` skips the rules.
  */
 export function sendState(fw: Fw, force = false): void {
-  if (fw.inCommand && !force) return;
+  const firmware = fw.build.firmware;
+  // From 7.1.1 the report waits for the running command's reply; before, it went out at once.
+  if (fw.inCommand && !force && firmware.atDeferredToReply) return;
   const code = stateCode(fw);
   const pilot = pilotField(fw);
   const flags = vflags(fw);
-  if (!force) {
+  if (!force && firmware.dialect.asyncState === 'ST') {
+    // Before RAPI 5.0: `$ST xx` only when the state code changes (v5.0.1 RapiSendEvseState).
+    if (code === 0 || fw.lastAt?.code === code) return;
+  } else if (!force) {
     if (code === 0) return;
+    // Before D6.2.1 (RAPI 5.1.0) a plug change while asleep sent nothing.
+    if (!firmware.dialect.atWhileSleeping && code === 0xfe && fw.lastAt?.code === code) return;
     const ev = (flags & VF.EV_CONNECTED) !== 0;
     if (code === 0x01 && ev) return;
     if ((code === 0x02 || code === 0x03) && !ev) return;

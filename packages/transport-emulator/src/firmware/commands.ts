@@ -1,18 +1,22 @@
 /**
- * The 47 command codes of 8.2.3 (RAPI.md §2), with their replies and `$NK` cases. Commands
- * compiled out of the active build fall through to `$NK` like unknown ones (§0.1).
+ * The command handlers (RAPI.md §2), with their replies and `$NK` cases. Which codes a build
+ * answers is core's firmware table (`firmwareProfile().commands`): a code it lacks falls
+ * through to `$NK` like an unknown one (§0.1). Older versions' replies differ where
+ * FIELD-FIRMWARE.md §2 says so (`$GS`, `$GC`, `$SC`, `$GV`, the pre-`$FF` feature setters).
  */
+import { answersCommand, LEGACY_FEATURE_SETTERS } from '@evse/core';
 import { parseNumber } from '../frame.js';
 import {
   applyLevel,
   configuredMax,
   levelMax,
+  levelMin,
   pilotField,
   setCapacity,
   stateCode,
   vflags,
 } from './capacity.js';
-import { FEATURE_BITS, GE, L1_MAX, MIN_AMPS, RAPI_VERSION, VF } from './constants.js';
+import { FEATURE_BITS, GE, MIN_AMPS, VF } from './constants.js';
 import { dispatch } from './loop.js';
 import type { Fw } from './state.js';
 import { rtcFields, setRtc, timerEnabled } from './timer.js';
@@ -56,12 +60,14 @@ function sc(fw: Fw, p: string[]): Reply {
     }
     return { ok: false, data: String(fw.eeprom.hwMax ?? fw.build.l2HwMax) };
   }
+  // Before D4.3.1 a second token is ignored; the emulator treats it as `V` from then on.
   const volatile = p.length === 2;
-  const limit = volatile ? configuredMax(fw) : fw.level === 1 ? L1_MAX : levelMax(fw);
+  const limit = volatile ? configuredMax(fw) : levelMax(fw);
+  const min = levelMin(fw);
   let amps = n;
   let good = true;
-  if (amps < MIN_AMPS) {
-    amps = MIN_AMPS;
+  if (amps < min) {
+    amps = min;
     good = false;
   } else if (amps > limit) {
     amps = limit;
@@ -75,7 +81,8 @@ function sc(fw: Fw, p: string[]): Reply {
     fw.saveEeprom();
   }
   setCapacity(fw, amps);
-  return { ok: good, data: String(amps) };
+  // The amps came back in the reply from 4.0.1 on (FIELD-FIRMWARE.md §2).
+  return fw.build.firmware.capacityReply ? { ok: good, data: String(amps) } : { ok: good };
 }
 
 function sy(fw: Fw, p: string[]): Reply {
@@ -151,6 +158,7 @@ const F: Record<string, Handler> = {
     const v = (p[1] ?? '')[0];
     if (v !== '0' && v !== '1') return NK;
     // 8.2.3 compares the value's number with the character '0': echo always turns on (§1.9).
+    if (!fw.build.firmware.featureLetters.includes(letter)) return NK;
     if (letter === 'E') {
       fw.echo = true;
       return OK;
@@ -185,9 +193,9 @@ const S: Record<string, Handler> = {
     );
     return OK;
   },
-  '3': (fw, p) => (fw.build.limits ? limit(fw, p, 'time') : NK),
+  '3': (fw, p) => limit(fw, p, 'time'),
   '4': (fw, p) => {
-    if (!fw.build.authLock || p.length !== 1) return NK;
+    if (p.length !== 1) return NK;
     dispatch(fw, { type: n8(p[0]) ? 'AUTH_LOCK' : 'AUTH_UNLOCK' });
     return OK;
   },
@@ -207,8 +215,14 @@ const S: Record<string, Handler> = {
     fw.saveEeprom();
     return OK;
   },
+  B: (fw) => {
+    // BOOTLOCK: refused ("1") while faulted, else the boot lock clears (8.2.3 rapi_proc.cpp).
+    if (fw.brain.fault()) return ok('1');
+    fw.extraFlags &= ~VF.BOOT_LOCK;
+    return ok('0');
+  },
   C: sc,
-  H: (fw, p) => (fw.build.limits ? limit(fw, p, 'energy') : NK),
+  H: (fw, p) => limit(fw, p, 'energy'),
   K: (fw, p) => {
     // 8.2.3 reads a stale pointer without a parameter; the emulator answers $NK (§1.8).
     if (p.length < 1) return NK;
@@ -221,11 +235,11 @@ const S: Record<string, Handler> = {
     const v = p[0];
     if (v === 'A') {
       if (!fw.build.autoLevel) return NK;
-      setFlags(fw, GE.AUTOSVC_OFF, false);
+      setFlags(fw, GE.AUTO_SVC_LEVEL_DISABLED, false);
       return OK;
     }
     if (v !== '1' && v !== '2') return NK;
-    setFlags(fw, GE.AUTOSVC_OFF, true);
+    setFlags(fw, GE.AUTO_SVC_LEVEL_DISABLED, true);
     applyLevel(fw, v === '1' ? 1 : 2);
     return OK;
   },
@@ -247,19 +261,28 @@ const S: Record<string, Handler> = {
 
 const G: Record<string, Handler> = {
   '0': (fw) => ok(state(fw) === 'disabled' ? '2' : fw.brain.evConnected() ? '1' : '0'),
-  '3': (fw) => (fw.build.limits ? ok(String(fw.timeLimit)) : NK),
-  '4': (fw) => (fw.build.authLock ? ok(fw.brain.authLocked() ? '1' : '0') : NK),
+  '3': (fw) => ok(String(fw.timeLimit)),
+  '4': (fw) => ok(fw.brain.authLocked() ? '1' : '0'),
   '5': (fw) => ok(`${fw.mennekesLocked ? 1 : 0} ${fw.extraFlags & VF.MENNEKES_MANUAL ? 'M' : 'A'}`),
   A: (fw) => ok(`${fw.eeprom.ammeterScale} ${fw.eeprom.ammeterOffset}`),
-  C: (fw) => ok(`${MIN_AMPS} ${levelMax(fw)} ${fw.capacity} ${configuredMax(fw)}`),
+  C: (fw) =>
+    ok(
+      fw.build.firmware.capacityRangeFields === 2
+        ? `${levelMin(fw)} ${levelMax(fw)}`
+        : `${MIN_AMPS} ${levelMax(fw)} ${fw.capacity} ${configuredMax(fw)}`,
+    ),
   D: (fw) => ok((timerEnabled(fw) ? fw.eeprom.timer : [0, 0, 0, 0]).join(' ')),
   E: (fw) => ok(`${fw.capacity} ${fw.eeprom.flags.toString(16).padStart(4, '0')}`),
   F: (fw) => ok(fw.eeprom.faultCounters.map((c) => c.toString(16)).join(' ')),
   G: (fw) => ok(`${fw.relayClosed ? fw.currentMa : 0} ${fw.voltageMv}`),
-  H: (fw) => (fw.build.limits ? ok(String(fw.chargeLimit)) : NK),
+  H: (fw) => ok(String(fw.chargeLimit)),
   I: (fw) => ok(` ${fw.mcuId}`),
   P: (fw) => ok(fw.temps.join(' ')),
   S: (fw) => {
+    if (fw.build.firmware.dialect.status === 'dec2') {
+      // Before RAPI 5.0: `state(dec) elapsed` (FIELD-FIRMWARE.md §2).
+      return ok(`${stateCode(fw)} ${Math.floor(fw.elapsedMs / 1000)}`);
+    }
     const hex = (v: number, w: number) => v.toString(16).padStart(w, '0');
     return ok(
       `${hex(stateCode(fw), 2)} ${Math.floor(fw.elapsedMs / 1000)} ${hex(pilotField(fw), 2)} ${hex(vflags(fw), 4)}`,
@@ -267,7 +290,7 @@ const G: Record<string, Handler> = {
   },
   T: (fw) => ok((rtcFields(fw) ?? [165, 165, 165, 165, 165, 85]).join(' ')),
   U: (fw) => ok(`${fw.sessionWs} ${fw.eeprom.lifetimeWh}`),
-  V: (fw) => ok(`${fw.build.version} ${RAPI_VERSION}`),
+  V: (fw) => ok(`${fw.build.version} ${fw.build.firmware.protocolText}`),
   Y: (fw) => ok(`${fw.eeprom.heartbeatInterval} ${fw.eeprom.heartbeatFallback} ${fw.hbTrigger}`),
 };
 
@@ -284,9 +307,29 @@ const Z: Record<string, Handler> = {
 
 const GROUPS: Record<string, Record<string, Handler>> = { F, S, G, Z };
 
+/** A pre-`$FF` feature setter: `$SD 0` = `$FF D 0` (v4.8.0 rapi_proc.cpp). */
+function legacySetter(fw: Fw, letter: string, p: string[]): Reply {
+  if (p.length !== 1) return NK;
+  const on = (p[0] ?? '')[0] !== '0';
+  if (letter === 'E') fw.echo = on;
+  else setFlags(fw, FEATURE_BITS[letter] ?? 0, !on);
+  return OK;
+}
+
 /** Execute the command token `cmd` (e.g. `$GS`) with its parameters. */
 export function execute(fw: Fw, cmd: string, params: string[], host: CommandHost): Reply {
-  const group = GROUPS[cmd[1] ?? ''];
-  const handler = group?.[cmd[2] ?? ''];
-  return handler ? handler(fw, params, host) : NK;
+  const code = cmd.slice(1, 3);
+  const firmware = fw.build.firmware;
+  if (!answersCommand(firmware, code)) return NK;
+  const legacy = firmware.legacySetters ? LEGACY_FEATURE_SETTERS[code] : undefined;
+  // A 3.x setter outside the table answers `$OK` and does nothing.
+  const handler = firmware.commands.has(code) ? GROUPS[code[0] ?? '']?.[code[1] ?? ''] : undefined;
+  const reply = legacy
+    ? legacySetter(fw, legacy, params)
+    : handler
+      ? handler(fw, params, host)
+      : OK;
+  // 3.x's setters report success whatever their tokens, except `$SC` and `$SL` (v3.11.3).
+  if (firmware.unknownSetterOk && code[0] === 'S' && code !== 'SC' && code !== 'SL') return OK;
+  return reply;
 }

@@ -1,70 +1,43 @@
 /**
- * Build-dependent constants of firmware 8.2.3 (RAPI.md §0.1, §3.3, §3.4, §3.6).
+ * Build-dependent constants of the emulated firmware (RAPI.md §0.1, §3.3, §3.4, §3.6;
+ * FIELD-FIRMWARE.md §2). Flag bits are core's tables (`rapi/codes.ts`), not typed here again.
  */
-import type { EmulatorProfile, EmulatorVariant } from '../types.js';
+import { ECF, type FirmwareProfile } from '@evse/core';
+import type { EmulatorVariant } from '../types.js';
 
-/** vflags bits (RAPI.md §3.4). */
-export const VF = {
-  AUTOSVCLVL_SKIPPED: 0x0001,
-  HARD_FAULT: 0x0002,
-  LIMIT_SLEEP: 0x0004,
-  AUTH_LOCKED: 0x0008,
-  TIME_LIMIT: 0x0010,
-  CHARGING_ON: 0x0040,
-  GFI_TRIPPED: 0x0080,
-  EV_CONNECTED: 0x0100,
-  SESSION_ENDED: 0x0200,
-  EV_CONNECTED_PREV: 0x0400,
-  TIMER_ON: 0x1000,
-  CHARGE_LIMIT: 0x2000,
-  MENNEKES_MANUAL: 0x8000,
-} as const;
+/** vflags bits by firmware constant (RAPI.md §3.4). */
+export { AT_CHANGE_MASK as AT_TRIGGER_MASK, VF } from '@evse/core';
 
-/** vflag bits whose change triggers an `$AT` (RAPI.md §1.10 rule 3). */
-export const AT_TRIGGER_MASK = 0x211a;
-
-/** `$GE` flag bits (RAPI.md §3.3). */
-export const GE = {
-  L2: 0x0001,
-  DIODE_OFF: 0x0002,
-  VENT_OFF: 0x0004,
-  GROUND_OFF: 0x0008,
-  STUCK_OFF: 0x0010,
-  AUTOSVC_OFF: 0x0020,
-  MONO_LCD: 0x0100,
-  GFI_TEST_OFF: 0x0200,
-  TEMP_OFF: 0x0400,
-  BUTTON_OFF: 0x8000,
-} as const;
+/** `$GE` flag bits by firmware constant (RAPI.md §3.3). */
+export const GE = ECF;
 
 /** `$FF` feature letters → `$GE` bit (`E` is echo, not a flag). */
 export const FEATURE_BITS: Readonly<Record<string, number>> = {
-  B: GE.BUTTON_OFF,
-  D: GE.DIODE_OFF,
-  F: GE.GFI_TEST_OFF,
-  G: GE.GROUND_OFF,
-  R: GE.STUCK_OFF,
-  T: GE.TEMP_OFF,
-  V: GE.VENT_OFF,
+  B: GE.BUTTON_DISABLED,
+  D: GE.DIODE_CHK_DISABLED,
+  F: GE.GFI_TEST_DISABLED,
+  G: GE.GND_CHK_DISABLED,
+  R: GE.STUCK_RELAY_CHK_DISABLED,
+  T: GE.TEMP_CHK_DISABLED,
+  V: GE.VENT_REQ_DISABLED,
 };
 
-/** RAPI protocol version of 8.2.3. */
-export const RAPI_VERSION = '5.2.1';
-/** Firmware version without the variant suffix. */
-export const FIRMWARE_VERSION = '8.2.3';
-
-/** Everything a build decides (RAPI.md §0.1, §3.6). */
+/** Everything a build decides (RAPI.md §0.1, §3.6; FIELD-FIRMWARE.md §2). */
 export interface Build {
-  profile: EmulatorProfile;
+  /** Core's profile of this firmware build: commands, `$GV`, dialect (the single source). */
+  firmware: FirmwareProfile;
   variant: EmulatorVariant;
+  /** `$GV` / `$AB` version text, with the variant suffix. */
   version: string;
-  authLock: boolean;
-  /** `$S3 $G3 $SH $GH` exist (TIME_LIMIT, CHARGE_LIMIT). */
-  limits: boolean;
   /** `$SL A` exists (AUTOSVCLEVEL). */
   autoLevel: boolean;
   /** OVERCURRENT_THRESHOLD: ≥ capacity + 5 A for 10 s → 0x0B. */
   overCurrent: boolean;
+  /** Least pilot current per level (6 A; 10 A on L2 before 5.0, FIELD-FIRMWARE.md §2). */
+  l1Min: number;
+  l2Min: number;
+  /** Most current on L1 (16 A before 7.x, then 24 A). */
+  l1Max: number;
   l2HwMax: number;
   l1Default: number;
   l2Default: number;
@@ -74,45 +47,45 @@ export interface Build {
   defaultFlags: number;
 }
 
-/** Minimum pilot current (RAPI.md §3.6). */
+/** Minimum pilot current, J1772 (RAPI.md §3.6). */
 export const MIN_AMPS = 6;
-/** L1 maximum (RAPI.md §3.6). */
-export const L1_MAX = 24;
 
-/** Builds are immutable: one object per (profile, variant, auth lock), shared. */
-const builds = new Map<string, Build>();
+/** Builds are immutable: one object per (firmware build, variant), shared by every instance. */
+const builds = new Map<FirmwareProfile, Map<EmulatorVariant, Build>>();
 
-/** Resolve a build from the emulator options. */
-export function resolveBuild(
-  profile: EmulatorProfile,
-  variant: EmulatorVariant,
-  authLock: boolean,
-): Build {
-  const key = `${profile} ${variant} ${authLock}`;
-  let build = builds.get(key);
+/** Resolve a build from core's firmware profile and the regional variant. */
+export function resolveBuild(firmware: FirmwareProfile, variant: EmulatorVariant): Build {
+  let byVariant = builds.get(firmware);
+  if (!byVariant) {
+    byVariant = new Map();
+    builds.set(firmware, byVariant);
+  }
+  let build = byVariant.get(variant);
   if (!build) {
-    build = Object.freeze(makeBuild(profile, variant, authLock));
-    builds.set(key, build);
+    build = Object.freeze(makeBuild(firmware, variant));
+    byVariant.set(variant, build);
   }
   return build;
 }
 
-function makeBuild(profile: EmulatorProfile, variant: EmulatorVariant, authLock: boolean): Build {
+function makeBuild(firmware: FirmwareProfile, variant: EmulatorVariant): Build {
   const eu = variant !== 'US';
+  const pio = firmware.profile === 'platformio';
   return {
-    profile,
+    firmware,
     variant,
-    version: FIRMWARE_VERSION + (variant === 'US' ? '' : `.${variant}`),
-    authLock,
-    limits: profile === 'arduino',
+    version: firmware.version + (variant === 'US' ? '' : `.${variant}`),
     // PlatformIO EU/T2/CGMI builds have no AUTOSVCLEVEL (§0.1); the Arduino defaults have it.
-    autoLevel: profile === 'arduino' || !eu,
-    overCurrent: profile === 'platformio' && (variant === 'EU' || variant === 'T2'),
-    l2HwMax: eu ? 32 : 80,
-    l1Default: 12,
-    l2Default: eu ? 32 : 24,
+    autoLevel: firmware.autoServiceLevel && (!pio || !eu),
+    overCurrent: pio && (variant === 'EU' || variant === 'T2'),
+    l1Min: firmware.amps.minL1,
+    l2Min: firmware.amps.minL2,
+    l1Max: firmware.amps.maxL1,
+    l2HwMax: eu ? 32 : firmware.amps.maxL2,
+    l1Default: firmware.amps.defaultL1,
+    l2Default: eu ? 32 : firmware.amps.defaultL2,
     l1Mv: 120_000,
     l2Mv: eu ? 230_000 : 240_000,
-    defaultFlags: eu ? GE.L2 | GE.AUTOSVC_OFF : GE.L2,
+    defaultFlags: eu ? GE.L2 | GE.AUTO_SVC_LEVEL_DISABLED : GE.L2,
   };
 }

@@ -212,18 +212,22 @@ export class Controller implements Fw, FrameSink, CommandHost {
   /** A complete frame arrived (FrameSink). */
   frame(frame: string): void {
     const nl = this.echo ? '\n' : '';
-    const cmd = this.host.shouldNk() ? null : parseCommand(frame);
+    const dialect = this.build.firmware.dialect;
+    const cmd = this.host.shouldNk() ? null : parseCommand(frame, dialect.sequenceIds);
     if (!cmd) {
-      this.emit(formatReply(false, null, 0) + nl, 'reply');
+      this.emit(formatReply(false, null, 0, dialect) + nl, 'reply');
       return;
     }
     this.inCommand = true;
     const reply = execute(this, cmd.code, cmd.params, this);
     this.inCommand = false;
+    // Before 7.1.1 `$FD`/`$FS` sent the state report at once, ahead of the reply
+    // (v5.0.1 J1772EvseController.cpp Disable()/Sleep()); later versions hold it (below).
+    if (!this.build.firmware.atDeferredToReply) sendState(this);
     if (reply === null) return;
     if (reply.pre) this.emit(reply.pre, 'noise');
     this.emit(
-      formatReply(reply.ok, reply.data ?? null, cmd.seq) + (this.echo ? '\n' : ''),
+      formatReply(reply.ok, reply.data ?? null, cmd.seq, dialect) + (this.echo ? '\n' : ''),
       'reply',
     );
     // State reports are held while a command runs and flushed right after its reply (§1.10).

@@ -31,7 +31,7 @@ export function openRelay(fw: Fw, event: EvseEvent): void {
 /** The relay closes, after the GFI self-test and the relay-closure check. */
 export function closeRelay(fw: Fw): void {
   // GFI self-test before every relay close (§4.2), CGMI relay-closure check (§3.1).
-  if (fw.causes.has('gfiSelfTest') && !(fw.eeprom.flags & GE.GFI_TEST_OFF)) {
+  if (fw.causes.has('gfiSelfTest') && !(fw.eeprom.flags & GE.GFI_TEST_DISABLED)) {
     fw.deferredFaults.push({ kind: 'gfiSelfTest' });
     return;
   }

@@ -45,7 +45,7 @@ function applyLevel(fw: Fw, from: PilotLevel, to: PilotLevel): void {
     return;
   }
   if (from === 'A') dispatch(fw, { type: 'EV_PLUG' });
-  const wantsC = to === 'C' || (to === 'D' && (fw.eeprom.flags & GE.VENT_OFF) !== 0);
+  const wantsC = to === 'C' || (to === 'D' && (fw.eeprom.flags & GE.VENT_REQ_DISABLED) !== 0);
   if (to === 'D' && !wantsC && !INACTIVE.has(fw.brain.stateName())) {
     raiseFault(fw, 'ventRequired');
     return;
@@ -82,11 +82,15 @@ function relayChecks(fw: Fw, now: number): void {
       raiseFault(fw, 'gfci', now - fw.relayClosedAt < 2000);
       return;
     }
-    if (fw.causes.has('noGround') && !(flags & GE.GROUND_OFF) && now - fw.relayClosedAt > 1000) {
+    if (
+      fw.causes.has('noGround') &&
+      !(flags & GE.GND_CHK_DISABLED) &&
+      now - fw.relayClosedAt > 1000
+    ) {
       raiseFault(fw, 'noGround');
       return;
     }
-    if (fw.causes.has('diodeCheck') && !(flags & GE.DIODE_OFF)) {
+    if (fw.causes.has('diodeCheck') && !(flags & GE.DIODE_CHK_DISABLED)) {
       raiseFault(fw, 'diodeCheck');
       return;
     }
@@ -104,7 +108,7 @@ function relayChecks(fw: Fw, now: number): void {
     }
   } else if (
     fw.causes.has('stuckRelay') &&
-    !(flags & GE.STUCK_OFF) &&
+    !(flags & GE.STUCK_RELAY_CHK_DISABLED) &&
     fw.brain.fault() !== 'stuckRelay'
   ) {
     fw.stuckSince ??= now;
@@ -115,7 +119,7 @@ function relayChecks(fw: Fw, now: number): void {
   }
   if (
     fw.causes.has('diodeCheck') &&
-    !(flags & GE.DIODE_OFF) &&
+    !(flags & GE.DIODE_CHK_DISABLED) &&
     fw.pilotMode === 'pwm' &&
     fw.brain.stateName() === 'connected'
   ) {
@@ -214,6 +218,11 @@ function clearSessionLimits(fw: Fw): void {
 export function loopPass(fw: Fw): void {
   const now = fw.clock.now();
   if (fw.phase !== 'running' || now < fw.busyUntil) return;
+  // Boot-locked: setup() has not returned, so loop() (pilot, state, `$AT`) does not run yet.
+  if (fw.extraFlags & VF.BOOT_LOCK) {
+    fw.lastPass = now;
+    return;
+  }
   const dt = Math.max(0, now - fw.lastPass);
   fw.lastPass = now;
   if (fw.pendingPanic) {
@@ -257,6 +266,7 @@ export function loopPass(fw: Fw): void {
  * `ignoreRelay`, whether anything besides the closed relay keeps it busy.
  */
 export function loopIsBusy(fw: Fw, ignoreRelay = false): boolean {
+  if (fw.extraFlags & VF.BOOT_LOCK) return false;
   return (
     fw.pending !== null ||
     (fw.relayClosed && !ignoreRelay) ||

@@ -2,12 +2,14 @@
  * Core's `evseMachine` stepped as a pure function, memoised. A transition depends only on the
  * snapshot and the event (the machine's guards and assignments read nothing else), and
  * snapshots are immutable, so equal snapshots are interned and each (snapshot, event) step is
- * computed once per process: 10,000 emulators walking the same states share their snapshots
- * and replay the step's recorded actions instead of re-running xstate's microstep algorithm.
+ * computed once per process, with xstate's public pure `transition()` / `initialTransition()`
+ * (no private actor-scope internals, so an xstate update cannot break it): 10,000 emulators
+ * walking the same states share their snapshots and replay the step's recorded actions
+ * instead of re-running xstate's microstep algorithm and its inert actor.
  */
 
 import { type EvseEvent, evseMachine } from '@evse/core';
-import type { AnyActorScope } from 'xstate';
+import { initialTransition, transition } from 'xstate';
 
 /** A machine snapshot. */
 export type Snapshot = ReturnType<typeof evseMachine.getInitialSnapshot>;
@@ -38,29 +40,6 @@ const interned = new Map<string, Snapshot>();
 const steps = new WeakMap<Snapshot, Map<string, Step>>();
 const initial = new Map<boolean, Step>();
 
-/** Where the step being computed sends its actions (steps are synchronous; may nest). */
-let runner: ActionRunner | null = null;
-let recorded: MachineAction[] | null = null;
-
-/**
- * One actor scope for every step: the machine only passes `self`/`system` on, reports each
- * action to `actionExecutor` and sends inspection events nobody listens to.
- */
-const scope = {
-  self: undefined,
-  id: '',
-  sessionId: '',
-  logger() {},
-  defer() {},
-  emit() {},
-  stopChild() {},
-  system: { _sendInspectionEvent() {} },
-  actionExecutor(action: MachineAction) {
-    recorded?.push(action);
-    runner?.execute(action);
-  },
-} as unknown as AnyActorScope;
-
 function eventKey(event: EvseEvent): string {
   let key = '';
   for (const [name, value] of Object.entries(event)) key += `${name}=${String(value)};`;
@@ -80,32 +59,22 @@ function intern(s: Snapshot): Snapshot | null {
   return s;
 }
 
-/** Compute a step with xstate, running and recording its actions. */
-function compute(take: () => Snapshot, run: ActionRunner): Step {
-  const prevRunner = runner;
-  const prevRecorded = recorded;
-  const actions: MachineAction[] = [];
-  runner = run;
-  recorded = actions;
-  try {
-    return { next: take(), actions };
-  } finally {
-    runner = prevRunner;
-    recorded = prevRecorded;
-  }
+/** Run a step's actions, in order, before its snapshot is committed (as an actor does). */
+function replay(step: Step, run: ActionRunner): Snapshot {
+  for (const action of step.actions) run.execute(action);
+  return step.next;
 }
 
 /** The power-up snapshot of a build (`authLock` or not); its entry actions run on `run`. */
 export function initialSnapshot(authLock: boolean, run: ActionRunner): Snapshot {
   const cached = initial.get(authLock);
-  if (cached) {
-    for (const action of cached.actions) run.execute(action);
-    return cached.next;
-  }
+  if (cached) return replay(cached, run);
   const input = { authLock, authLockAtBoot: authLock };
-  const step = compute(() => evseMachine.getInitialSnapshot(scope, input) as Snapshot, run);
+  const [snapshot, actions] = initialTransition(evseMachine, input);
+  const step: Step = { next: snapshot as Snapshot, actions: actions as unknown as MachineAction[] };
   const next = intern(step.next);
   if (next) initial.set(authLock, { next, actions: step.actions });
+  replay(step, run);
   return next ?? step.next;
 }
 
@@ -114,12 +83,11 @@ export function takeStep(snapshot: Snapshot, event: EvseEvent, run: ActionRunner
   const out = steps.get(snapshot);
   const key = out ? eventKey(event) : '';
   const cached = out?.get(key);
-  if (cached) {
-    for (const action of cached.actions) run.execute(action);
-    return cached.next;
-  }
-  const step = compute(() => evseMachine.transition(snapshot, event, scope) as Snapshot, run);
+  if (cached) return replay(cached, run);
+  const [after, actions] = transition(evseMachine, snapshot, event);
+  const step: Step = { next: after as Snapshot, actions: actions as unknown as MachineAction[] };
   const next = intern(step.next);
+  replay(step, run);
   if (!next) return step.next;
   // Only steps between shared snapshots are kept.
   out?.set(key, { next, actions: step.actions });

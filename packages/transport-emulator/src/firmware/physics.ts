@@ -97,7 +97,7 @@ export function readTemperatures(fw: Fw): void {
 
 /** Thermal monitoring is on (`$FF T 1`, flag 0x0400 clear). */
 export function thermalMonitoring(fw: Fw): boolean {
-  return (fw.eeprom.flags & GE.TEMP_OFF) === 0;
+  return (fw.eeprom.flags & GE.TEMP_CHK_DISABLED) === 0;
 }
 
 /** Hottest ambient sensor, tenths of °C (TMP007 is the IR sensor, separate thresholds). */

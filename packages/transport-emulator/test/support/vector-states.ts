@@ -8,7 +8,7 @@ import { withChecksum } from '@evse/core';
 import type { Emulator, EmulatorOptions, VirtualClock } from '../../src/index.js';
 import { createEmulator, createVirtualClock } from '../../src/index.js';
 
-/** One entry of `shared/rapi/vectors.json`. */
+/** One entry of `docs/protocol/vectors.json` (RAPI.md §6). */
 export interface RapiVector {
   name: string;
   request: string;
@@ -18,7 +18,7 @@ export interface RapiVector {
 
 /** All 118 vectors. */
 export function loadVectors(): RapiVector[] {
-  const url = new URL('../../../../../shared/rapi/vectors.json', import.meta.url);
+  const url = new URL('../../../../docs/protocol/vectors.json', import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as RapiVector[];
 }
 
