@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ciReporting } from './.ci/reporting.js';
 
 // Workspace packages resolve to their TypeScript sources through the `@evse/source`
 // export condition, so tests never need a build first. Both `resolve` and `ssr.resolve`
@@ -6,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 const conditions = ['@evse/source'];
 
 // `.ci/run` sets EVSE_VITEST_JSON so that the README's own test command also writes the
-// JSON report CI reads its "N passed, N failed" line from.
-const jsonReport = process.env['EVSE_VITEST_JSON'];
+// reports CI reads its "N passed, N failed" line from (.ci/reporting.ts).
+const ciReports = ciReporting(process.env['EVSE_VITEST_JSON']);
 
 export default defineConfig({
   resolve: { conditions },
@@ -16,6 +17,6 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    ...(jsonReport ? { reporters: ['default', 'json'], outputFile: { json: jsonReport } } : {}),
+    ...ciReports,
   },
 });

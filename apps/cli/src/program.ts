@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerBridge } from './commands/bridge.js';
 import { registerCentral } from './commands/central.js';
@@ -11,8 +12,15 @@ import { registerRapi } from './commands/rapi.js';
 import { registerWatch } from './commands/watch.js';
 import type { CommandContext } from './context.js';
 
-/** The version `evse --version` prints. */
-export const CLI_VERSION = '0.0.0';
+/**
+ * The version `evse --version` prints: the package's own, stated once in its package.json
+ * (one level above both `src/` and the built `dist/`), so a release bumps it in one place.
+ */
+export const CLI_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /**
  * The `evse` program: global options, error/exit behaviour and every command. Commander

@@ -1,5 +1,6 @@
 // The printing layer in-process: the live status line on a terminal, plain lines elsewhere,
 // and errors as one line (stack only with --debug).
+import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../src/errors.js';
@@ -97,9 +98,13 @@ describe('errors', () => {
     }
   });
 
-  it('--version prints the version and exits 0', async () => {
+  it("--version prints the package's version and exits 0", async () => {
     const io = memoryIo();
     expect(await run(['--version'], io)).toBe(0);
-    expect(io.out()).toBe('0.0.0\n');
+    const pkg = new URL('../package.json', import.meta.url);
+    expect(io.out()).toBe(
+      `${(JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version}\n`,
+    );
+    expect(io.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

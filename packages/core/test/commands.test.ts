@@ -63,7 +63,7 @@ describe('command table (RAPI.md §2)', () => {
   });
 });
 
-// Reply decoding fixtures, from shared/rapi/vectors.json, one field per line.
+// Reply decoding fixtures, from test/fixtures/rapi/vectors.json, one field per line.
 const DECODE_FIXTURES = [
   {
     code: 'GS', // S2, charging (§6)

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   checksum,
@@ -11,6 +10,7 @@ import {
   RapiError,
   type RapiFrame,
 } from '../src/index.js';
+import { readRapiSpec } from './fixtures/rapi/index.js';
 
 // Fixtures: the frame object and its exact wire line (without CR), one field per line.
 const FIXTURES: { line: string; origin?: LineOrigin; frame: RapiFrame }[] = [
@@ -191,7 +191,7 @@ describe('parseLine rejects bad lines with a typed error', () => {
 });
 
 describe('checksum examples from RAPI.md', () => {
-  const spec = readFileSync(new URL('../../../../shared/rapi/RAPI.md', import.meta.url), 'utf8');
+  const spec = readRapiSpec();
   const examples = new Set<string>();
   for (const m of spec.matchAll(/`(\$[^`]*)`/g)) {
     for (const piece of (m[1] ?? '').split('\\r')) {

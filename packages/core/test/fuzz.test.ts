@@ -3,7 +3,6 @@
  * and through a live client. A seeded PRNG makes every failure reproducible: the seed is in
  * the test name; set FUZZ_SEED to try another.
  */
-import { readFileSync } from 'node:fs';
 import { from, lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,6 +14,7 @@ import {
   splitLines,
 } from '../src/index.js';
 import { fakeDevice, reply } from './fake-device.js';
+import { loadRapiVectors } from './fixtures/rapi/index.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x5eed);
 const LINES = 100_000;
@@ -40,9 +40,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const vectors: { request: string; response: string }[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/rapi/vectors.json', import.meta.url), 'utf8'),
-);
+const vectors: { request: string; response: string }[] = loadRapiVectors();
 const POOL = vectors
   .flatMap((v) => [v.request, ...v.response.split(/(?<=\r)/)])
   .filter((l) => l.length > 0);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, parseLine, xorChecksum } from '../src/index.js';
+import { loadRapiVectors } from './fixtures/rapi/index.js';
 
 interface Vector {
   name: string;
@@ -9,9 +9,7 @@ interface Vector {
   note: string;
 }
 
-const vectors: Vector[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/rapi/vectors.json', import.meta.url), 'utf8'),
-);
+const vectors: Vector[] = loadRapiVectors();
 
 /** Split a wire string into its lines, each with its CR; LF-only pieces (echo mode) are skipped. */
 function wireLines(wire: string): string[] {
@@ -29,7 +27,7 @@ const BAD_REQUESTS: Record<string, string> = {
   '$FP 0 0 ABCDEFGHIJKLMNOPQRSTUVWXYZ^09\r': 'TOO_LONG',
 };
 
-describe('shared/rapi/vectors.json', () => {
+describe('RAPI vectors (test/fixtures/rapi/vectors.json)', () => {
   it('has the 118 vectors RAPI.md §6 describes', () => {
     expect(vectors).toHaveLength(118);
   });

@@ -9,13 +9,13 @@ import type {
 import type { Observable } from 'rxjs';
 
 /**
- * The part of core's `Station` facade (contracts.md §3) the charge point consumes.
+ * The part of core's `Station` facade (core README.md, Station) the charge point consumes.
  *
  * Declared here structurally so `@evse/ocpp15` knows nothing of RAPI: any object with these
  * members works — the real `createStation(transport)` result or a test double.
  */
 
-/** Top-level statechart state of the station (contracts.md §2): core's `EvseTopState`. */
+/** Top-level statechart state of the station (core README.md, Statechart): `EvseTopState`. */
 export type StationState = EvseTopState;
 
 /** The nine fault kinds of the statechart's `fault` state (RAPI.md §3.1): core's `FaultKind`. */

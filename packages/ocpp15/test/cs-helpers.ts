@@ -1,6 +1,6 @@
 /**
  * Helpers for central-system tests: start a CS, connect raw `ws` stations, and check every
- * frame the CS sent against the shared schemas (the oracle) when the test ends.
+ * frame the CS sent against the fixture schemas (the oracle) when the test ends.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect } from 'vitest';

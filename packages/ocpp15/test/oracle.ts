@@ -1,24 +1,16 @@
 /**
- * The independent oracle: the shared OCPP 1.5 JSON Schemas (STEVE.md §2) compiled with ajv
- * + ajv-formats. Tests only — the product never reads /work/shared (common.md).
+ * The independent oracle: the OCPP 1.5 JSON Schemas of test/fixtures/ocpp15 (STEVE.md §2)
+ * compiled with ajv + ajv-formats. Tests only — the product never reads them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-
-const dir = new URL('../../../../shared/ocpp15/schemas/', import.meta.url);
+import { loadSchemaIndex, loadSchemas } from './fixtures/ocpp15/index.js';
 
 /** The raw schema objects, keyed `Action.req` / `Action.conf`. */
-export const schemas: Record<string, Record<string, unknown>> = {};
-for (const file of readdirSync(dir)) {
-  if (!file.endsWith('.req.json') && !file.endsWith('.conf.json')) continue;
-  schemas[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
-}
+export const schemas = loadSchemas();
 
 /** `index.json`: action → directions. */
-export const schemaIndex = JSON.parse(readFileSync(new URL('index.json', dir), 'utf8')) as {
-  actions: Record<string, { directions: string[] }>;
-};
+export const schemaIndex = loadSchemaIndex();
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);

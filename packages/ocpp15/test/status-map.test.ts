@@ -4,7 +4,8 @@ import { STATION_STATES, type StationFaultKind } from '../src/station.js';
 import { FAULT_STATUS, mapStatus } from '../src/status-map.js';
 import { schemaCount, schemaErrors } from './fixtures/oracle.js';
 
-// Local copy of contracts.md §2; cross-checked against core's FAULT_KINDS below when exported.
+// Local copy of core's fault table (core README.md, Statechart); cross-checked against core's
+// FAULT_KINDS below when exported.
 const FAULTS: { kind: StationFaultKind; code: number; errorCode: string }[] = [
   { kind: 'ventRequired', code: 0x04, errorCode: 'Mode3Error' },
   { kind: 'diodeCheck', code: 0x05, errorCode: 'Mode3Error' },
@@ -87,7 +88,7 @@ describe('status map (state/fault → 1.5 status + errorCode)', () => {
   });
 
   it("covers exactly core's statechart: every STATE_CODES state and every FAULT_KINDS kind", () => {
-    // Core owns the statechart (contracts.md §2); if it gains a state or fault kind, this fails.
+    // Core owns the statechart (core README.md, Statechart); a new state or fault kind fails this.
     expect(FAULT_KINDS.map((f) => ({ kind: f.kind, code: f.code }))).toEqual(
       FAULTS.map((f) => ({ kind: f.kind, code: f.code })),
     );

@@ -74,7 +74,7 @@ function diff(spec: Spec, schema: Json, path: string): string[] {
   return out;
 }
 
-describe('the action table against the shared schemas', () => {
+describe('the action table against the fixture schemas', () => {
   it('has exactly the 24 operations of index.json with the same directions', () => {
     expect([...ACTION_NAMES].sort()).toEqual(Object.keys(schemaIndex.actions).sort());
     for (const name of ACTION_NAMES) {

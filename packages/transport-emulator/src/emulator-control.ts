@@ -1,6 +1,6 @@
 /**
  * `emulator.control`: the physical world around the controller and the fault knobs
- * (contracts.md §4). A class, so 10,000 emulators share its methods; its streams are made
+ * (README.md, Control API). A class, so 10,000 emulators share its methods; its streams are made
  * on first use (a fleet station never subscribes to `swipes$` of most of them).
  */
 import { ECF, isFaultKind } from '@evse/core';

@@ -1,6 +1,7 @@
 /**
  * `createEmulator`: wires the firmware model, the wire-fault layer, the EEPROM file and the
- * host-side transport together (contracts.md §4). Classes, not closures: one object per part.
+ * host-side transport together (README.md, createEmulator). Classes, not closures: one object
+ * per part.
  */
 import { DEFAULT_FIRMWARE, firmwareProfile, type Transport } from '@evse/core';
 import { type Observable, Subject } from 'rxjs';

@@ -1,6 +1,6 @@
 /**
- * Public types of `@evse/transport-emulator` (contracts.md §4). The PTY/TCP/HTTP exposure code
- * builds against `DevicePort` and `EmulatorControl` only.
+ * Public types of `@evse/transport-emulator` (README.md, Options). The PTY/TCP/HTTP exposure
+ * code builds against `DevicePort` and `EmulatorControl` only.
  */
 import type { FaultKind, FirmwareVersion, Transport } from '@evse/core';
 import type { Observable } from 'rxjs';

@@ -1,5 +1,5 @@
 /**
- * The wire-fault layer between the firmware's UART output and whoever listens (STYLE.md §11):
+ * The wire-fault layer between the firmware's UART output and whoever listens (STYLE.md §2.11):
  * dropped, delayed and corrupted replies, `$NK` to every Nth command, seeded random chunking,
  * unsolicited `$AT`. Order is always kept: nothing overtakes a delayed reply.
  */

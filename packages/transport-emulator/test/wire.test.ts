@@ -5,7 +5,7 @@ import { drive } from './support/drive.js';
 const GV = '$GV^35\r';
 const GV_REPLY = '$OK 8.2.3 5.2.1^2F\r';
 
-describe('wire faults (STYLE.md §11)', () => {
+describe('wire faults (STYLE.md §2.11)', () => {
   it('drops the next reply, then every Nth', async () => {
     const d = drive();
     d.take();

@@ -1,8 +1,9 @@
 import { CliError } from '../errors.js';
 
 /**
- * A call to an emulator control API (`serveControlApi`, contracts.md §4) or to the bridge's
- * authorize endpoint. Resolves to the parsed JSON reply; any failure is one readable CliError.
+ * A call to an emulator control API (`serveControlApi`, transport-emulator README.md) or to
+ * the bridge's authorize endpoint. Resolves to the parsed JSON reply; any failure is one
+ * readable CliError.
  */
 export async function callControlApi(
   base: URL,

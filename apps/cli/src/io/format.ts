@@ -1,5 +1,5 @@
 // Human-readable one-liners for station status and meter readings. The shapes are the
-// Station facade's (contracts.md §3); declared structurally so printing needs no library.
+// Station facade's (core README.md, Station); declared structurally so printing needs no library.
 
 /** The status fields the CLI prints. */
 export interface StatusView {

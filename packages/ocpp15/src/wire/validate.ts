@@ -1,6 +1,6 @@
 /**
  * The product's own strict validator for OCPP 1.5 payloads. It interprets the specs of
- * `messages.ts` and, in the default `strict` mode, judges exactly like the shared JSON
+ * `messages.ts` and, in the default `strict` mode, judges exactly like the SteVe JSON
  * Schemas (STEVE.md §2: required fields, JSON types, exact enum literals, XSD maxLength,
  * int32 range, date-time with mandatory offset, no additional properties). The `steve`
  * mode reproduces what SteVe ≥3.11 accepts (STEVE.md §1.7): unknown properties are ignored

@@ -1,16 +1,16 @@
 // Interop: the third-party npm client `ocpp-rpc` (2.2.1, RPCClient, subprotocol ocpp1.5,
 // strictMode off — it ships no 1.5 schemas) as a charge point against our central system.
-// Every frame the CS writes is checked against the shared schemas, and each assertion is what
+// Every frame the CS writes is checked against the fixture schemas, and each assertion is what
 // ocpp-rpc itself reports (results, RPCError classes/codes, close codes), compared with what
 // STEVE.md says SteVe does.
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createRPCError, createValidator, UnexpectedHttpResponse } from 'ocpp-rpc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CentralSystem, createCentralSystem } from '../../src/central/central-system.js';
 import type { CentralSystemOptions } from '../../src/central/options.js';
 import { OcppCallError } from '../../src/wire/errors.js';
 import { recordFrames } from '../fixtures/chain.js';
+import { loadBundle } from '../fixtures/ocpp15/index.js';
 import { schemaErrors as schemaErrorsFor } from '../fixtures/oracle.js';
 import { newRpcClient } from './support/rpc-types.js';
 
@@ -241,13 +241,8 @@ describe('ocpp-rpc RPCClient → our central system', () => {
     expect(csProblems()).toEqual([]);
   });
 
-  it("passes ocpp-rpc's own strict mode with the shared 1.5 bundle (its ajv 8.14, both directions)", async () => {
-    const bundle = JSON.parse(
-      readFileSync(
-        new URL('../../../../../shared/ocpp15/ocpp1_5-bundle.json', import.meta.url),
-        'utf8',
-      ),
-    ) as object[];
+  it("passes ocpp-rpc's own strict mode with the 1.5 bundle of the fixtures (its ajv 8.14, both directions)", async () => {
+    const bundle = loadBundle();
     const cs = await startCs({ utcOffsetMinutes: -300 });
     const client = await connect(cs, {
       strictMode: true,

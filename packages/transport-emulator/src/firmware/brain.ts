@@ -1,5 +1,5 @@
 /**
- * Core's EVSE statechart as the controller's brain (STYLE.md §6). The machine is stepped with
+ * Core's EVSE statechart as the controller's brain (STYLE.md §2.6). The machine is stepped with
  * its pure `transition()` (see machine-steps.ts) instead of a running xstate Actor: an actor
  * with its system, mailbox and scheduler costs ~3.3 KB per instance and 10,000 emulators share
  * a process. What the actor would do is done here the same way: named actions run while the

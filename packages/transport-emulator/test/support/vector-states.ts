@@ -3,24 +3,17 @@
  * the special set-ups named in each note), using only the control API, RAPI commands and a
  * virtual clock. Shared by the in-process vector test and the PTY vector test.
  */
-import { readFileSync } from 'node:fs';
+
 import { withChecksum } from '@evse/core';
+import { loadRapiVectors, type RapiVector } from '../../../core/test/fixtures/rapi/index.js';
 import type { Emulator, EmulatorOptions, VirtualClock } from '../../src/index.js';
 import { createEmulator, createVirtualClock } from '../../src/index.js';
 
-/** One entry of `docs/protocol/vectors.json` (RAPI.md §6). */
-export interface RapiVector {
-  name: string;
-  request: string;
-  response: string;
-  note: string;
-}
+/** One entry of core's RAPI fixture set (packages/core/test/fixtures/rapi). */
+export type { RapiVector };
 
 /** All 118 vectors. */
-export function loadVectors(): RapiVector[] {
-  const url = new URL('../../../../docs/protocol/vectors.json', import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as RapiVector[];
-}
+export const loadVectors = (): RapiVector[] => loadRapiVectors();
 
 /** RTC of the S0 baseline: 2025-01-15 12:30:00 (naive time, kept as UTC). */
 export const S0_RTC = new Date(Date.UTC(2025, 0, 15, 12, 30, 0));

@@ -1,4 +1,4 @@
-/** Real pseudo-terminal pairs via socat, for tests (common.md: real PTYs, not mocks). */
+/** Real pseudo-terminal pairs via socat, for tests (CONTRIBUTING.md: real PTYs, not mocks). */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

@@ -1,6 +1,6 @@
 // An independent strict central system for testing OUR charge point: ocpp-rpc's RPCServer
 // (subprotocol ocpp1.5, strictMode off — ocpp-rpc has no 1.5 schemas) with every incoming
-// CALL and every CALLRESULT to our CALLs checked by ajv against the shared 1.5 schemas, and
+// CALL and every CALLRESULT to our CALLs checked by ajv against the fixtures' 1.5 schemas, and
 // the charge-point duties of STEVE.md §5 checked frame by frame. Nothing here shares code
 // with src/central/*. Violations are collected in `problems` (tests assert it stays empty)
 // and answered the way SteVe ≥3.11 answers them (STEVE.md §1.5).
