@@ -1,6 +1,6 @@
 /**
  * What the arbiter needs to know about a controller build to gate it: inputs, never version
- * checks, so a build that lacks a command is handled by what it answers (FIELD-FIRMWARE.md §5,
+ * checks, so a build that lacks a command is handled by what it answers (FIELD-FIRMWARE.md "Implications for the bridge spec",
  * "Implications" 2–4). Each is learned at start by trying it, unless given.
  */
 
