@@ -39,26 +39,26 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
       .locator('#chart .node')
       .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
     expect(ids.sort()).toEqual(['*', ...machineToJson().states.map((s) => s.id)].sort());
-    await active('notConnected').waitFor();
+    // Gated by the charge point: the EVSE idles asleep until a card is accepted.
+    await active('sleeping').waitFor();
     expect(await page.locator('#chart .node.active').count()).toBe(1);
-    expect(await page.getByTestId('state').textContent()).toBe('notConnected');
+    expect(await page.getByTestId('state').textContent()).toBe('sleeping');
     expect(await page.getByTestId('connection').textContent()).toBe('live');
   });
 
   it('plug in, authorize, charge: the active state, the last transition and the RAPI log follow', async () => {
     const before = await rapiRows();
     await page.getByRole('button', { name: 'Plug in' }).click();
-    await active('connected').waitFor();
-    await page.locator('.edge.last[data-from="notConnected"][data-to="connected"]').waitFor();
-    expect(await page.getByTestId('last-transition').textContent()).toBe(
-      'last: notConnected → connected',
-    );
+    await page.getByTestId('control-result').filter({ hasText: '/api/ev' }).waitFor();
     expect(await page.getByTestId('control-result').textContent()).toBe(
       '/api/ev {"action":"connect"}: OK',
     );
+    await page.getByRole('button', { name: 'Charge' }).click();
+    // No card yet: the EV asks for charge, the EVSE stays asleep.
+    await page.getByTestId('control-result').filter({ hasText: 'charge' }).waitFor();
+    expect(await page.getByTestId('state').textContent()).toBe('sleeping');
 
     await page.getByRole('button', { name: 'Authorize' }).click();
-    await page.getByRole('button', { name: 'Charge' }).click();
     await active('charging').waitFor({ timeout: 10_000 });
     await page.locator('.edge.last[data-to="charging"]').waitFor();
     // The controller's state report is in the log, and decodes on hover.
@@ -123,8 +123,10 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
 
     await page.getByRole('button', { name: 'Clear fault' }).click();
     // GFCI clears after the firmware's retry delay; unplugging clears it at once (RAPI.md §4.12).
+    // Unplugged, the transaction ends and the charge point puts the EVSE back to sleep ($FS).
     await page.getByRole('button', { name: 'Unplug' }).click();
-    await active('notConnected').waitFor({ timeout: 10_000 });
+    await active('sleeping').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('state').textContent()).toBe('sleeping');
     expect(pageErrors).toEqual([]);
   });
 });

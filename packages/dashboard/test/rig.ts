@@ -19,7 +19,8 @@ export interface Rig {
 
 export async function startRig(): Promise<Rig> {
   const cs = await createCentralSystem({ allow: ['CP-1'], tags: { TAG1: 'Accepted' } });
-  const emulator = createEmulator({ authLock: true, bootDelayMs: 0, postMs: 0 });
+  // The release build (no AUTH_LOCK): the charge point holds it asleep until a card is accepted.
+  const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
   await firstValueFrom(
     emulator.control.status$.pipe(
       filter((s) => s.state !== 'starting'),
