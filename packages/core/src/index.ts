@@ -1,3 +1,25 @@
+export type {
+  GuardedRequest,
+  HeaderBag,
+  HttpGuardPolicy,
+  HttpGuardVerdict,
+} from './edge/http-guard.js';
+export {
+  checkHttpRequest,
+  checkStationUpgrade,
+  isLoopbackHost,
+  requestPath,
+  tokenCookieName,
+} from './edge/http-guard.js';
+export {
+  CHARGE_BOX_ID_MAX,
+  chargeBoxIdProblem,
+  escapeControl,
+  hasControl,
+  ID_TAG_MAX,
+  idTagProblem,
+  textProblem,
+} from './edge/text.js';
 export type { EvseSnapshotLike, EvseTopState } from './evse/codes-map.js';
 export { ALL_STATE_CODES, evseStateCode, STATE_CODES, stateFromCode } from './evse/codes-map.js';
 export type { EvseContext, EvseInput } from './evse/context.js';
