@@ -21,7 +21,13 @@ export async function emulate(ctx: CommandContext, options: EmulateOptions): Pro
     );
     const exposed = await exposeEmulator(
       emulator,
-      { pty: options.pty ?? false, tcp: options.tcp, http: options.http },
+      {
+        pty: options.pty ?? false,
+        tcp: options.tcp,
+        http: options.http,
+        security: options,
+        maxClients: options.maxClients,
+      },
       ctx.out,
       cleanup,
     );

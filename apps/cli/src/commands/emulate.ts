@@ -1,10 +1,11 @@
 import type { EmulatorProfile } from '@evse/transport-emulator';
 import { type Command, Option } from 'commander';
-import { type HostPort, hostPortOption } from '../args.js';
+import { type HostPort, hostPortOption, parseCount } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
 /** Options of `evse emulate`. */
-export interface EmulateOptions {
+export interface EmulateOptions extends HttpSecurityOptions {
   pty?: string | true;
   tcp: HostPort | false;
   http: HostPort | false;
@@ -12,6 +13,7 @@ export interface EmulateOptions {
   stateFile?: string;
   authLock?: true;
   json?: true;
+  maxClients: number;
 }
 
 /** `evse emulate`: an emulated station on a PTY, TCP and an HTTP control API until Ctrl-C. */
@@ -24,6 +26,12 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
     .option('--pty [path]', 'also serve a pseudo-terminal (needs socat), at PATH if given')
     .addOption(hostPortOption('--tcp <host:port>', 'serve RAPI over raw TCP', '127.0.0.1:8023'))
     .option('--no-tcp', 'do not serve TCP')
+    .option(
+      '--max-clients <n>',
+      'most TCP clients at once; one more is told "busy" and disconnected',
+      parseCount,
+      8,
+    )
     .addOption(
       hostPortOption(
         '--http <host:port>',
@@ -31,6 +39,8 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
         '127.0.0.1:8024',
       ),
     )
+    .addOption(tokenOption())
+    .addOption(httpHostOption())
     .option('--no-http', 'serve neither the dashboard nor the control API')
     .addOption(
       new Option('--profile <profile>', 'firmware build profile (RAPI.md §0.1)')

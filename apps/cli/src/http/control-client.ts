@@ -10,15 +10,18 @@ export async function callControlApi(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  token?: string,
 ): Promise<unknown> {
   const url = new URL(path, base);
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: signal
         ? AbortSignal.any([signal, AbortSignal.timeout(5000)])
         : AbortSignal.timeout(5000),
@@ -30,9 +33,11 @@ export async function callControlApi(
     const why =
       typeof cause?.code === 'string'
         ? cause.code
-        : typeof cause?.message === 'string'
-          ? cause.message
-          : (error as Error).message;
+        : cause?.message === 'bad port'
+          ? `port ${base.port} is one fetch refuses to use; serve the control API on another`
+          : typeof cause?.message === 'string'
+            ? cause.message
+            : (error as Error).message;
     throw new CliError(
       `cannot reach the control API at ${base.origin} (${why}); is \`evse emulate\` (or demo) running there?`,
     );
