@@ -72,7 +72,7 @@ describe('errors', () => {
     const plain = memoryIo();
     expect(await run(['ev', 'status', '--http', 'http://127.0.0.1:1'], plain)).toBe(1);
     expect(plain.err()).toMatch(
-      /^evse: cannot reach the control API at http:\/\/127\.0\.0\.1:1 \(bad port\)/,
+      /^evse: cannot reach the control API at http:\/\/127\.0\.0\.1:1 \(port 1 is one fetch refuses to use; serve the control API on another\)/,
     );
     expect(plain.err().trim().split('\n')).toHaveLength(1);
     const debug = memoryIo();
