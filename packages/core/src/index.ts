@@ -7,9 +7,11 @@ export type {
 export {
   checkHttpRequest,
   checkStationUpgrade,
+  httpGuardPolicy,
   isLoopbackHost,
   requestPath,
   tokenCookieName,
+  tokenProblem,
 } from './edge/http-guard.js';
 export {
   CHARGE_BOX_ID_MAX,

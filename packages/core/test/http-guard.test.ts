@@ -3,6 +3,7 @@ import {
   checkHttpRequest,
   checkStationUpgrade,
   type HttpGuardPolicy,
+  httpGuardPolicy,
   isLoopbackHost,
   requestPath,
   tokenCookieName,
@@ -170,5 +171,21 @@ describe('helpers', () => {
     ['evse.local', false],
   ])('isLoopbackHost(%s) = %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('httpGuardPolicy', () => {
+  it('needs a token off loopback and refuses unusable tokens', () => {
+    expect(httpGuardPolicy({ host: '127.0.0.1' })).toEqual({
+      boundHost: '127.0.0.1',
+      token: undefined,
+      hostNames: undefined,
+    });
+    expect(() => httpGuardPolicy({ host: '0.0.0.0' })).toThrow(
+      'token: required when listening on 0.0.0.0, which is not loopback',
+    );
+    expect(httpGuardPolicy({ host: '0.0.0.0', token: 'abcdefgh' }).token).toBe('abcdefgh');
+    expect(() => httpGuardPolicy({ host: '::1', token: 'a b;c=d' })).toThrow('token: must be');
+    expect(() => httpGuardPolicy({ host: '::1', token: 'short' })).toThrow('token: must be');
   });
 });

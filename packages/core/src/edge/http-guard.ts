@@ -73,6 +73,32 @@ export function tokenCookieName(port: string): string {
   return `evse_token_${port.replace(/\D/g, '') || 'default'}`;
 }
 
+/** Why `token` cannot be used (RFC 6750 b64token characters, so it fits a header and a cookie). */
+export function tokenProblem(token: string): string | null {
+  return /^[A-Za-z0-9._~+/=-]{8,256}$/.test(token)
+    ? null
+    : 'must be 8 to 256 characters of A-Z a-z 0-9 - . _ ~ + / =';
+}
+
+/**
+ * The policy of a server bound to `host`, checked: a token that cannot be used, or none while
+ * bound off loopback (anyone on the network could drive the station), is a TypeError.
+ */
+export function httpGuardPolicy(options: {
+  readonly host: string;
+  readonly token?: string | undefined;
+  readonly hostNames?: readonly string[] | undefined;
+}): HttpGuardPolicy {
+  const { host, token, hostNames } = options;
+  if (token !== undefined) {
+    const problem = tokenProblem(token);
+    if (problem !== null) throw new TypeError(`token: ${problem}`);
+  } else if (!isLoopbackHost(host)) {
+    throw new TypeError(`token: required when listening on ${host}, which is not loopback`);
+  }
+  return { boundHost: host, token, hostNames };
+}
+
 /** Apply the policy to one request (see the module comment for the rules, in order). */
 export function checkHttpRequest(req: GuardedRequest, policy: HttpGuardPolicy): HttpGuardVerdict {
   const hostHeader = header(req.headers, 'host');
