@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerBridge } from './commands/bridge.js';
 import { registerCentral } from './commands/central.js';
@@ -12,8 +13,12 @@ import { registerWatch } from './commands/watch.js';
 import type { CommandContext } from './context.js';
 import { terminalSafe } from './io/output.js';
 
-/** The version `evse --version` prints. */
-export const CLI_VERSION = '0.0.0';
+/** The version `evse --version` prints: this package's (`../package.json` from src/ and dist/). */
+export const CLI_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /**
  * The `evse` program: global options, error/exit behaviour and every command. Commander

@@ -1,5 +1,6 @@
 // The printing layer in-process: the live status line on a terminal, plain lines elsewhere,
 // and errors as one line (stack only with --debug).
+import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../src/errors.js';
@@ -42,6 +43,24 @@ describe('createOutput', () => {
     const s = sink(true, 10);
     createOutput(s.stream).status('0123456789abcdef');
     expect(s.text()).toBe('01234567…');
+  });
+
+  it('escapes control characters: a value from outside cannot colour or forge a line', () => {
+    const s = sink(false);
+    const out = createOutput(s.stream);
+    out.line('Authorize \u001b[31mRED\u001b[0m: Invalid');
+    out.line('Authorize A\nB FAKE LINE: Invalid');
+    out.status('card \u009b2J\u202eevil');
+    out.json({ idTag: 'A\nB\u001b\u009b\u202e' });
+    const lines = s.text().split('\n');
+    expect(lines).toEqual([
+      'Authorize \\x1b[31mRED\\x1b[0m: Invalid',
+      'Authorize A\\nB FAKE LINE: Invalid',
+      'card \\x9b2J\\u202eevil',
+      '{"idTag":"A\\nB\\u001b\\u009b\\u202e"}',
+      '',
+    ]);
+    expect(JSON.parse(lines[3] ?? '')).toEqual({ idTag: 'A\nB\u001b\u009b\u202e' });
   });
 
   it('withPrefix prefixes lines only', () => {
@@ -100,6 +119,10 @@ describe('errors', () => {
   it('--version prints the version and exits 0', async () => {
     const io = memoryIo();
     expect(await run(['--version'], io)).toBe(0);
-    expect(io.out()).toBe('0.0.0\n');
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(version).not.toBe('0.0.0');
+    expect(io.out()).toBe(`${version}\n`);
   });
 });

@@ -40,6 +40,10 @@ export interface TcpServer {
 
 /** A client that stops reading loses output beyond this, like a UART overrun. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
+/** A client that sends nothing this long is a listener: it gets device output from then on. */
+const SILENT_CLIENT_MS = 1000;
+/** Output chunks held for a client not yet classified; more are dropped (an overrun). */
+const MAX_HELD_CHUNKS = 256;
 
 /**
  * Serve `device` as a raw TCP byte stream (a serial-over-TCP bridge, like ser2net in raw mode).
@@ -66,8 +70,16 @@ export async function serveTcp(
   if (!Number.isInteger(maxClients) || maxClients < 1) {
     throw new TypeError(`maxClients: expected an integer ≥ 1, got ${String(maxClients)}`);
   }
-  const sockets = new Set<Socket>();
+  // Per client: device output held back until its first bytes are known not to be HTTP (so
+  // an HTTP client gets a clean 400), or until it has been silent for a while (a listener).
+  const sockets = new Map<Socket, { held: Buffer[] | null }>();
   const clients$ = new Subject<TcpClientEvent>();
+  const release = (socket: Socket): void => {
+    const state = sockets.get(socket);
+    if (!state?.held) return;
+    for (const bytes of state.held) socket.write(bytes);
+    state.held = null;
+  };
 
   const server = createServer((socket) => {
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -78,8 +90,9 @@ export async function serveTcp(
       clients$.next({ type: 'refused', remote, clients: sockets.size, reason: 'full' });
       return;
     }
-    sockets.add(socket);
+    sockets.set(socket, { held: [] });
     socket.setNoDelay(true); // RAPI is request/reply: one short line at a time
+    const silent = setTimeout(() => release(socket), SILENT_CLIENT_MS);
     let start: string | null = ''; // the first bytes until they are known not to be HTTP
     socket.on('data', (chunk: Buffer) => {
       const text = chunk.toString('latin1');
@@ -87,6 +100,7 @@ export async function serveTcp(
       start += text;
       const kind = sniffHttp(start);
       if (kind === 'undecided') return;
+      clearTimeout(silent);
       if (kind === 'http') {
         sockets.delete(socket);
         socket.removeAllListeners('data');
@@ -94,11 +108,13 @@ export async function serveTcp(
         clients$.next({ type: 'refused', remote, clients: sockets.size, reason: 'http' });
         return;
       }
-      const held = start;
+      const first = start;
       start = null;
-      device.receive(held);
+      release(socket);
+      device.receive(first);
     });
     socket.on('close', () => {
+      clearTimeout(silent);
       if (!sockets.delete(socket)) return;
       clients$.next({ type: 'disconnect', remote, clients: sockets.size });
     });
@@ -115,8 +131,10 @@ export async function serveTcp(
   const subscription = device.output$.subscribe({
     next: (text) => {
       const bytes = Buffer.from(text, 'latin1');
-      for (const socket of sockets) {
-        if (socket.writable && socket.writableLength < MAX_QUEUED_BYTES) socket.write(bytes);
+      for (const [socket, state] of sockets) {
+        if (state.held) {
+          if (state.held.length < MAX_HELD_CHUNKS) state.held.push(bytes);
+        } else if (socket.writable && socket.writableLength < MAX_QUEUED_BYTES) socket.write(bytes);
       }
     },
     // A failing device is its owner's to report; the line just goes quiet (no crash here).
@@ -131,7 +149,7 @@ export async function serveTcp(
         clients$.complete();
         resolve();
       });
-      for (const socket of sockets) socket.destroy();
+      for (const socket of sockets.keys()) socket.destroy();
     });
     return closed;
   };
