@@ -84,6 +84,13 @@ describe('serveControlApi security', () => {
     }
   });
 
+  it('GET //api/status is a 404 naming the path as sent (no host parsing)', async () => {
+    const { api } = await start();
+    const reply = await call(`${api.url}//api/status`, 'GET', {});
+    expect(reply.status).toBe(404);
+    expect(JSON.parse(reply.text).error.message).toBe('no endpoint //api/status');
+  });
+
   it('the event stream refuses another origin', async () => {
     const { api } = await start();
     const reply = await call(`${api.url}/api/events`, 'GET', { origin: 'http://evil.example' });

@@ -50,8 +50,10 @@ export async function callControlApi(
     // Not JSON: keep the text for the error message.
   }
   if (!response.ok) {
+    // The server's 401 speaks HTTP; say how this command sends a token.
+    const hint = response.status === 401 ? ' (evse ev: --token TOKEN or $EVSE_TOKEN)' : '';
     throw new CliError(
-      `${method} ${url.pathname} failed: HTTP ${response.status} ${errorText(json)}`,
+      `${method} ${url.pathname} failed: HTTP ${response.status} ${errorText(json)}${hint}`,
     );
   }
   return json;
