@@ -135,7 +135,7 @@ function forward(
         res,
         502,
         'BAD_GATEWAY',
-        `the API behind the dashboard did not answer (${err.message})`,
+        `the API behind the dashboard did not answer (${(err as NodeJS.ErrnoException).code ?? 'no reply'})`,
       );
     } else res.destroy();
   });
