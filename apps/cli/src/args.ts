@@ -1,4 +1,10 @@
-import { DEFAULT_FIRMWARE, FIRMWARE_VERSIONS } from '@evse/core';
+import {
+  chargeBoxIdProblem,
+  DEFAULT_FIRMWARE,
+  escapeControl,
+  FIRMWARE_VERSIONS,
+  idTagProblem,
+} from '@evse/core';
 import { InvalidArgumentError, Option } from 'commander';
 
 /** A listen or connect address. */
@@ -76,6 +82,55 @@ export function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
   return n;
+}
+
+/** Commander argument parser for a whole number ≥ 1. */
+export function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return n;
+}
+
+/** Commander argument parser for an idTag: 1 to 20 printable characters (OCPP 1.5 IdToken). */
+export function parseIdTag(value: string): string {
+  const problem = idTagProblem(value);
+  if (problem !== null) throw new InvalidArgumentError(`an idTag ${problem}`);
+  return value;
+}
+
+/** Commander argument parser for a comma-separated list of idTags (`--tags A,B`). */
+export function parseIdTagList(value: string, previous: readonly string[] = []): string[] {
+  const tags = parseList(value, previous);
+  for (const tag of tags.slice(previous.length)) {
+    const problem = idTagProblem(tag);
+    if (problem !== null) {
+      throw new InvalidArgumentError(
+        `tag ${JSON.stringify(escapeControl(tag))}: an idTag ${problem}`,
+      );
+    }
+  }
+  return tags;
+}
+
+/** Commander argument parser for a chargeBoxId SteVe accepts (STEVE.md §1.1). */
+export function parseChargeBoxId(value: string): string {
+  const problem = chargeBoxIdProblem(value);
+  if (problem !== null) throw new InvalidArgumentError(`a chargeBoxId ${problem}`);
+  return value;
+}
+
+/** Commander argument parser for a comma-separated list of chargeBoxIds (`--allow A,B`). */
+export function parseChargeBoxIdList(value: string, previous: readonly string[] = []): string[] {
+  const ids = parseList(value, previous);
+  for (const id of ids.slice(previous.length)) {
+    const problem = chargeBoxIdProblem(id);
+    if (problem !== null) {
+      throw new InvalidArgumentError(
+        `${JSON.stringify(escapeControl(id))}: a chargeBoxId ${problem}`,
+      );
+    }
+  }
+  return ids;
 }
 
 /** Commander argument parser for a comma-separated list (`A,B,C`). */

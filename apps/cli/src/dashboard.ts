@@ -1,6 +1,12 @@
 import { type DashboardSources, serveDashboard } from '@evse/dashboard';
 import { DEFAULT_HOST, formatHostPort, type HostPort } from './args.js';
 import { failed } from './errors.js';
+import {
+  generateToken,
+  type HttpSecurityOptions,
+  publicToken,
+  tokenLine,
+} from './http/security.js';
 import type { Cleanup } from './lifecycle.js';
 
 /** An HTTP API (the emulator's control API, the bridge's swipe endpoint) behind the dashboard. */
@@ -15,12 +21,17 @@ export interface ServeWithDashboardOptions {
   readonly address: HostPort;
   readonly sources: DashboardSources;
   /**
-   * Start the API the page's buttons (and `evse ev`) call; it listens on a free loopback port
-   * and the dashboard forwards every non-dashboard path to it. Absent: those paths get 404.
+   * Start the API the page's buttons (and `evse ev`) call; it listens on a free loopback port,
+   * requires `token` (only the dashboard, which forwards every non-dashboard path to it, knows
+   * it) and applies the same request policy. Absent: those paths get 404.
    */
-  readonly api?: (address: HostPort) => Promise<InternalApi>;
+  readonly api?: (address: HostPort, token: string) => Promise<InternalApi>;
   /** What the API is, for error messages and cleanup (`the control API`). @default 'the API' */
   readonly apiName?: string;
+  /** `--token` and `--http-host`. @default {} */
+  readonly security?: HttpSecurityOptions;
+  /** Where the one start-up line about the token goes. @default nowhere */
+  readonly say?: (line: string) => void;
   readonly cleanup: Cleanup;
 }
 
@@ -31,22 +42,32 @@ const INTERNAL: HostPort = { host: DEFAULT_HOST, port: 0 };
  * Serve the dashboard on the `--http` address with the API behind it on the same origin, so
  * one address carries the page (`/`, `/dashboard/…`) and the API (`/api/…`). Resolves with
  * the public base URL; both servers are registered with `cleanup` (dashboard first to close).
+ * Every request passes core's request policy (Host, Origin, JSON writes, the token when set
+ * or when the address is not loopback; AUDIT-2026-12.md finding 4).
  */
 export async function serveWithDashboard(options: ServeWithDashboardOptions): Promise<string> {
   const { address, cleanup } = options;
+  const security = options.security ?? {};
   const name = options.apiName ?? 'the API';
+  // The internal API answers only requests the dashboard checked and forwarded (finding 21).
+  const internalToken = generateToken();
   let forwardTo: string | undefined;
   if (options.api) {
-    const api = await options.api(INTERNAL).catch(failed(`cannot start ${name}`));
+    const api = await options.api(INTERNAL, internalToken).catch(failed(`cannot start ${name}`));
     cleanup.add(name, () => api.close());
     forwardTo = api.url;
   }
+  const token = publicToken(address, security);
   const web = await serveDashboard({
     host: address.host,
     port: address.port,
     sources: options.sources,
-    ...(forwardTo === undefined ? {} : { forwardTo }),
+    ...(forwardTo === undefined ? {} : { forwardTo, forwardToken: internalToken }),
+    ...(token.token === undefined ? {} : { token: token.token }),
+    ...(security.httpHost === undefined ? {} : { hostNames: security.httpHost }),
   }).catch(failed(`cannot serve the dashboard on ${formatHostPort(address)} (--http)`));
   cleanup.add('the dashboard', () => web.close());
+  const line = tokenLine(web.url, token);
+  if (line !== null) options.say?.(line);
   return web.url;
 }

@@ -3,6 +3,7 @@ import { type Emulator, serveControlApi, servePty, serveTcp } from '@evse/transp
 import { formatHostPort, type HostPort } from './args.js';
 import { serveWithDashboard } from './dashboard.js';
 import { failed } from './errors.js';
+import type { HttpSecurityOptions } from './http/security.js';
 import type { Output } from './io/output.js';
 import type { Cleanup } from './lifecycle.js';
 
@@ -15,6 +16,10 @@ export interface ExposeOptions {
   readonly http?: HostPort | false;
   /** The dashboard's page title. @default 'evse emulate' */
   readonly title?: string;
+  /** `--token` and `--http-host` of the HTTP address. @default {} */
+  readonly security?: HttpSecurityOptions;
+  /** Most TCP clients at once (`--max-clients`). @default 8 */
+  readonly maxClients?: number;
 }
 
 /** Where the emulator ended up reachable. */
@@ -53,9 +58,10 @@ export async function exposeEmulator(
     out.line(`PTY ready at ${pty.path}`);
   }
   if (options.tcp) {
-    const server = await serveTcp(tapped.device, options.tcp).catch(
-      failed(`cannot serve RAPI over TCP on ${formatHostPort(options.tcp)} (--tcp)`),
-    );
+    const server = await serveTcp(tapped.device, {
+      ...options.tcp,
+      ...(options.maxClients === undefined ? {} : { maxClients: options.maxClients }),
+    }).catch(failed(`cannot serve RAPI over TCP on ${formatHostPort(options.tcp)} (--tcp)`));
     cleanup.add('the TCP server', () => server.close());
     tcp = server.address;
     out.line(`TCP listening on ${formatHostPort(server.address)}`);
@@ -69,8 +75,10 @@ export async function exposeEmulator(
         rapiTraffic$: tapped.traffic$,
         controls: 'emulator',
       },
-      api: (internal) => serveControlApi(emulator.control, internal),
+      api: (internal, token) => serveControlApi(emulator.control, { ...internal, token }),
       apiName: 'the control API',
+      security: options.security ?? {},
+      say: (line) => out.line(line),
       cleanup,
     });
     out.line(`Control API listening on ${controlUrl}`);

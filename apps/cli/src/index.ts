@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { describeError, ExitCode, exitCodeOf, UsageError } from './errors.js';
-import { createOutput } from './io/output.js';
+import { createOutput, terminalSafe } from './io/output.js';
 import type { CliIo } from './io/streams.js';
 import { buildProgram } from './program.js';
 
@@ -24,7 +24,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ctx.out.end();
     const { EVSE_DEBUG } = io.env;
     const debug = argv.includes('--debug') || EVSE_DEBUG === '1';
-    io.stderr.write(`evse: ${describeError(error)}\n`);
+    io.stderr.write(`evse: ${terminalSafe(describeError(error), true)}\n`);
     if (error instanceof UsageError) io.stderr.write('(add --help for usage)\n');
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return exitCodeOf(error);

@@ -11,6 +11,7 @@ import { registerPorts } from './commands/ports.js';
 import { registerRapi } from './commands/rapi.js';
 import { registerWatch } from './commands/watch.js';
 import type { CommandContext } from './context.js';
+import { terminalSafe } from './io/output.js';
 
 /**
  * The version `evse --version` prints: the package's own, stated once in its package.json
@@ -38,7 +39,8 @@ export function buildProgram(ctx: CommandContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
+      // Commander repeats the bad argument: no control character of it reaches the terminal.
+      writeErr: (text) => ctx.io.stderr.write(terminalSafe(text, true)),
     })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true);

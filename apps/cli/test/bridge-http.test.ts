@@ -9,7 +9,7 @@ afterEach(async () => {
   api = null;
 });
 
-async function start(): Promise<{ swiped: string[]; base: string }> {
+async function start(token?: string): Promise<{ swiped: string[]; base: string }> {
   const swiped: string[] = [];
   api = await serveBridgeApi(
     {
@@ -20,6 +20,7 @@ async function start(): Promise<{ swiped: string[]; base: string }> {
       status: () => ({ queued: 0 }),
     },
     { host: '127.0.0.1', port: 0 },
+    token,
   );
   return { swiped, base: api.url };
 }
@@ -51,6 +52,34 @@ describe('serveBridgeApi', () => {
       code: 'BAD_ID_TAG',
     },
     { what: 'an unknown route', path: '/api/nope', body: '{}', status: 404, code: 'NOT_FOUND' },
+    {
+      what: 'an unknown field',
+      path: '/api/authorize',
+      body: '{"idTag":"GOOD","x":1}',
+      status: 400,
+      code: 'UNKNOWN_FIELD',
+    },
+    {
+      what: 'a newline in the idTag (a forged log line)',
+      path: '/api/authorize',
+      body: JSON.stringify({ idTag: 'A\nB FAKE LINE' }),
+      status: 400,
+      code: 'BAD_ID_TAG',
+    },
+    {
+      what: 'ESC in the idTag',
+      path: '/api/swipe',
+      body: JSON.stringify({ idTag: '\u001b[31mRED' }),
+      status: 400,
+      code: 'BAD_ID_TAG',
+    },
+    {
+      what: 'a body over 4 KiB',
+      path: '/api/authorize',
+      body: JSON.stringify({ idTag: 'X'.repeat(10_000) }),
+      status: 413,
+      code: 'BODY_TOO_LARGE',
+    },
   ])(
     'answers $what with $status $code and authorizes nothing',
     async ({ path, body, status, code }) => {
@@ -67,5 +96,36 @@ describe('serveBridgeApi', () => {
     const response = await fetch(`${base}/api/authorize`);
     expect(response.status).toBe(405);
     await response.body?.cancel();
+  });
+
+  it('refuses other origins, text bodies and foreign Hosts, and authorizes nothing', async () => {
+    const { swiped, base } = await start();
+    const body = '{"idTag":"GOOD"}';
+    const crossOrigin = await fetch(`${base}/api/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:9' },
+      body,
+    });
+    expect(crossOrigin.status).toBe(403);
+    const text = await fetch(`${base}/api/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
+    expect(text.status).toBe(415);
+    expect(swiped).toEqual([]);
+  });
+
+  it('with a token, swipes need the bearer header', async () => {
+    const { swiped, base } = await start('bridge-token-1');
+    const body = '{"idTag":"GOOD"}';
+    expect((await post(`${base}/api/authorize`, body)).status).toBe(401);
+    const ok = await fetch(`${base}/api/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer bridge-token-1' },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    expect(swiped).toEqual(['GOOD']);
   });
 });

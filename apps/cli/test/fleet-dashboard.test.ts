@@ -76,7 +76,10 @@ describe('evse fleet --http', () => {
       expect(row.energyWh).toBeGreaterThanOrEqual(0);
     }
     expect(await apiStatus(base)).toMatchObject({ type: 'summary', stations: 3, booted: 3 });
-    const post = await fetch(`${base}/api/status`, { method: 'POST' });
+    const post = await fetch(`${base}/api/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(post.status).toBe(405);
     await post.body?.cancel();
     expect(await fleet.stop('SIGINT')).toBe(0);

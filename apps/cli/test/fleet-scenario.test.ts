@@ -39,6 +39,7 @@ describe('scenario validation', () => {
     ],
     ['empty tag list', { tags: [] }, '$.tags', /non-empty list/],
     ['tag longer than an IdToken', { tags: ['A'.repeat(21)] }, '$.tags[0]', /1 to 20 characters/],
+    ['tag with a newline', { tags: ['OK', 'A\nB'] }, '$.tags[1]', /\(printable\)/],
     [
       'fractional session count',
       { sessionsPerStation: 1.5 },

@@ -45,6 +45,24 @@ describe('createOutput', () => {
     expect(s.text()).toBe('01234567…');
   });
 
+  it('escapes control characters: a value from outside cannot colour or forge a line', () => {
+    const s = sink(false);
+    const out = createOutput(s.stream);
+    out.line('Authorize \u001b[31mRED\u001b[0m: Invalid');
+    out.line('Authorize A\nB FAKE LINE: Invalid');
+    out.status('card \u009b2J\u202eevil');
+    out.json({ idTag: 'A\nB\u001b\u009b\u202e' });
+    const lines = s.text().split('\n');
+    expect(lines).toEqual([
+      'Authorize \\x1b[31mRED\\x1b[0m: Invalid',
+      'Authorize A\\nB FAKE LINE: Invalid',
+      'card \\x9b2J\\u202eevil',
+      '{"idTag":"A\\nB\\u001b\\u009b\\u202e"}',
+      '',
+    ]);
+    expect(JSON.parse(lines[3] ?? '')).toEqual({ idTag: 'A\nB\u001b\u009b\u202e' });
+  });
+
   it('withPrefix prefixes lines only', () => {
     const s = sink(false);
     const out = withPrefix(createOutput(s.stream), '  cp: ');
@@ -73,7 +91,7 @@ describe('errors', () => {
     const plain = memoryIo();
     expect(await run(['ev', 'status', '--http', 'http://127.0.0.1:1'], plain)).toBe(1);
     expect(plain.err()).toMatch(
-      /^evse: cannot reach the control API at http:\/\/127\.0\.0\.1:1 \(bad port\)/,
+      /^evse: cannot reach the control API at http:\/\/127\.0\.0\.1:1 \(port 1 is one fetch refuses to use; serve the control API on another\)/,
     );
     expect(plain.err().trim().split('\n')).toHaveLength(1);
     const debug = memoryIo();
@@ -101,10 +119,10 @@ describe('errors', () => {
   it("--version prints the package's version and exits 0", async () => {
     const io = memoryIo();
     expect(await run(['--version'], io)).toBe(0);
-    const pkg = new URL('../package.json', import.meta.url);
-    expect(io.out()).toBe(
-      `${(JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version}\n`,
-    );
-    expect(io.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(version).not.toBe('0.0.0');
+    expect(io.out()).toBe(`${version}\n`);
   });
 });

@@ -17,7 +17,11 @@ describe('serveStatusApi', () => {
     expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`${api.url}/api/status`)).json()).toEqual({ reads: 1 });
     expect(await (await fetch(`${api.url}/api/status`)).json()).toEqual({ reads: 2 });
-    const post = await fetch(`${api.url}/api/status`, { method: 'POST', body: '{}' });
+    const post = await fetch(`${api.url}/api/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(405);
     expect(await post.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
     const other = await fetch(`${api.url}/api/ev`);

@@ -11,6 +11,30 @@ export type {
   ArbiterReason,
   ArbiterStation,
 } from './arbiter/types.js';
+export type {
+  GuardedRequest,
+  HeaderBag,
+  HttpGuardPolicy,
+  HttpGuardVerdict,
+} from './edge/http-guard.js';
+export {
+  checkHttpRequest,
+  checkStationUpgrade,
+  httpGuardPolicy,
+  isLoopbackHost,
+  requestPath,
+  tokenCookieName,
+  tokenProblem,
+} from './edge/http-guard.js';
+export {
+  CHARGE_BOX_ID_MAX,
+  chargeBoxIdProblem,
+  escapeControl,
+  hasControl,
+  ID_TAG_MAX,
+  idTagProblem,
+  textProblem,
+} from './edge/text.js';
 export type { EvseSnapshotLike, EvseTopState } from './evse/codes-map.js';
 export { ALL_STATE_CODES, evseStateCode, STATE_CODES, stateFromCode } from './evse/codes-map.js';
 export type { EvseContext, EvseInput } from './evse/context.js';

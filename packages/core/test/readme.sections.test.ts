@@ -24,4 +24,14 @@ describe('README examples', () => {
       '1 21.5',
     ]);
   });
+
+  it('Edge checks: a same-origin JSON write passes; other origins, forms and hosts do not', async () => {
+    expect(await run('Edge checks')).toEqual([
+      '200',
+      '403',
+      '415',
+      '421',
+      'must not contain control characters (newline, NUL, ESC …) A\\nB\\x1b[31m',
+    ]);
+  });
 });

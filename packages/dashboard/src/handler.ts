@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestPath } from '@evse/core';
 import { loadAssets } from './assets.js';
 import { createHub, type HubOptions } from './hub.js';
 import type { DashboardSources } from './types.js';
@@ -36,7 +37,7 @@ export function createDashboardHandler(
   let closed = false;
 
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestPath(req.url);
     const isPage = path === '/' || path === '/dashboard' || path === PREFIX;
     if (!isPage && !path.startsWith(PREFIX)) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer, request } from 'node:http';
+import { checkHttpRequest, httpGuardPolicy, requestPath } from '@evse/core';
 import { createDashboardHandler, type DashboardHandlerOptions, sendError } from './handler.js';
 import type { DashboardSources } from './types.js';
 
@@ -18,6 +19,18 @@ export interface ServeDashboardOptions extends DashboardHandlerOptions {
    * @default undefined
    */
   readonly forwardTo?: string;
+  /**
+   * The bearer token the API at `forwardTo` requires; forwarded requests carry it instead of
+   * the browser's credentials. @default undefined
+   */
+  readonly forwardToken?: string;
+  /**
+   * A secret every request must carry (`Authorization: Bearer …`, or the cookie one
+   * `GET /?token=…` sets); required when `host` is not loopback. @default undefined
+   */
+  readonly token?: string;
+  /** Other names the dashboard is reached by, accepted in `Host` (DNS rebinding check). */
+  readonly hostNames?: readonly string[];
 }
 
 /** A running dashboard server. */
@@ -45,15 +58,23 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
   if (target !== null && target.protocol !== 'http:') {
     throw new TypeError(`forwardTo: expected an http:// URL, got ${options.forwardTo}`);
   }
+  // Host, Origin, JSON-only writes and the token: core's one policy, checked here for the page,
+  // its event stream and every forwarded call (AUDIT-2026-12.md findings 4 and 21).
+  const policy = httpGuardPolicy({ host, token: options.token, hostNames: options.hostNames });
   const dashboard = createDashboardHandler(options.sources, options);
   const server = createServer((req, res) => {
-    if (dashboard.handle(req, res)) return;
-    if (target === null) {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      sendError(res, 404, 'NOT_FOUND', `no endpoint ${path}`);
+    const verdict = checkHttpRequest(req, policy);
+    if (!verdict.ok) {
+      for (const [name, value] of Object.entries(verdict.headers ?? {})) res.setHeader(name, value);
+      sendError(res, verdict.status, verdict.code, verdict.message);
       return;
     }
-    forward(req, res, target);
+    if (dashboard.handle(req, res)) return;
+    if (target === null) {
+      sendError(res, 404, 'NOT_FOUND', `no endpoint ${requestPath(req.url)}`);
+      return;
+    }
+    forward(req, res, target, options.forwardToken);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -79,14 +100,28 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
   };
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
+/** Browser credentials and provenance stay here: the request was checked above. */
+const NOT_FORWARDED = ['authorization', 'cookie', 'origin', 'referer'];
+
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+  token: string | undefined,
+): void {
+  const headers: OutgoingHttpHeaders = { host: target.host };
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (NOT_FORWARDED.includes(name) || name.startsWith('sec-fetch-') || name === 'host') continue;
+    headers[name] = value;
+  }
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   const upstream = request(
     {
       host: target.hostname.replace(/^\[|\]$/g, ''),
       port: target.port,
       method: req.method,
       path: req.url,
-      headers: { ...req.headers, host: target.host },
+      headers,
     },
     (reply) => {
       res.writeHead(reply.statusCode ?? 502, reply.headers);
@@ -95,7 +130,13 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
   );
   upstream.on('error', (err) => {
     if (!res.headersSent) {
-      sendError(res, 502, 'BAD_GATEWAY', `cannot reach ${target.origin}: ${err.message}`);
+      // The API's address is internal: name what failed, not where it listens.
+      sendError(
+        res,
+        502,
+        'BAD_GATEWAY',
+        `the API behind the dashboard did not answer (${(err as NodeJS.ErrnoException).code ?? 'no reply'})`,
+      );
     } else res.destroy();
   });
   // A page closing its event stream must close the upstream one too.

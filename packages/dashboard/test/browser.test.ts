@@ -106,7 +106,7 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
     const result = page.getByTestId('control-result');
     await page.locator('#control-result.error').waitFor();
     expect(await result.textContent()).toBe(
-      '/api/swipe failed: HTTP 400 INVALID_FIELD: idTag must be a string of 1 to 20 characters',
+      '/api/swipe failed: HTTP 400 INVALID_FIELD: idTag must be 1 to 20 characters (got 25)',
     );
     expect(await page.getByTestId('state').textContent()).toBe('charging');
     await page.fill('#id-tag', 'TAG1');

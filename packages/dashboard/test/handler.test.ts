@@ -87,7 +87,11 @@ describe('serveDashboard: the page and its files', () => {
     // The ui directory's tsconfig.json is not a servable type.
     expect((await fetch(`${url}/dashboard/tsconfig.json`)).status).toBe(404);
     expect((await fetch(`${url}/dashboard/../src/index.ts`)).status).toBe(404);
-    const post = await fetch(`${url}/`, { method: 'POST', body: '{}' });
+    const post = await fetch(`${url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     expect(((await post.json()) as { error: { code: string } }).error.code).toBe(
@@ -128,7 +132,11 @@ describe('serveDashboard: forwarding to the control API (one address for both)',
     });
     expect(ok.status).toBe(200);
     expect(emulator.control.status().evConnected).toBe(true);
-    const bad = await fetch(`${url}/api/fault`, { method: 'POST', body: '{"kind":"lightning"}' });
+    const bad = await fetch(`${url}/api/fault`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kind":"lightning"}',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_FAULT');
     const events = await openEvents(`${url}/api/events`);

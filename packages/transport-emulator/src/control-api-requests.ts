@@ -2,7 +2,7 @@
  * Validation of control API request bodies (pure: JSON value in, command or error out). Every
  * body is checked completely before anything is done, so a bad request changes nothing.
  */
-import { FAULT_KINDS, isFaultKind } from '@evse/core';
+import { FAULT_KINDS, idTagProblem, isFaultKind } from '@evse/core';
 import type { EmulatorFaultKind, EvSettings } from './types.js';
 
 /** Every fault the API accepts (RAPI.md §3.1): the kinds of core's fault table. */
@@ -36,7 +36,11 @@ export type ControlApiErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'BODY_TOO_LARGE'
   | 'REJECTED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'MISDIRECTED_HOST'
+  | 'CROSS_ORIGIN'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOKEN_REQUIRED';
 
 /** A 4xx answer. */
 export interface ControlApiError {
@@ -77,11 +81,10 @@ export function parseControlRequest(route: string, text: string): Parsed {
       if (extra) return extra;
       const { idTag } = body;
       if (idTag === undefined) return bad('MISSING_FIELD', 'idTag is required');
-      // OCPP 1.5 IdToken is a CiString20 (at most 20 characters).
-      if (typeof idTag !== 'string' || idTag.length < 1 || idTag.length > 20) {
-        return bad('INVALID_FIELD', 'idTag must be a string of 1 to 20 characters');
-      }
-      return { ok: true, command: { kind: 'swipe', idTag } };
+      // OCPP 1.5 IdToken is a CiString20; no control characters (AUDIT-2026-12.md #13).
+      const problem = idTagProblem(idTag);
+      if (problem !== null) return bad('INVALID_FIELD', `idTag ${problem}`);
+      return { ok: true, command: { kind: 'swipe', idTag: idTag as string } };
     }
     case 'button': {
       const extra = unknownField(body, ['press']);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { checkHttpRequest, httpGuardPolicy, requestPath } from '@evse/core';
 import type { Subscription } from 'rxjs';
 import {
   type ControlApiError,
@@ -14,6 +15,13 @@ export interface ServeControlApiOptions {
   host?: string;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
+  /**
+   * A secret every request must carry (`Authorization: Bearer …`); required when `host` is
+   * not loopback. @default undefined (none, loopback only)
+   */
+  token?: string;
+  /** Other names the API is reached by, accepted in `Host` (DNS rebinding check). */
+  hostNames?: readonly string[];
 }
 
 /** The HTTP control API, as returned by `serveControlApi`. */
@@ -56,13 +64,19 @@ export async function serveControlApi(
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`port: expected an integer 0..65535, got ${String(port)}`);
   }
+  // Host, Origin, JSON-only writes and the token: core's one policy (AUDIT-2026-12.md #4).
+  const policy = httpGuardPolicy({ host, token: options.token, hostNames: options.hostNames });
   const streams = new Set<ServerResponse>();
 
   const server = createServer((req, res) => guard(res, () => route(req, res)));
   const route = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const verdict = checkHttpRequest(req, policy);
+    const path = requestPath(req.url);
     const method = ROUTES[path];
-    if (method === undefined) {
+    if (!verdict.ok) {
+      for (const [name, value] of Object.entries(verdict.headers ?? {})) res.setHeader(name, value);
+      sendJson(res, verdict.status, { error: { code: verdict.code, message: verdict.message } });
+    } else if (method === undefined) {
       sendError(res, { status: 404, code: 'NOT_FOUND', message: `no endpoint ${path}` });
     } else if (req.method !== method) {
       res.setHeader('allow', method);

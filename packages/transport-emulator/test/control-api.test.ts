@@ -28,9 +28,16 @@ interface Reply {
 }
 
 /** One HTTP request with a raw body string (so malformed JSON can be sent). */
-function call(method: string, path: string, body?: string): Promise<Reply> {
+function call(
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = body === undefined
+    ? {}
+    : { 'content-type': 'application/json' },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(`${api.url}${path}`, { method }, (res) => {
+    const req = request(`${api.url}${path}`, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => {
@@ -135,7 +142,9 @@ describe('serveControlApi', () => {
     expect((await post('/api/ambient', { celsius: 31 })).status).toBe(200);
     expect(status().ambientC).toBe(31);
     const before = status().uptimeMs;
-    expect((await call('POST', '/api/reboot')).status).toBe(200);
+    expect(
+      (await call('POST', '/api/reboot', undefined, { 'content-type': 'application/json' })).status,
+    ).toBe(200);
     expect(status().uptimeMs).toBeLessThan(before);
   });
 

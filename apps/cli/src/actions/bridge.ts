@@ -68,7 +68,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       // One address: the dashboard, and behind it the in-process emulator's whole control API
       // (so `evse ev connect|authorize …` work) or, for a real station, the swipe endpoint.
       const { emulator } = port;
-      const bridgeApi = (internal: HostPort) =>
+      const bridgeApi = (internal: HostPort, token: string) =>
         serveBridgeApi(
           {
             authorize: async (idTag) => ({ idTagInfo: await running.chargePoint.authorize(idTag) }),
@@ -79,6 +79,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
             }),
           },
           internal,
+          token,
         );
       const url = await serveWithDashboard({
         address: options.http,
@@ -89,8 +90,12 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           ocppTraffic$: running.chargePoint.traffic$,
           controls: emulator ? 'emulator' : 'bridge',
         },
-        api: emulator ? (internal) => serveControlApi(emulator.control, internal) : bridgeApi,
+        api: emulator
+          ? (internal, token) => serveControlApi(emulator.control, { ...internal, token })
+          : bridgeApi,
         apiName: emulator ? 'the control API' : 'the authorize endpoint',
+        security: options,
+        say: (line) => (options.json ? ctx.io.stderr.write(`${line}\n`) : ctx.out.line(line)),
         cleanup,
       });
       if (!options.json) {

@@ -86,8 +86,10 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
         ocppTraffic$: bridge.chargePoint.traffic$,
         controls: 'emulator',
       },
-      api: (internal) => serveControlApi(emulator.control, internal),
+      api: (internal, token) => serveControlApi(emulator.control, { ...internal, token }),
       apiName: 'the control API',
+      security: options,
+      say: (line) => out.line(line),
       cleanup,
     });
     out.line(`Control API listening on ${control}`);

@@ -59,7 +59,13 @@ export async function emulate(ctx: CommandContext, options: EmulateOptions): Pro
     ctx.out.line(`Emulated OpenEVSE station: ${describeBuild(emulator.control.status(), options)}`);
     const exposed = await exposeEmulator(
       emulator,
-      { pty: options.pty ?? false, tcp: options.tcp, http: options.http },
+      {
+        pty: options.pty ?? false,
+        tcp: options.tcp,
+        http: options.http,
+        security: options,
+        maxClients: options.maxClients,
+      },
       ctx.out,
       cleanup,
     );

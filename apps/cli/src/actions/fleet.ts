@@ -89,12 +89,15 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
           // Every row once a second; the dashboard sends only the changed ones to pages.
           fleet$: timer(0, 1000).pipe(map(() => running.rows())),
         },
-        api: (internal) =>
+        api: (internal, token) =>
           serveStatusApi(
             () => summaryJson(running.stats, running.queueDepth(), lastRate),
             internal,
+            token,
           ),
         apiName: 'the fleet status API',
+        security: options,
+        say: (line) => (json ? ctx.io.stderr.write(`${line}\n`) : out.line(line)),
         cleanup,
       });
       if (!json) out.line(`Dashboard at ${url}/`);

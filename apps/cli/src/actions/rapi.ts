@@ -45,6 +45,13 @@ export async function rapi(
     try {
       reply = await unlessAborted(client.request(typed.cmd, typed.params), ctx.signal);
     } catch (error) {
+      // A TCP peer that hangs up on a RAPI line is not a RAPI port: an HTTP server (such as an
+      // --http address) answers 400 and closes, which the client only sees as CLOSED (#26).
+      if (isRapiError(error, 'CLOSED') && spec.kind === 'tcp' && !ctx.signal.aborted) {
+        throw new CliError(
+          `${port.label} closed the connection without a RAPI reply: is it a RAPI port? (a web server, such as an --http address, does this; evse emulate serves RAPI on --tcp, 8023 by default)`,
+        );
+      }
       if (!isRapiError(error, 'NK') || !error.reply) throw error;
       reply = { ...error.reply, kind: 'reply', fields: [...error.reply.fields] };
       failure = error;

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
-import { type HostPort, hostPortOption, parseHttpUrl, parseWsUrl } from '../args.js';
+import {
+  type HostPort,
+  hostPortOption,
+  parseChargeBoxId,
+  parseHttpUrl,
+  parseIdTag,
+  parseWsUrl,
+} from '../args.js';
 import type { CommandContext } from '../context.js';
+import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
 /** Options of `evse bridge`. */
-export interface BridgeOptions {
+export interface BridgeOptions extends HttpSecurityOptions {
   port: string;
   ocpp: URL;
   id: string;
@@ -25,8 +33,16 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
       'central system endpoint (the chargeBoxId is appended)',
       parseWsUrl,
     )
-    .requiredOption('--id <chargeBoxId>', "this charge point's identity in the central system")
-    .option('--id-tag <tag>', 'authorize TAG when an EV is plugged in without a card swipe')
+    .requiredOption(
+      '--id <chargeBoxId>',
+      "this charge point's identity in the central system",
+      parseChargeBoxId,
+    )
+    .option(
+      '--id-tag <tag>',
+      'authorize TAG when an EV is plugged in without a card swipe',
+      parseIdTag,
+    )
     .option('--queue <dir>', 'keep undelivered transaction messages in DIR across restarts')
     .option(
       '--card-reader <url>',
@@ -39,6 +55,8 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
         'serve the web dashboard and card swipes (evse ev authorize) on HOST:PORT',
       ),
     )
+    .addOption(tokenOption())
+    .addOption(httpHostOption())
     .option('--json', 'print events as JSON lines')
     .addHelpText(
       'after',

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type HostPort, hostPortOption, parseList } from '../args.js';
+import { type HostPort, hostPortOption, parseChargeBoxIdList, parseIdTagList } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse central`. */
@@ -30,13 +30,13 @@ export function registerCentral(program: Command, ctx: CommandContext): void {
     .option(
       '--allow <ids>',
       'chargeBoxIds allowed to connect (comma-separated, repeatable)',
-      parseList,
+      parseChargeBoxIdList,
     )
     .addOption(new Option('--allow-any', 'accept any chargeBoxId').conflicts('allow'))
     .option(
       '--tags <tags>',
       'RFID tags to accept (comma-separated, repeatable); others are Invalid',
-      parseList,
+      parseIdTagList,
     )
     .option('--log <file>', 'append every OCPP frame to FILE (JSON lines)')
     .option('--json', 'print events as JSON lines')

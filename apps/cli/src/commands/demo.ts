@@ -1,10 +1,17 @@
 import type { Command } from 'commander';
-import { type HostPort, hostPortOption, parsePositive } from '../args.js';
+import {
+  type HostPort,
+  hostPortOption,
+  parseChargeBoxId,
+  parseIdTag,
+  parsePositive,
+} from '../args.js';
 import type { CommandContext } from '../context.js';
+import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 import { DEFAULT_CENTRAL_LISTEN } from './central.js';
 
 /** Options of `evse demo`. */
-export interface DemoOptions {
+export interface DemoOptions extends HttpSecurityOptions {
   once?: true;
   speed: number;
   tcp: HostPort;
@@ -42,6 +49,8 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         '127.0.0.1:8024',
       ),
     )
+    .addOption(tokenOption())
+    .addOption(httpHostOption())
     .addOption(
       hostPortOption(
         '--listen <host:port>',
@@ -49,8 +58,18 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         DEFAULT_CENTRAL_LISTEN,
       ),
     )
-    .option('--id <chargeBoxId>', "the emulated charge point's identity", 'EVSE-DEMO-1')
-    .option('--id-tag <tag>', 'the RFID card used in the scripted session', 'DEMO-TAG-1')
+    .option(
+      '--id <chargeBoxId>',
+      "the emulated charge point's identity",
+      parseChargeBoxId,
+      'EVSE-DEMO-1',
+    )
+    .option(
+      '--id-tag <tag>',
+      'the RFID card used in the scripted session',
+      parseIdTag,
+      'DEMO-TAG-1',
+    )
     .addHelpText(
       'after',
       `

@@ -1,11 +1,12 @@
 import type { FirmwareVersion } from '@evse/core';
 import type { EmulatorProfile } from '@evse/transport-emulator';
 import { type Command, Option } from 'commander';
-import { firmwareOption, type HostPort, hostPortOption, parseBaud } from '../args.js';
+import { firmwareOption, type HostPort, hostPortOption, parseBaud, parseCount } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
 /** Options of `evse emulate`. */
-export interface EmulateOptions {
+export interface EmulateOptions extends HttpSecurityOptions {
   pty?: string | true;
   tcp: HostPort | false;
   http: HostPort | false;
@@ -16,6 +17,7 @@ export interface EmulateOptions {
   bootlock?: true;
   baud?: number;
   json?: true;
+  maxClients: number;
 }
 
 /** `evse emulate`: an emulated station on a PTY, TCP and an HTTP control API until Ctrl-C. */
@@ -28,6 +30,12 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
     .option('--pty [path]', 'also serve a pseudo-terminal (needs socat), at PATH if given')
     .addOption(hostPortOption('--tcp <host:port>', 'serve RAPI over raw TCP', '127.0.0.1:8023'))
     .option('--no-tcp', 'do not serve TCP')
+    .option(
+      '--max-clients <n>',
+      'most TCP clients at once; one more is told "busy" and disconnected',
+      parseCount,
+      8,
+    )
     .addOption(
       hostPortOption(
         '--http <host:port>',
@@ -35,6 +43,8 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
         '127.0.0.1:8024',
       ),
     )
+    .addOption(tokenOption())
+    .addOption(httpHostOption())
     .option('--no-http', 'serve neither the dashboard nor the control API')
     .addOption(firmwareOption())
     .addOption(

@@ -1,9 +1,11 @@
+import { idTagProblem, tokenProblem } from '@evse/core';
 import type { EmulatorFaultKind } from '@evse/transport-emulator';
-import { Argument, type Command } from 'commander';
+import { Argument, type Command, Option } from 'commander';
 import { parseHttpUrl } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { callControlApi } from '../http/control-client.js';
+import { parseToken } from '../http/security.js';
 import { formatStatusLine, type StatusView } from '../io/format.js';
 
 /** Where `evse emulate` and `evse demo` serve the control API unless told otherwise. */
@@ -48,6 +50,12 @@ export function registerEv(program: Command, ctx: CommandContext): void {
       `the --http address of evse emulate, demo or bridge (default: $EVSE_HTTP, else ${DEFAULT_CONTROL_URL})`,
       parseHttpUrl,
     )
+    .addOption(
+      new Option(
+        '--token <token>',
+        'the token of a server started with --token or bound off loopback (default: $EVSE_TOKEN)',
+      ).argParser(parseToken),
+    )
     .option('--json', 'print the reply as JSON')
     .addHelpText(
       'after',
@@ -69,9 +77,17 @@ Examples:
   evse ev fault gfci`,
     )
     .action(
-      async (action: Action, value: string | undefined, options: { http?: URL; json?: true }) => {
-        const { EVSE_HTTP } = ctx.io.env;
+      async (
+        action: Action,
+        value: string | undefined,
+        options: { http?: URL; json?: true; token?: string },
+      ) => {
+        const { EVSE_HTTP, EVSE_TOKEN } = ctx.io.env;
         const base = options.http ?? parseHttpUrl(EVSE_HTTP ?? DEFAULT_CONTROL_URL);
+        const token = options.token ?? EVSE_TOKEN;
+        if (token !== undefined && tokenProblem(token) !== null) {
+          throw new UsageError(`$EVSE_TOKEN ${tokenProblem(token)}`);
+        }
         const request = toRequest(action, value);
         const reply = await callControlApi(
           base,
@@ -79,6 +95,7 @@ Examples:
           request.path,
           request.body,
           ctx.signal,
+          token,
         );
         if (options.json) {
           ctx.out.json(reply);
@@ -135,8 +152,11 @@ function toRequest(action: Action, value: string | undefined): ControlRequest {
     case 'stop':
     case 'disconnect':
       return { method: 'POST', path: '/api/ev', body: { action } };
-    case 'authorize':
+    case 'authorize': {
+      const problem = idTagProblem(value);
+      if (problem !== null) throw new UsageError(`ev authorize: the card TAG ${problem}`);
       return { method: 'POST', path: '/api/swipe', body: { idTag: value } };
+    }
     case 'fault':
       if (!(FAULT_KINDS as readonly string[]).includes(value ?? '')) {
         throw new UsageError(`unknown fault kind "${value}"; one of ${FAULT_KINDS.join(', ')}`);

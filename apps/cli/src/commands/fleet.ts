@@ -1,10 +1,18 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { type HostPort, hostPortOption, parsePositive, parseWsUrl } from '../args.js';
+import {
+  type HostPort,
+  hostPortOption,
+  parseChargeBoxId,
+  parseCount,
+  parsePositive,
+  parseWsUrl,
+} from '../args.js';
 import type { CommandContext } from '../context.js';
 import { parseShard, type Shard } from '../fleet/shard.js';
+import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
 /** Options of `evse fleet`. */
-export interface FleetCommandOptions {
+export interface FleetCommandOptions extends HttpSecurityOptions {
   count: number;
   ocpp: URL;
   idPrefix: string;
@@ -18,11 +26,6 @@ export interface FleetCommandOptions {
   json?: true;
 }
 
-const parseCount = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
-  return n;
-};
 const parseSeed = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number');
@@ -50,6 +53,8 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     .option(
       '--id-prefix <prefix>',
       'chargeBoxId prefix (ids are PREFIX + zero-padded index)',
+      // The prefix is checked as the id it starts (STEVE.md §1.1): `a/b` is a usage error.
+      (value: string) => `${parseChargeBoxId(`${value}0`).slice(0, -1)}`,
       'EVSE-',
     )
     .option('--scenario <file>', 'scenario JSON: arrivals, EVs, sessions, tags, faults')
@@ -68,6 +73,8 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
         'serve the web dashboard (the fleet table) and GET /api/status on HOST:PORT',
       ),
     )
+    .addOption(tokenOption())
+    .addOption(httpHostOption())
     .option('--json', 'print the summary as JSON lines')
     .addHelpText(
       'after',

@@ -4,7 +4,7 @@
  * time (the shared fleet clock, which `--speed` accelerates). A range is `[min, max]` (drawn
  * uniformly per use) or a single number. Documented in apps/cli/README.md § Fleet.
  */
-import { FAULT_KINDS, type FaultKind } from '@evse/core';
+import { FAULT_KINDS, type FaultKind, idTagProblem } from '@evse/core';
 
 /** `[min, max]`, drawn uniformly. */
 export type Range = readonly [number, number];
@@ -125,14 +125,14 @@ export function validateScenario(value: unknown): Scenario {
       throw new ScenarioError('$.tags', `expected a non-empty list of tags, got ${show(v)}`);
     }
     return v.map((tag: unknown, i) => {
-      // OCPP 1.5 IdToken: 1 to 20 characters (STEVE.md §3).
-      if (typeof tag !== 'string' || tag === '' || tag.length > 20) {
+      // OCPP 1.5 IdToken: 1 to 20 printable characters (STEVE.md §3).
+      if (idTagProblem(tag) !== null) {
         throw new ScenarioError(
           `$.tags[${i}]`,
-          `expected a tag of 1 to 20 characters, got ${show(tag)}`,
+          `expected a tag of 1 to 20 characters (printable), got ${show(tag)}`,
         );
       }
-      return tag;
+      return tag as string;
     });
   });
   const kinds = opt(fault['kinds'], d.fault.kinds, (v) => {

@@ -11,15 +11,18 @@ export async function callControlApi(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  token?: string,
 ): Promise<unknown> {
   const url = new URL(path, base);
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: signal
         ? AbortSignal.any([signal, AbortSignal.timeout(5000)])
         : AbortSignal.timeout(5000),
@@ -31,9 +34,11 @@ export async function callControlApi(
     const why =
       typeof cause?.code === 'string'
         ? cause.code
-        : typeof cause?.message === 'string'
-          ? cause.message
-          : (error as Error).message;
+        : cause?.message === 'bad port'
+          ? `port ${base.port} is one fetch refuses to use; serve the control API on another`
+          : typeof cause?.message === 'string'
+            ? cause.message
+            : (error as Error).message;
     throw new CliError(
       `cannot reach the control API at ${base.origin} (${why}); is \`evse emulate\` (or demo) running there?`,
     );
@@ -46,8 +51,10 @@ export async function callControlApi(
     // Not JSON: keep the text for the error message.
   }
   if (!response.ok) {
+    // The server's 401 speaks HTTP; say how this command sends a token.
+    const hint = response.status === 401 ? ' (evse ev: --token TOKEN or $EVSE_TOKEN)' : '';
     throw new CliError(
-      `${method} ${url.pathname} failed: HTTP ${response.status} ${errorText(json)}`,
+      `${method} ${url.pathname} failed: HTTP ${response.status} ${errorText(json)}${hint}`,
     );
   }
   return json;

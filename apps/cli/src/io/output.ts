@@ -1,4 +1,22 @@
+import { escapeControl } from '@evse/core';
 import type { OutStream } from './streams.js';
+
+/**
+ * Text for a terminal or a log: control characters escaped (a value from outside, an idTag
+ * with ESC or a newline, can neither colour the terminal nor forge a line; AUDIT-2026-12.md
+ * finding 13). With `keepNewlines`, `\n` stays (multi-line messages of our own).
+ */
+export function terminalSafe(text: string, keepNewlines = false): string {
+  return keepNewlines ? text.split('\n').map(escapeControl).join('\n') : escapeControl(text);
+}
+
+/** JSON for one line: what JSON.stringify leaves raw (DEL, C1, bidi overrides) as `\uXXXX`. */
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** Printing for commands: log lines, one live status line, JSON lines. */
 export interface Output {
@@ -44,7 +62,8 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
 
   return {
     live,
-    line(text) {
+    line(raw) {
+      const text = terminalSafe(raw);
       if (!live) {
         stream.write(`${text}\n`);
         return;
@@ -53,7 +72,8 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
       stream.write(`${text}\n`);
       show();
     },
-    status(text, key = text) {
+    status(raw, key = raw) {
+      const text = terminalSafe(raw);
       if (text === current) return;
       current = text;
       if (!live) {
@@ -65,7 +85,14 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
       show();
     },
     json(value) {
-      this.line(JSON.stringify(value));
+      const text = jsonLine(value);
+      if (!live) {
+        stream.write(`${text}\n`);
+        return;
+      }
+      hide();
+      stream.write(`${text}\n`);
+      show();
     },
     end() {
       if (live && shown) stream.write('\n');

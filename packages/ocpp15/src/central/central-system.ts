@@ -5,6 +5,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkHttpRequest, checkStationUpgrade } from '@evse/core';
 import { type Observable, Subject } from 'rxjs';
 import { WebSocketServer } from 'ws';
 import { OcppClosedError } from '../wire/errors.js';
@@ -110,7 +111,14 @@ export async function createCentralSystem(
       emit({ type: 'transactionStopIgnored', chargeBoxId, transactionId, reason }),
   });
 
+  // Plain HTTP passes core's request policy first (a rebound name gets 421, AUDIT-2026-12.md #4).
+  const httpPolicy = { boundHost: options.host ?? '127.0.0.1' };
   const server = createServer((req, res) => {
+    const verdict = checkHttpRequest(req, httpPolicy);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.message);
+      return;
+    }
     // Plain HTTP: only WebSocket upgrades are served here.
     res.writeHead(req.url?.startsWith(`${basePath}/`) ? 400 : 404).end();
   });
@@ -156,12 +164,21 @@ export async function createCentralSystem(
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const url = req.url ?? '';
-    const verdict = checkHandshake(url, req.headers, {
-      basePath,
-      allow: options.allow ?? 'any',
-      passwords: options.passwords ?? {},
-      protocols: ['ocpp1.5'],
-    });
+    // A browser page posing as a station sends an Origin; charge points send none (#14).
+    const browser = checkStationUpgrade(req.headers);
+    const verdict = !browser.ok
+      ? {
+          ok: false as const,
+          status: browser.status,
+          reason: browser.message,
+          unknownId: undefined,
+        }
+      : checkHandshake(url, req.headers, {
+          basePath,
+          allow: options.allow ?? 'any',
+          passwords: options.passwords ?? {},
+          protocols: ['ocpp1.5'],
+        });
     if (!verdict.ok) {
       if (verdict.unknownId !== undefined) rememberUnknown(verdict.unknownId);
       emit({ type: 'handshakeRejected', url, status: verdict.status, reason: verdict.reason });
