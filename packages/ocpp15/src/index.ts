@@ -38,7 +38,7 @@ export type {
 export type { StoreErrorCode } from './queue/journal.js';
 export { StoreError } from './queue/journal.js';
 export type { PersistedState } from './queue/state-store.js';
-export type { TxAction, TxRecord } from './queue/tx-queue.js';
+export type { SetAsideJournal, TxAction, TxRecord } from './queue/tx-queue.js';
 export type {
   MeterReading,
   StationFaultKind,
