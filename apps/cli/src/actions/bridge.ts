@@ -1,8 +1,10 @@
 import { createStation } from '@evse/core';
+import type { ChargePoint } from '@evse/ocpp15';
 import { serveControlApi } from '@evse/transport-emulator';
 import type { HostPort } from '../args.js';
 import { serveBridgeApi } from '../bridge/http.js';
 import { startBridge } from '../bridge/run.js';
+import { describeCounts, describeSetAside, drainQueue } from '../bridge/shutdown.js';
 import type { BridgeOptions } from '../commands/bridge.js';
 import { logConnection } from '../connection-log.js';
 import { type CommandContext, untilAborted } from '../context.js';
@@ -14,6 +16,7 @@ import { openPort, parsePortArg } from '../port.js';
 /** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
 export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
   const spec = parsePortArg(options.port);
+  let left: string | null = null;
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     // An emulated station gets the AUTH_LOCK build so that authorization gates charging,
@@ -43,6 +46,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       throw new CliError(`cannot start the charge point`, { cause: error });
     }
     cleanup.add('the charge point (queue flushed)', () => running.close());
+    const setAside = running.chargePoint.transactions.setAside();
+    if (setAside)
+      for (const line of describeSetAside(setAside)) ctx.io.stderr.write(`evse: ${line}\n`);
     if (options.queue && !options.json) {
       const waiting = running.chargePoint.transactions.queued();
       ctx.out.line(`Queue in ${options.queue} (${waiting} waiting)`);
@@ -92,8 +98,54 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     await untilAborted(ctx.signal);
     ctx.out.end();
     if (!options.json) ctx.out.line('Shutting down');
+    left = await settle(ctx, options, running.chargePoint);
   } finally {
     await cleanup.run();
   }
   if (!options.json) ctx.out.line('Stopped');
+  if (left) throw new CliError(left);
+}
+
+/**
+ * At shutdown: with --queue say what stays queued; without it wait up to --shutdown-wait
+ * for the central system, then return what was lost (null: nothing).
+ */
+async function settle(
+  ctx: CommandContext,
+  options: BridgeOptions,
+  chargePoint: ChargePoint,
+): Promise<string | null> {
+  const say = (line: string, json: Record<string, unknown>): void => {
+    if (options.json) ctx.out.json({ type: 'shutdown', ...json });
+    else ctx.out.line(line);
+  };
+  if (options.queue !== undefined) {
+    const { undelivered, openTransaction } = await drainQueue(chargePoint, 0, () => undefined);
+    const n = chargePoint.transactions.queued();
+    if (n > 0)
+      say(
+        `${n} undelivered (${describeCounts(undelivered)}) kept in ${options.queue} for the next start`,
+        {
+          undelivered,
+        },
+      );
+    if (openTransaction)
+      say('The open transaction is ended by the next start (PowerLoss)', { openTransaction });
+    return null;
+  }
+  const report = await drainQueue(chargePoint, options.shutdownWait * 1000, (counts) =>
+    say(
+      `Waiting up to ${options.shutdownWait} s to deliver ${describeCounts(counts)} (Ctrl-C again to give up)`,
+      { waiting: counts },
+    ),
+  );
+  const lost = describeCounts(report.undelivered);
+  const problems = [
+    ...(lost ? [`${lost} not delivered and lost`] : []),
+    ...(report.openTransaction
+      ? ['the open transaction will never be stopped at the central system']
+      : []),
+  ];
+  if (problems.length === 0) return null;
+  return `${problems.join('; ')} (kept in memory only: run the bridge with --queue DIR to keep them across restarts)`;
 }
