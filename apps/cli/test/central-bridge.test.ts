@@ -46,7 +46,7 @@ describe('evse central + evse bridge', () => {
   it('keeps an undelivered StopTransaction in the queue across a bridge restart', async () => {
     const queue = await mkdtemp(join(tmpdir(), 'evse-cli-queue-'));
     dirs.push(queue);
-    const first = await startCentral('127.0.0.1:0');
+    const first = await startCentral('127.0.0.1:0', ['--allow', 'CP-1']);
     const port = /:(\d+)\//.exec(first.url)?.[1] ?? '';
 
     // The bridge connects and boots; plugging in authorizes --id-tag and starts a transaction.
@@ -80,7 +80,7 @@ describe('evse central + evse bridge', () => {
     expect(journal).toContain('"action":"StopTransaction"');
 
     // Both come back: the queued StopTransaction is delivered to the new central system.
-    const second = await startCentral(`127.0.0.1:${port}`);
+    const second = await startCentral(`127.0.0.1:${port}`, ['--allow', 'CP-1']);
     expect(second.url).toBe(first.url);
     bridge = startBridge(second.url, queue);
     await bridge.waitFor(/^Queue in .* \(1 waiting\)$/m);
@@ -102,7 +102,7 @@ describe('evse central + evse bridge', () => {
     ]);
     const tcp = (await station.waitFor(/^TCP listening on (\S+)$/m))[1] ?? '';
     const stationHttp = (await station.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';
-    const { cs, url } = await startCentral('127.0.0.1:0');
+    const { cs, url } = await startCentral('127.0.0.1:0', ['--allow', 'CP-TCP']);
     const bridge = startCli([
       'bridge',
       '--port',
