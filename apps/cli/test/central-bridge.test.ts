@@ -148,7 +148,10 @@ describe('evse central + evse bridge', () => {
     expect(accepted).toMatchObject({ code: 0, stdout: 'authorize TAG-1: Accepted\n' });
     await bridge.waitFor(/^StartTransaction accepted: transaction 1$/m);
     await cs.waitFor(/^CP-TCP transaction 1 started for TAG-1/m);
+    // Without --queue nothing would remember the open transaction: the shutdown ends it.
     expect(await bridge.stop('SIGINT')).toBe(0);
+    expect(bridge.stdout()).toMatch(/^Ending transaction 1: the bridge keeps no queue$/m);
+    await cs.waitFor(/^CP-TCP transaction 1 stopped \(\d+ Wh\)$/m);
     expect(await cs.stop('SIGINT')).toBe(0);
     expect(await station.stop('SIGINT')).toBe(0);
   }, 60_000);

@@ -133,6 +133,15 @@ async function settle(
       say('The open transaction is ended by the next start (PowerLoss)', { openTransaction });
     return null;
   }
+  // Nothing will remember an open transaction after this process: end it now (the same tag
+  // again stops it, as a card swipe does), so its StopTransaction is among what is delivered.
+  const open = chargePoint.transactions.current();
+  if (open) {
+    say(`Ending transaction ${open.transactionId ?? '(pending id)'}: the bridge keeps no queue`, {
+      ending: open.transactionId,
+    });
+    await chargePoint.authorize(open.idTag).catch(() => undefined);
+  }
   const report = await drainQueue(chargePoint, options.shutdownWait * 1000, (counts) =>
     say(
       `Waiting up to ${options.shutdownWait} s to deliver ${describeCounts(counts)} (Ctrl-C again to give up)`,
@@ -143,7 +152,7 @@ async function settle(
   const problems = [
     ...(lost ? [`${lost} not delivered and lost`] : []),
     ...(report.openTransaction
-      ? ['the open transaction will never be stopped at the central system']
+      ? ['the open transaction could not be ended and will stay open at the central system']
       : []),
   ];
   if (problems.length === 0) return null;
