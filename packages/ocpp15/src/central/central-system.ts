@@ -1,5 +1,5 @@
 /**
- * `createCentralSystem()`: a strict, in-memory stand-in for SteVe serving OCPP 1.5J
+ * `createCentralSystem()`: a strict stand-in for SteVe serving OCPP 1.5J (data in a CentralStore)
  * (STEVE.md §4 "What a faithful SteVe-like test CS must check/do", items 1–7).
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
