@@ -173,6 +173,13 @@ describe('central system store', () => {
     expect(reopened.meterValues().map((v) => v.value)).toEqual(['0', '1', '2', '3', '4']);
   });
 
+  it('SQLite: a file in use by another central system is refused when opened', () => {
+    const db = tempDb();
+    const store = openSqliteStore(db);
+    cleanups.push(() => store.close());
+    expect(() => openSqliteStore(db)).toThrow(/database is locked/);
+  });
+
   it('SQLite: a file that is not a database is refused when opened', () => {
     const db = tempDb();
     writeFileSync(db, 'not a database, just text that is long enough to have a header...');

@@ -52,6 +52,9 @@ class SqliteStore extends MemoryStore {
     const db = new Database(file);
     this.#db = db;
     try {
+      // One central system per file: a second process gets "database is locked" at open
+      // instead of both writing transactions the other never sees.
+      db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec(SCHEMA);
