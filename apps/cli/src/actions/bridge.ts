@@ -1,10 +1,9 @@
 import { createStation } from '@evse/core';
-import type { ChargePoint } from '@evse/ocpp15';
 import { serveControlApi } from '@evse/transport-emulator';
 import type { HostPort } from '../args.js';
 import { serveBridgeApi } from '../bridge/http.js';
 import { startBridge } from '../bridge/run.js';
-import { describeCounts, describeSetAside, drainQueue } from '../bridge/shutdown.js';
+import { describeSetAside, settleQueue } from '../bridge/shutdown.js';
 import type { BridgeOptions } from '../commands/bridge.js';
 import { logConnection } from '../connection-log.js';
 import { type CommandContext, untilAborted } from '../context.js';
@@ -98,63 +97,17 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     await untilAborted(ctx.signal);
     ctx.out.end();
     if (!options.json) ctx.out.line('Shutting down');
-    left = await settle(ctx, options, running.chargePoint);
+    left = await settleQueue(running.chargePoint, {
+      queue: options.queue,
+      waitS: options.shutdownWait,
+      say: (line, json) => {
+        if (options.json) ctx.out.json({ type: 'shutdown', ...json });
+        else ctx.out.line(line);
+      },
+    });
   } finally {
     await cleanup.run();
   }
   if (!options.json) ctx.out.line('Stopped');
   if (left) throw new CliError(left);
-}
-
-/**
- * At shutdown: with --queue say what stays queued; without it wait up to --shutdown-wait
- * for the central system, then return what was lost (null: nothing).
- */
-async function settle(
-  ctx: CommandContext,
-  options: BridgeOptions,
-  chargePoint: ChargePoint,
-): Promise<string | null> {
-  const say = (line: string, json: Record<string, unknown>): void => {
-    if (options.json) ctx.out.json({ type: 'shutdown', ...json });
-    else ctx.out.line(line);
-  };
-  if (options.queue !== undefined) {
-    const { undelivered, openTransaction } = await drainQueue(chargePoint, 0, () => undefined);
-    const n = chargePoint.transactions.queued();
-    if (n > 0)
-      say(
-        `${n} undelivered (${describeCounts(undelivered)}) kept in ${options.queue} for the next start`,
-        {
-          undelivered,
-        },
-      );
-    if (openTransaction)
-      say('The open transaction is ended by the next start (PowerLoss)', { openTransaction });
-    return null;
-  }
-  // Nothing will remember an open transaction after this process: end it now (the same tag
-  // again stops it, as a card swipe does), so its StopTransaction is among what is delivered.
-  const open = chargePoint.transactions.current();
-  if (open) {
-    say(`Ending transaction ${open.transactionId ?? '(pending id)'}: the bridge keeps no queue`, {
-      ending: open.transactionId,
-    });
-    await chargePoint.authorize(open.idTag).catch(() => undefined);
-  }
-  const report = await drainQueue(chargePoint, options.shutdownWait * 1000, (counts) =>
-    say(
-      `Waiting up to ${options.shutdownWait} s to deliver ${describeCounts(counts)} (Ctrl-C again to give up)`,
-      { waiting: counts },
-    ),
-  );
-  const lost = describeCounts(report.undelivered);
-  const problems = [
-    ...(lost ? [`${lost} not delivered and lost`] : []),
-    ...(report.openTransaction
-      ? ['the open transaction could not be ended and will stay open at the central system']
-      : []),
-  ];
-  if (problems.length === 0) return null;
-  return `${problems.join('; ')} (kept in memory only: run the bridge with --queue DIR to keep them across restarts)`;
 }

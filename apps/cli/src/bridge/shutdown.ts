@@ -53,3 +53,62 @@ export async function drainQueue(
     openTransaction: chargePoint.transactions.current() !== null,
   };
 }
+
+/** What `settleQueue` needs from the command. */
+export interface SettleOptions {
+  /** The --queue directory, if any. */
+  readonly queue: string | undefined;
+  /** --shutdown-wait, seconds. */
+  readonly waitS: number;
+  /** Print a line (or its JSON form). */
+  readonly say: (line: string, json: Record<string, unknown>) => void;
+}
+
+/**
+ * At shutdown: with --queue say what stays queued; without it end an open transaction, wait
+ * up to --shutdown-wait for the central system, then return what was lost (null: nothing).
+ */
+export async function settleQueue(
+  chargePoint: ChargePoint,
+  options: SettleOptions,
+): Promise<string | null> {
+  const { say } = options;
+  if (options.queue !== undefined) {
+    const { undelivered, openTransaction } = await drainQueue(chargePoint, 0, () => undefined);
+    const n = chargePoint.transactions.queued();
+    if (n > 0)
+      say(
+        `${n} undelivered (${describeCounts(undelivered)}) kept in ${options.queue} for the next start`,
+        {
+          undelivered,
+        },
+      );
+    if (openTransaction)
+      say('The open transaction is ended by the next start (PowerLoss)', { openTransaction });
+    return null;
+  }
+  // Nothing will remember an open transaction after this process: end it now (the same tag
+  // again stops it, as a card swipe does), so its StopTransaction is among what is delivered.
+  const open = chargePoint.transactions.current();
+  if (open) {
+    say(`Ending transaction ${open.transactionId ?? '(pending id)'}: the bridge keeps no queue`, {
+      ending: open.transactionId,
+    });
+    await chargePoint.authorize(open.idTag).catch(() => undefined);
+  }
+  const report = await drainQueue(chargePoint, options.waitS * 1000, (counts) =>
+    say(
+      `Waiting up to ${options.waitS} s to deliver ${describeCounts(counts)} (Ctrl-C again to give up)`,
+      { waiting: counts },
+    ),
+  );
+  const lost = describeCounts(report.undelivered);
+  const problems = [
+    ...(lost ? [`${lost} not delivered and lost`] : []),
+    ...(report.openTransaction
+      ? ['the open transaction could not be ended and will stay open at the central system']
+      : []),
+  ];
+  if (problems.length === 0) return null;
+  return `${problems.join('; ')} (kept in memory only: run the bridge with --queue DIR to keep them across restarts)`;
+}

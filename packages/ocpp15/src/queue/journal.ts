@@ -147,3 +147,31 @@ export function openJournal(file: string, check: RecordCheck = () => null): Jour
     },
   };
 }
+
+/** A journal that could not be read, renamed so that nothing in it is lost or guessed at. */
+export interface SetAsideJournal {
+  /** The journal's path. */
+  readonly file: string;
+  /** Where it was moved: `<file>.corrupt-<UTC timestamp>`. */
+  readonly movedTo: string;
+  /** What was wrong with it. */
+  readonly reason: string;
+}
+
+/** Rename a damaged journal to `<file>.corrupt-<UTC timestamp>` (never over an older one). */
+export function moveAside(file: string, error: StoreError): SetAsideJournal {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  let movedTo = `${file}.corrupt-${stamp}`;
+  for (let n = 2; existsSync(movedTo); n++) movedTo = `${file}.corrupt-${stamp}-${n}`;
+  try {
+    renameSync(file, movedTo);
+  } catch (cause) {
+    throw new StoreError('IO', file, `is damaged (${error.detail}) and could not be moved aside`, {
+      cause,
+    });
+  }
+  return { file, movedTo, reason: error.detail };
+}

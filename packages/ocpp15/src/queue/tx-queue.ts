@@ -1,5 +1,12 @@
-import { existsSync, renameSync } from 'node:fs';
-import { type Journal, openJournal, StoreError } from './journal.js';
+import {
+  type Journal,
+  moveAside,
+  openJournal,
+  type SetAsideJournal,
+  StoreError,
+} from './journal.js';
+
+export type { SetAsideJournal } from './journal.js';
 
 /** The transaction-related actions that are queued and delivered in order (STEVE.md §5.2). */
 export type TxAction = 'StartTransaction' | 'MeterValues' | 'StopTransaction';
@@ -80,16 +87,6 @@ export interface TxQueue {
   /** A damaged journal found at open and moved aside (the queue then starts empty). */
   readonly setAside: SetAsideJournal | null;
   close(): void;
-}
-
-/** A journal that could not be read, renamed so that nothing in it is lost or guessed at. */
-export interface SetAsideJournal {
-  /** The journal's path. */
-  readonly file: string;
-  /** Where it was moved: `<file>.corrupt-<UTC timestamp>`. */
-  readonly movedTo: string;
-  /** What was wrong with it. */
-  readonly reason: string;
 }
 
 /** Options of {@link createTxQueue}. */
@@ -306,24 +303,6 @@ class Queue implements TxQueue {
 /** A record must be an object with a `t` field; anything else is damage from outside. */
 function checkRecord(r: unknown): string | null {
   return typeof r === 'object' && r !== null && 't' in r ? null : 'is not a queue record';
-}
-
-/** Rename a damaged journal to `<file>.corrupt-<UTC timestamp>` (never over an older one). */
-function moveAside(file: string, error: StoreError): SetAsideJournal {
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  let movedTo = `${file}.corrupt-${stamp}`;
-  for (let n = 2; existsSync(movedTo); n++) movedTo = `${file}.corrupt-${stamp}-${n}`;
-  try {
-    renameSync(file, movedTo);
-  } catch (cause) {
-    throw new StoreError('IO', file, `is damaged (${error.detail}) and could not be moved aside`, {
-      cause,
-    });
-  }
-  return { file, movedTo, reason: error.detail };
 }
 
 /** Open the transaction queue, replaying the journal a previous process left. */
