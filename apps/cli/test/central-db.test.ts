@@ -1,8 +1,9 @@
 // Issue 17 items 5 and 6 with the real processes: `evse central --db` restarted mid-session
 // closes the transaction opened before the restart when the bridge delivers its
 // StopTransaction after it; a bridge without --queue never exits 0 silently with an
-// undelivered StopTransaction (audit 2026-12 findings 6, 14, 23, 28).
-import { mkdtemp, rm } from 'node:fs/promises';
+// undelivered StopTransaction, and a damaged queue journal is moved aside with advice (audit 2026-12
+// findings 6, 14, 18, 23, 28).
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,32 @@ describe('evse central --db and the bridge shutdown', () => {
     expect(bridge.stderr()).toMatch(
       /^evse: StopTransaction 1 not delivered and lost \(kept in memory only: run the bridge with --queue DIR/m,
     );
+  }, 60_000);
+
+  it('a bridge with a damaged queue journal moves it aside, says what to do, and runs', async () => {
+    const queue = await tempDir();
+    const damaged = '{"t":"ack","seq":1}\nnot json\n';
+    await writeFile(join(queue, 'queue.jsonl'), damaged);
+    const bridge = startCli([
+      'bridge',
+      '--port',
+      'emulator',
+      '--ocpp',
+      'ws://127.0.0.1:1/steve/websocket/CentralSystemService',
+      '--id',
+      'CP-1',
+      '--queue',
+      queue,
+    ]);
+    await bridge.waitFor(/^Queue in .* \(0 waiting\)$/m);
+    const moved = (await readdir(queue)).filter((f) => f.startsWith('queue.jsonl.corrupt-'));
+    expect(moved).toHaveLength(1);
+    expect(await readFile(join(queue, moved[0] ?? ''), 'utf8')).toBe(damaged);
+    expect(bridge.stderr()).toContain(
+      `evse: ${join(queue, 'queue.jsonl')} was damaged (line 2 is not JSON); it was moved to ${join(queue, moved[0] ?? '')} and the queue starts empty.\n`,
+    );
+    expect(bridge.stderr()).toMatch(/"enq" lines without an "ack" line of the same "seq"/);
+    expect(await bridge.stop('SIGTERM')).toBe(0);
   }, 60_000);
 
   it('refuses ids that are not allowed, and warns about a second connection under one id', async () => {

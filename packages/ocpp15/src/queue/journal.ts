@@ -107,7 +107,8 @@ export type RecordCheck = (record: unknown) => string | null;
 export function openJournal(file: string, check: RecordCheck = () => null): Journal {
   mkdirSync(dirname(file), { recursive: true });
   let records: unknown[] = [];
-  if (existsSync(file)) {
+  const existed = existsSync(file);
+  if (existed) {
     const text = readFileSync(file, 'utf8');
     const parsed = parse(file, text, check);
     records = parsed.records;
@@ -123,6 +124,8 @@ export function openJournal(file: string, check: RecordCheck = () => null): Jour
     }
   }
   let fd: number | null = openSync(file, 'a');
+  // A new file's directory entry must survive power loss too, or the first appends are lost.
+  if (!existed) fsyncDir(dirname(file));
   const open = (): number => {
     if (fd === null) throw new StoreError('IO', file, 'journal is closed');
     return fd;
