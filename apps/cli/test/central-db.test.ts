@@ -98,6 +98,7 @@ describe('evse central --db and the bridge shutdown', () => {
     // Back with nothing but the file: CP-1 is known (no --allow), TAG-1 too (no --tags).
     const second = await startCentral(['--listen', `127.0.0.1:${port}`, '--db', db]);
     expect(second.cs.stdout()).toMatch(/^Allowed chargeBoxIds: CP-1$/m);
+    expect(second.cs.stdout()).toMatch(/^Accepted tags: TAG-1$/m);
     expect(second.cs.stdout()).toMatch(
       /^Data kept in .*: 1 charge points, 1 transactions \(1 open\)$/m,
     );

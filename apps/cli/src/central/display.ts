@@ -9,7 +9,7 @@ import { createCentralDescriber } from './describe.js';
  */
 export function describeCentral(
   cs: CentralSystem,
-  options: { allow?: readonly string[]; allowAny?: true; tags?: readonly string[] },
+  options: { allow?: readonly string[]; allowAny?: true },
 ): string[] {
   const known = [...cs.stations()].map((s) => s.chargeBoxId);
   const listed = [...(options.allow ?? []), ...known.filter((id) => !options.allow?.includes(id))];
@@ -19,11 +19,15 @@ export function describeCentral(
       ? listed.join(', ')
       : 'none: every charge point is refused (HTTP 404); give --allow ID,… or --allow-any';
   const tx = cs.totals();
+  // --tags and, with --db, the tags the database keeps from earlier runs.
+  const tags = [...cs.store.tags()]
+    .filter(([, spec]) => (spec.status ?? 'Accepted') === 'Accepted')
+    .map(([id]) => id);
   return [
     `OCPP endpoint ${cs.url}`,
     `Charge points connect to ${cs.url}/<chargeBoxId>`,
     `Allowed chargeBoxIds: ${allowed}`,
-    `Accepted tags: ${options.tags?.length ? options.tags.join(', ') : 'none given (unknown tags are Invalid; add --tags)'}`,
+    `Accepted tags: ${tags.length > 0 ? tags.join(', ') : 'none given (unknown tags are Invalid; add --tags)'}`,
     cs.store.durable
       ? `Data kept in ${cs.store.location}: ${known.length} charge points, ${tx.transactions} transactions (${tx.activeTransactions} open)`
       : 'Data kept in memory only: a restart forgets charge points, transactions and meter values (keep them with --db FILE)',

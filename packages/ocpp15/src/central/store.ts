@@ -21,6 +21,8 @@ export interface CentralStore {
   saveStation(station: StationRecord): void;
   /** A tag of the tag list. */
   tag(idTag: string): TagSpec | undefined;
+  /** The tag list. */
+  tags(): ReadonlyMap<string, TagSpec>;
   /** Add or replace tags of the tag list. */
   saveTags(tags: ReadonlyMap<string, TagSpec>): void;
   transaction(transactionId: number): TransactionRecord | undefined;
@@ -86,6 +88,10 @@ export class MemoryStore implements CentralStore {
 
   tag(idTag: string): TagSpec | undefined {
     return this.tagMap.get(idTag);
+  }
+
+  tags(): ReadonlyMap<string, TagSpec> {
+    return this.tagMap;
   }
 
   saveTags(tags: ReadonlyMap<string, TagSpec>): void {
