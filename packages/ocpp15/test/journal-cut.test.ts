@@ -117,11 +117,18 @@ async function replay(bytes: Buffer, n: number): Promise<{ calls: Frame[]; cs: C
   return { calls: frames.calls.filter((f) => TX_ACTIONS.has(f.action)), cs };
 }
 
+/** A message as journaled, whatever transactionId it went out with, keys sorted. */
+function canonical(action: string, payload: Record<string, unknown>): string {
+  const { transactionId: _id, ...rest } = payload;
+  const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+  return `${action} ${JSON.stringify(sorted)}`;
+}
+
 const key = (p: Record<string, unknown>): string =>
   `${p['idTag']}|${p['meterStart']}|${p['timestamp']}`;
 
 describe('a journal cut at every byte offset', () => {
-  it('is replayed with exactly one Start and one Stop per transaction', async () => {
+  it('is replayed with one Start and one Stop per transaction, each queued message once', async () => {
     const text = journal.toString('utf8');
     expect(Buffer.byteLength(text)).toBe(journal.length); // ASCII: offsets are characters
     const startsInFull = delivered.filter((f) => f.action === 'StartTransaction').length;
@@ -193,6 +200,24 @@ describe('a journal cut at every byte offset', () => {
         expect(sent, `${where}: journaled Stop ${s.transactionIndex} delivered once`).toHaveLength(
           1,
         );
+      }
+      // Every message journaled in full (a complete line) is delivered exactly once, by the
+      // first central system or by the replay: nothing queued is lost, nothing doubled.
+      const sentCount = new Map<string, number>();
+      for (const f of [...before, ...after]) {
+        const k = canonical(f.action, f.payload);
+        sentCount.set(k, (sentCount.get(k) ?? 0) + 1);
+      }
+      for (const line of prefix.split('\n').slice(0, -1)) {
+        const r = JSON.parse(line) as Record<string, unknown>;
+        const queued =
+          r['t'] === 'begin' && r['payload']
+            ? canonical('StartTransaction', r['payload'] as Record<string, unknown>)
+            : r['t'] === 'enq'
+              ? canonical(String(r['action']), r['payload'] as Record<string, unknown>)
+              : null;
+        if (queued !== null)
+          expect(sentCount.get(queued) ?? 0, `${where}: ${queued.slice(0, 80)}`).toBe(1);
       }
     };
     // Each replay mostly waits on sockets: eight at a time, each with its own central system.
