@@ -174,6 +174,14 @@ describe('evse central --db and the bridge shutdown', () => {
       /^warning: DUP connected again from 127\.0\.0\.1 while already connected \(2 sessions/m,
     );
     for (const s of sockets) if (typeof s !== 'number') s.destroy();
+    // --json says the same at start, as a line for scripts.
+    const json = startCli(['central', '--listen', '127.0.0.1:0', '--json']);
+    const ready = (await json.waitFor(/^(\{"type":"ready".*)$/m))[1] ?? '';
+    expect(JSON.parse(ready)).toMatchObject({
+      allow: [],
+      store: { location: 'memory', durable: false },
+    });
+    expect(await json.stop('SIGINT')).toBe(0);
     expect(await any.cs.stop('SIGINT')).toBe(0);
     expect(await cs.stop('SIGINT')).toBe(0);
   }, 60_000);

@@ -37,6 +37,14 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
     cleanup.add('the central system', () => cs.close());
     if (!options.json) {
       for (const line of describeCentral(cs, options)) ctx.out.line(line);
+    } else {
+      // The same start-up facts for scripts: where, who may connect, where data is kept.
+      ctx.out.json({
+        type: 'ready',
+        url: cs.url,
+        allow: options.allowAny ? 'any' : [...(options.allow ?? [])],
+        store: { location: cs.store.location, durable: cs.store.durable },
+      });
     }
     const display = startCentralDisplay(cs, ctx.out, { json: options.json === true });
     cleanup.add('the display', () => display.unsubscribe());
