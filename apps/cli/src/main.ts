@@ -1,5 +1,5 @@
 // Process entry for `evse` (bin/evse.js loads this): wires process streams and signals to
-// `run()`. The first Ctrl-C/SIGTERM asks the running command to shut down cleanly (PTY removed,
+// `run()`. The first Ctrl-C/SIGTERM/SIGHUP asks the running command to shut down cleanly (PTY removed,
 // queue flushed, sockets closed); a second one exits at once with 130.
 import { ExitCode } from './errors.js';
 import { run } from './index.js';
@@ -11,6 +11,8 @@ const onSignal = (signal: NodeJS.Signals): void => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// A closed terminal (SIGHUP) is a shutdown too, not a kill (audit 2026-12 finding 23).
+process.on('SIGHUP', onSignal);
 
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,

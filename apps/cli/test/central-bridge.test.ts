@@ -46,7 +46,7 @@ describe('evse central + evse bridge', () => {
   it('keeps an undelivered StopTransaction in the queue across a bridge restart', async () => {
     const queue = await mkdtemp(join(tmpdir(), 'evse-cli-queue-'));
     dirs.push(queue);
-    const first = await startCentral('127.0.0.1:0');
+    const first = await startCentral('127.0.0.1:0', ['--allow', 'CP-1']);
     const port = /:(\d+)\//.exec(first.url)?.[1] ?? '';
 
     // The bridge connects and boots; plugging in authorizes --id-tag and starts a transaction.
@@ -88,7 +88,7 @@ describe('evse central + evse bridge', () => {
     expect(journal).toContain('"action":"StopTransaction"');
 
     // Both come back: the queued StopTransaction is delivered to the new central system.
-    const second = await startCentral(`127.0.0.1:${port}`);
+    const second = await startCentral(`127.0.0.1:${port}`, ['--allow', 'CP-1']);
     expect(second.url).toBe(first.url);
     bridge = startBridge(second.url, queue);
     await bridge.waitFor(/^Queue in .* \(1 waiting\)$/m);
@@ -103,7 +103,7 @@ describe('evse central + evse bridge', () => {
     const station = startCli(['emulate', '--tcp', '127.0.0.1:0', '--http', '127.0.0.1:0']);
     const tcp = (await station.waitFor(/^TCP listening on (\S+)$/m))[1] ?? '';
     const stationHttp = (await station.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';
-    const { cs, url } = await startCentral('127.0.0.1:0');
+    const { cs, url } = await startCentral('127.0.0.1:0', ['--allow', 'CP-TCP']);
     const bridge = startCli([
       'bridge',
       '--port',
@@ -156,7 +156,10 @@ describe('evse central + evse bridge', () => {
     expect(accepted).toMatchObject({ code: 0, stdout: 'authorize TAG-1: Accepted\n' });
     await bridge.waitFor(/^StartTransaction accepted: transaction 1$/m);
     await cs.waitFor(/^CP-TCP transaction 1 started for TAG-1/m);
+    // Without --queue nothing would remember the open transaction: the shutdown ends it.
     expect(await bridge.stop('SIGINT')).toBe(0);
+    expect(bridge.stdout()).toMatch(/^Ending transaction 1: the bridge keeps no queue$/m);
+    await cs.waitFor(/^CP-TCP transaction 1 stopped \(\d+ Wh\)$/m);
     expect(await cs.stop('SIGINT')).toBe(0);
     expect(await station.stop('SIGINT')).toBe(0);
   }, 60_000);

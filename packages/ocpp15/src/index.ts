@@ -17,9 +17,12 @@ export type {
   UnknownStation,
 } from './central/records.js';
 export type { ReservationRecord } from './central/reservations.js';
+export { openSqliteStore } from './central/sqlite-store.js';
 export type { SteveClose } from './central/steve-errors.js';
 export { STEVE_ERROR_MSG, steveCallError, steveCloseFor } from './central/steve-errors.js';
 export { escapeStrings, forHtml, formatSteveDate } from './central/steve-json.js';
+export type { CentralStore, MemoryStoreOptions } from './central/store.js';
+export { createMemoryStore } from './central/store.js';
 // ---- charge point (src/station.ts, src/status-map.ts, src/queue/*, src/charge-point/*) ----
 export type { AuthSource } from './charge-point/auth.js';
 export type { ConfigKey } from './charge-point/config.js';
@@ -39,7 +42,7 @@ export type {
 export type { StoreErrorCode } from './queue/journal.js';
 export { StoreError } from './queue/journal.js';
 export type { PersistedState } from './queue/state-store.js';
-export type { TxAction, TxRecord } from './queue/tx-queue.js';
+export type { SetAsideJournal, TxAction, TxRecord } from './queue/tx-queue.js';
 export type {
   GateLike,
   MeterReading,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCentralSystem } from '../src/central/central-system.js';
 import type { CentralSystemOptions } from '../src/central/options.js';
+import type { CentralStore } from '../src/central/store.js';
 
 describe('createCentralSystem option checks', () => {
   const bad: [CentralSystemOptions, RegExp][] = [
@@ -17,6 +18,7 @@ describe('createCentralSystem option checks', () => {
     [{ pingIntervalMs: Number.NaN }, /^options\.pingIntervalMs: /],
     [{ tags: { ['x'.repeat(21)]: 'Accepted' } }, /^options\.tags: idTag x+ is longer than 20/],
     [{ tags: { T: { expiryDate: 'soon' } } }, /^options\.tags: expiryDate of T is not a date/],
+    [{ store: {} as unknown as CentralStore }, /^options\.store: must be a CentralStore/],
   ];
   it.each(bad)('%j → TypeError', async (options, message) => {
     const error = await createCentralSystem(options).catch((e: unknown) => e);

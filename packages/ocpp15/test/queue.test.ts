@@ -106,6 +106,62 @@ describe('transaction queue', () => {
     q2.close();
   });
 
+  it('writes every operation as one line, so no cut can split a Stop from its transaction', () => {
+    const file = join(dir, 'q.jsonl');
+    const q = createTxQueue({ file });
+    q.begin(tx('r1'), { meterStart: 100 });
+    const s = q.head();
+    if (!s) throw new Error('no head');
+    q.ack(s.seq, 5);
+    q.end('r1', { meterStop: 300, timestamp: 't' });
+    q.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3); // begin (with its Start), ack (with the id), Stop
+    // Cut right after the Stop line: the transaction is ended, nothing left open to recover.
+    const q2 = createTxQueue({ file });
+    expect(q2.open()).toEqual([]);
+    expect(q2.head()).toMatchObject({ action: 'StopTransaction', payload: { transactionId: 5 } });
+    q2.close();
+  });
+
+  it('reads the journal of earlier versions (separate id and end records)', () => {
+    const file = join(dir, 'q.jsonl');
+    const old = [
+      { t: 'begin', tx: { ...tx('r1'), transactionId: null, lastWh: 100, ended: false } },
+      { t: 'enq', seq: 1, action: 'StartTransaction', txRef: 'r1', payload: { meterStart: 100 } },
+      { t: 'id', txRef: 'r1', transactionId: 8 },
+      { t: 'ack', seq: 1 },
+      { t: 'enq', seq: 2, action: 'StopTransaction', txRef: 'r1', payload: { meterStop: 150 } },
+      { t: 'end', txRef: 'r1' },
+    ];
+    writeFileSync(file, old.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const q = createTxQueue({ file });
+    expect(q.open()).toEqual([]);
+    expect(q.head()).toMatchObject({ seq: 2, payload: { transactionId: 8, meterStop: 150 } });
+    expect(q.begin(tx('r2'), {})).toBe(3);
+    q.close();
+  });
+
+  it('moves a damaged journal aside, says why, and starts empty', () => {
+    const file = join(dir, 'q.jsonl');
+    const damaged = '{"t":"ack","seq":1}\nCORRUPT\n{"t":"ack","seq":2}\n';
+    writeFileSync(file, damaged);
+    const q = createTxQueue({ file });
+    expect(q.pending).toBe(0);
+    const aside = q.setAside;
+    expect(aside?.reason).toBe('line 2 is not JSON');
+    expect(aside?.movedTo).toMatch(/q\.jsonl\.corrupt-\d{8}T\d{6}Z$/);
+    expect(readFileSync(aside?.movedTo ?? '', 'utf8')).toBe(damaged); // kept whole
+    q.begin(tx('r1'), {});
+    q.close();
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(2); // a fresh journal
+    writeFileSync(file, '[1,2]\n');
+    const q2 = createTxQueue({ file });
+    expect(q2.setAside?.reason).toBe('line 1 is not a queue record');
+    expect(q2.setAside?.movedTo).not.toBe(aside?.movedTo); // never over an older one
+    q2.close();
+  });
+
   it('drops messages whose transaction can never get an id', () => {
     const q = createTxQueue();
     q.begin(tx('r1'), {});

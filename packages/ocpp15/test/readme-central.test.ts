@@ -16,6 +16,12 @@ describe('README', () => {
     expect(await runExample(example, pkgDir)).toBe(block('## Usage', 'text'));
   }, 60_000);
 
+  it('the Store block is examples/central-store.ts, and it runs as the README says', async () => {
+    const store = new URL('examples/central-store.ts', pkgDir);
+    expect(block('### Store', 'ts')).toBe(readFileSync(store, 'utf8'));
+    expect(await runExample(store, pkgDir)).toBe(block('### Store', 'text'));
+  }, 60_000);
+
   it('documents both sections this package part owns', () => {
     expect(readme).toContain('## Wire layer');
     expect(readme).toContain('## Central system');

@@ -5,6 +5,7 @@ import { cardReader } from '../bridge/card-reader.js';
 import { startGate } from '../bridge/gate.js';
 import { serveBridgeApi } from '../bridge/http.js';
 import { startBridge } from '../bridge/run.js';
+import { describeSetAside, settleQueue } from '../bridge/shutdown.js';
 import type { BridgeOptions } from '../commands/bridge.js';
 import { logConnection } from '../connection-log.js';
 import { type CommandContext, untilAborted } from '../context.js';
@@ -16,6 +17,7 @@ import { openPort, parsePortArg } from '../port.js';
 /** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
 export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
   const spec = parsePortArg(options.port);
+  let left: string | null = null;
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     // Any build is gated by sleep (FIELD-FIRMWARE.md §1): the emulator runs its default build.
@@ -60,6 +62,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       });
       cleanup.add('the card reader', () => reader.unsubscribe());
     }
+    const setAside = running.chargePoint.transactions.setAside();
+    if (setAside)
+      for (const line of describeSetAside(setAside)) ctx.io.stderr.write(`evse: ${line}\n`);
     if (options.queue && !options.json) {
       const waiting = running.chargePoint.transactions.queued();
       ctx.out.line(`Queue in ${options.queue} (${waiting} waiting)`);
@@ -114,8 +119,17 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     await untilAborted(ctx.signal);
     ctx.out.end();
     if (!options.json) ctx.out.line('Shutting down');
+    left = await settleQueue(running.chargePoint, {
+      queue: options.queue,
+      waitS: options.shutdownWait,
+      say: (line, json) => {
+        if (options.json) ctx.out.json({ type: 'shutdown', ...json });
+        else ctx.out.line(line);
+      },
+    });
   } finally {
     await cleanup.run();
   }
   if (!options.json) ctx.out.line('Stopped');
+  if (left) throw new CliError(left);
 }

@@ -1,25 +1,50 @@
-import { createCentralSystem } from '@evse/ocpp15';
+import { type CentralStore, createCentralSystem, openSqliteStore } from '@evse/ocpp15';
 import { formatHostPort } from '../args.js';
 import { describeCentral, startCentralDisplay } from '../central/display.js';
 import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
-import { failed } from '../errors.js';
+import { CliError, describeError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
+
+/** Open the --db file, or say why not. */
+function openStore(file: string): CentralStore {
+  try {
+    return openSqliteStore(file);
+  } catch (error) {
+    throw new CliError(`cannot open --db ${file}: ${describeError(error)}`, { cause: error });
+  }
+}
 
 /** Run the SteVe-like central system until Ctrl-C. */
 export async function central(ctx: CommandContext, options: CentralOptions): Promise<void> {
   const cleanup = createCleanup(ctx.io.stderr);
   try {
+    const store = options.db === undefined ? undefined : openStore(options.db);
     const cs = await createCentralSystem({
       host: options.listen.host,
       port: options.listen.port,
-      allow: options.allow ?? 'any',
+      // SteVe's rule: registered ids only, unless told to accept any (audit 2026-12 #14).
+      allow: options.allowAny ? 'any' : (options.allow ?? []),
+      ...(store === undefined ? {} : { store }),
       tags: Object.fromEntries((options.tags ?? []).map((tag) => [tag, 'Accepted' as const])),
       ...(options.log === undefined ? {} : { logFile: options.log }),
-    }).catch(failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`));
+    }).catch((error: unknown) => {
+      store?.close();
+      return failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`)(
+        error,
+      );
+    });
     cleanup.add('the central system', () => cs.close());
     if (!options.json) {
       for (const line of describeCentral(cs, options)) ctx.out.line(line);
+    } else {
+      // The same start-up facts for scripts: where, who may connect, where data is kept.
+      ctx.out.json({
+        type: 'ready',
+        url: cs.url,
+        allow: options.allowAny ? 'any' : [...(options.allow ?? [])],
+        store: { location: cs.store.location, durable: cs.store.durable },
+      });
     }
     const display = startCentralDisplay(cs, ctx.out, { json: options.json === true });
     cleanup.add('the display', () => display.unsubscribe());

@@ -14,6 +14,8 @@ export function createCentralDescriber(): (event: CentralSystemEvent) => string 
         return `${event.chargeBoxId} connected`;
       case 'disconnected':
         return `${event.chargeBoxId} disconnected (${event.code})`;
+      case 'duplicateConnection':
+        return `warning: ${event.chargeBoxId} connected again from ${event.remoteAddress} while already connected (${event.sessions} sessions; the newest gets the central system's calls): two charge points with one id?`;
       case 'handshakeRejected':
         return `refused ${event.url}: HTTP ${event.status} ${event.reason}`;
       case 'transactionStarted': {

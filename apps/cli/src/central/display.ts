@@ -3,16 +3,34 @@ import type { Subscription } from 'rxjs';
 import type { Output } from '../io/output.js';
 import { createCentralDescriber } from './describe.js';
 
-/** The lines `evse central` (and `evse demo`) start with: where to connect, who may. */
+/**
+ * The lines `evse central` starts with: where to connect, who may, which tags, and where
+ * the data is kept (the stations the store already knows stay allowed, as in SteVe).
+ */
 export function describeCentral(
   cs: CentralSystem,
-  options: { allow?: readonly string[]; tags?: readonly string[] },
+  options: { allow?: readonly string[]; allowAny?: true },
 ): string[] {
+  const known = [...cs.stations()].map((s) => s.chargeBoxId);
+  const listed = [...(options.allow ?? []), ...known.filter((id) => !options.allow?.includes(id))];
+  const allowed = options.allowAny
+    ? 'any (--allow-any)'
+    : listed.length > 0
+      ? listed.join(', ')
+      : 'none: every charge point is refused (HTTP 404); give --allow ID,… or --allow-any';
+  const tx = cs.totals();
+  // --tags and, with --db, the tags the database keeps from earlier runs.
+  const tags = [...cs.store.tags()]
+    .filter(([, spec]) => (spec.status ?? 'Accepted') === 'Accepted')
+    .map(([id]) => id);
   return [
     `OCPP endpoint ${cs.url}`,
     `Charge points connect to ${cs.url}/<chargeBoxId>`,
-    `Allowed chargeBoxIds: ${options.allow?.length ? options.allow.join(', ') : 'any'}`,
-    `Accepted tags: ${options.tags?.length ? options.tags.join(', ') : 'none (every tag is Invalid; add --tags)'}`,
+    `Allowed chargeBoxIds: ${allowed}`,
+    `Accepted tags: ${tags.length > 0 ? tags.join(', ') : 'none given (unknown tags are Invalid; add --tags)'}`,
+    cs.store.durable
+      ? `Data kept in ${cs.store.location}: ${known.length} charge points, ${tx.transactions} transactions (${tx.activeTransactions} open)`
+      : 'Data kept in memory only: a restart forgets charge points, transactions and meter values (keep them with --db FILE)',
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   type HostPort,
   hostPortOption,
@@ -7,6 +7,7 @@ import {
   parseIdTag,
   parseWsUrl,
 } from '../args.js';
+import { DEFAULT_SHUTDOWN_WAIT_S } from '../bridge/shutdown.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
@@ -17,9 +18,18 @@ export interface BridgeOptions extends HttpSecurityOptions {
   id: string;
   idTag?: string;
   queue?: string;
+  shutdownWait: number;
   http?: HostPort;
   cardReader?: URL;
   json?: true;
+}
+
+/** Commander argument parser for a number of seconds ≥ 0. */
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('expected a number of seconds >= 0');
+  return n;
 }
 
 /** `evse bridge`: a station as an OCPP 1.5 charge point. */
@@ -50,6 +60,14 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
       parseHttpUrl,
     )
     .addOption(
+      new Option(
+        '--shutdown-wait <seconds>',
+        'without --queue: how long a shutdown waits to deliver what is still in memory',
+      )
+        .default(DEFAULT_SHUTDOWN_WAIT_S)
+        .argParser(parseSeconds),
+    )
+    .addOption(
       hostPortOption(
         '--http <host:port>',
         'serve the web dashboard and card swipes (evse ev authorize) on HOST:PORT',
@@ -67,7 +85,10 @@ that transaction and put back to sleep when it ends; the bridge says each time i
 and why. This works on any controller build (no $S4 needed); one that cannot sleep is refused.
 Shows the connection state, transactions and the queue length live. With --queue, messages
 not yet delivered (StartTransaction, StopTransaction, MeterValues) survive restarts and are
-sent when the central system is reachable again.
+sent when the central system is reachable again; a damaged queue file is moved aside (the
+bridge says where). Without --queue they are kept in memory: on Ctrl-C, SIGTERM or SIGHUP
+the bridge waits up to --shutdown-wait seconds to deliver them, then names what was lost
+and exits 1.
 With --http, open http://HOST:PORT/ in a browser for the dashboard: the statechart live,
 meter plots, RAPI and OCPP traffic, and a card-swipe form (with --port emulator also
 buttons to plug in, charge and inject faults). The same address takes card swipes,

@@ -8,6 +8,7 @@ export interface CentralOptions {
   allow?: string[];
   allowAny?: true;
   tags?: string[];
+  db?: string;
   log?: string;
   json?: true;
 }
@@ -38,6 +39,10 @@ export function registerCentral(program: Command, ctx: CommandContext): void {
       'RFID tags to accept (comma-separated, repeatable); others are Invalid',
       parseIdTagList,
     )
+    .option(
+      '--db <file>',
+      'keep charge points, tags, transactions and meter values in the SQLite FILE across restarts',
+    )
     .option('--log <file>', 'append every OCPP frame to FILE (JSON lines)')
     .option('--json', 'print events as JSON lines')
     .addHelpText(
@@ -45,12 +50,18 @@ export function registerCentral(program: Command, ctx: CommandContext): void {
       `
 Prints "OCPP endpoint ws://HOST:PORT/…" (charge points append their chargeBoxId), then
 connections, boots, authorizations and transactions as they happen.
-Without --allow every chargeBoxId is accepted (SteVe with auto-registration); with it,
-unknown ids are refused at the WebSocket handshake (HTTP 404, as SteVe does). Like SteVe,
-only listed tags are Accepted: give them with --tags.
+As SteVe does, only registered chargeBoxIds are accepted: those given with --allow and,
+with --db, every charge point the database already knows; others are refused at the
+WebSocket handshake (HTTP 404). --allow-any accepts (and registers) every id, like SteVe's
+auto-registration. A second connection under an id already connected is accepted (the
+newest gets the calls, as in SteVe) with a warning. Like SteVe, only listed tags are
+Accepted: give them with --tags (kept in the database with --db).
+Without --db everything is kept in memory and a restart forgets it; with --db a restart
+picks up where it stopped (a StopTransaction delivered after it closes its transaction).
 
 Examples:
-  evse central --tags 04A2B3C4
+  evse central --allow CP-1 --tags 04A2B3C4
+  evse central --allow-any --tags TAG1 --db central.db
   evse central --listen 0.0.0.0:8180 --allow CP-1,CP-2 --tags TAG1,TAG2 --log ocpp.jsonl`,
     )
     .action(async (options: CentralOptions) =>

@@ -4,24 +4,19 @@
  * CALLRESULT in nearly every case and only records semantic problems.
  */
 import type { ChargePointAction, Confirmation, MeterValue, Request } from '../wire/messages.js';
-import type {
-  MeterValueRecord,
-  StationRecord,
-  TagSpec,
-  Totals,
-  TransactionRecord,
-} from './records.js';
+import type { MeterValueRecord, StationRecord, Totals, TransactionRecord } from './records.js';
 import { createReservations } from './reservations.js';
+import type { CentralStore } from './store.js';
 import { idTagInfoFor } from './tags.js';
 
 /** Settings of the business rules. */
 export interface BusinessOptions {
-  readonly tags: ReadonlyMap<string, TagSpec>;
+  /** Where stations, tags, transactions and meter values are kept. */
+  readonly store: CentralStore;
   readonly expiryHours: number;
   readonly heartbeatIntervalSec: number;
   readonly registrationStatus: (chargeBoxId: string) => 'Accepted' | 'Pending' | 'Rejected';
   readonly firstTransactionId: number;
-  readonly maxMeterValues: number;
   readonly now: () => Date;
   readonly formatDate: (date: Date) => string;
   readonly onTransaction: (event: 'started' | 'stopped', tx: TransactionRecord) => void;
@@ -35,31 +30,26 @@ export type StationHandlers = {
 
 const FIVE_MINUTES = 5 * 60_000;
 
-/** The last `n` items (all of them when there are no more). */
-function newest<T>(items: T[], n: number): T[] {
-  if (items.length <= n) return items;
-  return n === 0 ? [] : items.slice(-n);
-}
-
-/** Creates the in-memory registry and the SteVe-like message handlers. */
+/** Creates the SteVe-like message handlers over the store (and the reservations, in memory). */
 export function createBusiness(options: BusinessOptions) {
-  const stations = new Map<string, StationRecord>();
-  const transactions = new Map<number, TransactionRecord>();
-  let meterValues: MeterValueRecord[] = [];
+  const { store } = options;
   const reservations = createReservations();
-  let nextTransactionId = options.firstTransactionId;
 
+  /** The station's record, created (and kept) at first contact. */
   const station = (chargeBoxId: string): StationRecord => {
-    let s = stations.get(chargeBoxId);
+    let s = store.station(chargeBoxId);
     if (!s) {
       s = { chargeBoxId, sessions: 0, connectors: {} };
-      stations.set(chargeBoxId, s);
+      store.saveStation(s);
     }
     return s;
   };
-
-  const activeCount = (idTag: string): number =>
-    [...transactions.values()].filter((t) => t.idTag === idTag && t.state === 'active').length;
+  /** Change a station's record and keep it. */
+  const update = (chargeBoxId: string, change: (s: StationRecord) => void): void => {
+    const s = station(chargeBoxId);
+    change(s);
+    store.saveStation(s);
+  };
 
   const storeValues = (
     chargeBoxId: string,
@@ -68,11 +58,12 @@ export function createBusiness(options: BusinessOptions) {
     values: readonly MeterValue[],
     source: MeterValueRecord['source'],
   ): void => {
+    const records: MeterValueRecord[] = [];
     for (const mv of values)
       for (const sv of mv.value) {
         // Amp/Volt are stored as A/V (STEVE.md §1.8).
         const unit = sv.unit === 'Amp' ? 'A' : sv.unit === 'Volt' ? 'V' : sv.unit;
-        meterValues.push({
+        records.push({
           chargeBoxId,
           connectorId,
           transactionId,
@@ -82,16 +73,14 @@ export function createBusiness(options: BusinessOptions) {
           source,
         });
       }
-    // Drop the oldest in batches (a quarter over the limit), so keeping the newest
-    // maxMeterValues costs O(1) per value rather than a shift per value.
-    const max = options.maxMeterValues;
-    if (meterValues.length > max + (max >> 2)) meterValues = newest(meterValues, max);
+    store.addMeterValues(records);
   };
 
   const handlersFor = (chargeBoxId: string): StationHandlers => ({
     BootNotification: (req) => {
-      const s = station(chargeBoxId);
-      s.boot = req;
+      update(chargeBoxId, (s) => {
+        s.boot = req;
+      });
       const status = options.registrationStatus(chargeBoxId);
       return {
         // 1.2/1.5 have no Pending: SteVe maps it to Rejected (C1516.mapRegistrationStatus).
@@ -102,27 +91,29 @@ export function createBusiness(options: BusinessOptions) {
       };
     },
     Heartbeat: () => {
-      station(chargeBoxId).lastHeartbeat = options.now();
+      update(chargeBoxId, (s) => {
+        s.lastHeartbeat = options.now();
+      });
       return { currentTime: options.formatDate(options.now()) };
     },
     Authorize: (req) => ({
-      idTagInfo: idTagInfoFor(options.tags.get(req.idTag), {
+      idTagInfo: idTagInfoFor(store.tag(req.idTag), {
         now: options.now(),
         expiryHours: options.expiryHours,
         formatDate: options.formatDate,
       }),
     }),
     StartTransaction: (req) => {
-      const idTagInfo = idTagInfoFor(options.tags.get(req.idTag), {
+      const idTagInfo = idTagInfoFor(store.tag(req.idTag), {
         now: options.now(),
         expiryHours: options.expiryHours,
-        activeTransactions: activeCount(req.idTag),
+        activeTransactions: store.activeTransactions(req.idTag),
         formatDate: options.formatDate,
       });
       // Always a fresh id, even for an Invalid/Blocked tag, and no idempotency: a re-sent
       // StartTransaction opens a second transaction (STEVE.md §1.8).
       const tx: TransactionRecord = {
-        transactionId: nextTransactionId++,
+        transactionId: store.newTransactionId(options.firstTransactionId),
         chargeBoxId,
         connectorId: req.connectorId,
         idTag: req.idTag,
@@ -134,13 +125,13 @@ export function createBusiness(options: BusinessOptions) {
         energyWh: null,
         problems: [],
       };
-      transactions.set(tx.transactionId, tx);
+      store.saveTransaction(tx);
       if (req.reservationId !== undefined) reservations.end(chargeBoxId, req.reservationId, 'used');
       options.onTransaction('started', tx);
       return { transactionId: tx.transactionId, idTagInfo };
     },
     StopTransaction: (req) => {
-      const tx = transactions.get(req.transactionId);
+      const tx = store.transaction(req.transactionId);
       const values = (req.transactionData ?? []).flatMap((d) => d.values ?? []);
       if (!tx || tx.chargeBoxId !== chargeBoxId || tx.state !== 'active') {
         options.onStopIgnored(
@@ -165,6 +156,7 @@ export function createBusiness(options: BusinessOptions) {
         if (req.idTag !== undefined && req.idTag !== tx.idTag) tx.problems.push('foreign idTag');
         tx.state = tx.problems.length > 0 ? 'failed' : 'stopped';
         tx.energyWh = tx.state === 'stopped' ? req.meterStop - tx.meterStart : null;
+        store.saveTransaction(tx);
         storeValues(chargeBoxId, tx.connectorId, tx.transactionId, values, 'StopTransaction');
         options.onTransaction('stopped', tx);
       }
@@ -172,7 +164,7 @@ export function createBusiness(options: BusinessOptions) {
       return req.idTag === undefined
         ? {}
         : {
-            idTagInfo: idTagInfoFor(options.tags.get(req.idTag), {
+            idTagInfo: idTagInfoFor(store.tag(req.idTag), {
               now: options.now(),
               expiryHours: options.expiryHours,
               formatDate: options.formatDate,
@@ -183,7 +175,7 @@ export function createBusiness(options: BusinessOptions) {
       // transactionId ≤ 0 is ignored; values of a missing/stopped transaction are dropped.
       const txId =
         req.transactionId !== undefined && req.transactionId > 0 ? req.transactionId : null;
-      const tx = txId === null ? undefined : transactions.get(txId);
+      const tx = txId === null ? undefined : store.transaction(txId);
       if (txId === null || (tx && tx.state === 'active' && tx.chargeBoxId === chargeBoxId))
         storeValues(chargeBoxId, req.connectorId, txId, req.values ?? [], 'MeterValues');
       return {};
@@ -193,27 +185,30 @@ export function createBusiness(options: BusinessOptions) {
         const { connectorId: id, timestamp, ...rest } = req;
         if (rest.status === 'Unavailable' || rest.status === 'Faulted')
           reservations.connectorDown(chargeBoxId, id);
-        station(chargeBoxId).connectors[id] = {
-          ...rest,
-          timestamp: timestamp ?? options.formatDate(options.now()),
-        };
+        update(chargeBoxId, (s) => {
+          s.connectors[id] = { ...rest, timestamp: timestamp ?? options.formatDate(options.now()) };
+        });
       }
       return {};
     },
     // CP-initiated DataTransfer is not implemented: ≥3.13 answers Rejected.
     DataTransfer: () => ({ status: 'Rejected' }),
     FirmwareStatusNotification: (req) => {
-      station(chargeBoxId).firmwareStatus = req.status;
+      update(chargeBoxId, (s) => {
+        s.firmwareStatus = req.status;
+      });
       return {};
     },
     DiagnosticsStatusNotification: (req) => {
-      station(chargeBoxId).diagnosticsStatus = req.status;
+      update(chargeBoxId, (s) => {
+        s.diagnosticsStatus = req.status;
+      });
       return {};
     },
   });
 
   const totals = (chargeBoxId?: string): Totals => {
-    const txs = [...transactions.values()].filter(
+    const txs = [...store.transactions()].filter(
       (t) => chargeBoxId === undefined || t.chargeBoxId === chargeBoxId,
     );
     return {
@@ -227,10 +222,9 @@ export function createBusiness(options: BusinessOptions) {
 
   return {
     station,
-    stations,
-    transactions,
-    /** The newest maxMeterValues sampled values, oldest first. */
-    meterValues: (): readonly MeterValueRecord[] => newest(meterValues, options.maxMeterValues),
+    /** Record that a station changed outside a message (sessions, pongs). */
+    saveStation: (s: StationRecord) => store.saveStation(s),
+    store,
     reservations,
     handlersFor,
     totals,

@@ -1,5 +1,5 @@
 /**
- * `createCentralSystem()`: a strict, in-memory stand-in for SteVe serving OCPP 1.5J
+ * `createCentralSystem()`: a strict stand-in for SteVe serving OCPP 1.5J (data in a CentralStore)
  * (STEVE.md §4 "What a faithful SteVe-like test CS must check/do", items 1–7).
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -26,6 +26,7 @@ import type { ReservationRecord } from './reservations.js';
 import { openSession, type Session } from './session.js';
 import { escapeStrings, formatSteveDate } from './steve-json.js';
 import { steveShape } from './steve-shapes.js';
+import { type CentralStore, createMemoryStore } from './store.js';
 import { normaliseTags } from './tags.js';
 
 /** The running central system. */
@@ -47,6 +48,8 @@ export interface CentralSystem {
     payload: Request<A>,
     options?: CallOptions,
   ): Promise<Confirmation<A>>;
+  /** Where stations, tags, transactions and meter values are kept (`options.store`). */
+  readonly store: CentralStore;
   /** Known stations (connected or seen before). */
   stations(): StationRecord[];
   /** Open sessions. */
@@ -65,7 +68,7 @@ export interface CentralSystem {
   disconnect(chargeBoxId: string, code?: number): number;
   /** Connections, frames, transactions and protocol problems. */
   readonly events$: Observable<CentralSystemEvent>;
-  /** Closes all sessions (1001), the server and the log file. Idempotent. */
+  /** Closes all sessions (1001), the server, the store and the log file. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -92,14 +95,17 @@ export async function createCentralSystem(
     events$.next(event);
   };
 
+  const maxMeterValues = options.maxMeterValues ?? 100_000;
+  const store = options.store ?? createMemoryStore({ maxMeterValues });
+  // The configured tags join (or update) the stored tag list (SteVe's ocpp_tag table).
+  store.saveTags(normaliseTags(options.tags ?? {}));
   const business = createBusiness({
-    tags: normaliseTags(options.tags ?? {}),
+    store,
     expiryHours: options.expiryHours ?? 1,
     heartbeatIntervalSec: options.heartbeatIntervalSec ?? 14_400,
     registrationStatus: (id) =>
       typeof registration === 'string' ? registration : (registration[id] ?? 'Accepted'),
     firstTransactionId: options.firstTransactionId ?? 1,
-    maxMeterValues: options.maxMeterValues ?? 100_000,
     now,
     formatDate: (d) => formatSteveDate(d, offset),
     onTransaction: (kind, transaction) =>
@@ -131,6 +137,14 @@ export async function createCentralSystem(
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   });
   let nextSessionId = 1;
+  // Registered ids: the allow list and every station the store knows (SteVe's charge_box
+  // table, STEVE.md §1.3), so a restarted central system keeps accepting its stations.
+  const allowed = (): readonly string[] | 'any' => {
+    const allow = options.allow ?? 'any';
+    if (allow === 'any') return 'any';
+    const known = [...store.stations()].map((s) => s.chargeBoxId);
+    return known.length === 0 ? allow : [...allow, ...known];
+  };
   // Unknown ids that tried to connect, newest last, at most 100 (STEVE.md §1.3).
   const unknown = new Map<string, UnknownStation>();
   const rememberUnknown = (chargeBoxId: string): void => {
@@ -175,7 +189,7 @@ export async function createCentralSystem(
         }
       : checkHandshake(url, req.headers, {
           basePath,
-          allow: options.allow ?? 'any',
+          allow: allowed(),
           passwords: options.passwords ?? {},
           protocols: ['ocpp1.5'],
         });
@@ -241,6 +255,7 @@ export async function createCentralSystem(
             emit({ type: 'protocolError', chargeBoxId, sessionId: info.sessionId, event, close }),
           onPong: () => {
             station.lastHeartbeat = now();
+            business.saveStation(station);
           },
           onClose: (code, reason) => {
             const list = (sessions.get(chargeBoxId) ?? []).filter((s) => s !== session);
@@ -265,6 +280,16 @@ export async function createCentralSystem(
       sessions.set(chargeBoxId, list);
       station.sessions = list.length;
       emit({ type: 'sessionOpened', connection: info });
+      // SteVe keeps both and talks to the newest (STEVE.md §1.4); two charge points under one
+      // id is usually a misconfiguration, so say so (audit 2026-12 finding 14).
+      if (list.length > 1)
+        emit({
+          type: 'duplicateConnection',
+          chargeBoxId,
+          sessionId: info.sessionId,
+          sessions: list.length,
+          remoteAddress: info.remoteAddress,
+        });
       writeLog({
         at: now().toISOString(),
         type: 'sessionOpened',
@@ -320,16 +345,16 @@ export async function createCentralSystem(
         return conf;
       });
     },
-    stations: () =>
-      [...business.stations.values()].map((s) => ({ ...s, connectors: { ...s.connectors } })),
+    store,
+    stations: () => [...store.stations()].map((s) => ({ ...s, connectors: { ...s.connectors } })),
     connections: () => [...sessions.values()].flat().map((s) => s.info),
     transactions: (chargeBoxId) =>
-      [...business.transactions.values()]
+      [...store.transactions()]
         .filter((t) => chargeBoxId === undefined || t.chargeBoxId === chargeBoxId)
         .map((t) => ({ ...t, problems: [...t.problems] })),
     meterValues: (filter = {}) =>
-      business
-        .meterValues()
+      store
+        .meterValues(maxMeterValues)
         .filter(
           (m) =>
             (filter.chargeBoxId === undefined || m.chargeBoxId === filter.chargeBoxId) &&
@@ -362,6 +387,7 @@ export async function createCentralSystem(
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         events$.complete();
+        store.close();
         if (log) {
           const stream = log;
           await new Promise<void>((resolve) => stream.end(() => resolve()));

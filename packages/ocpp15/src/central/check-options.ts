@@ -37,6 +37,13 @@ export function checkOptions(options: CentralSystemOptions): void {
     if (v !== undefined && !isInt(v, 1, Number.MAX_SAFE_INTEGER))
       fail(name, 'must be a positive integer');
   }
+  if (
+    o.store !== undefined &&
+    (typeof o.store !== 'object' ||
+      o.store === null ||
+      typeof o.store.saveTransaction !== 'function')
+  )
+    fail('store', 'must be a CentralStore (createMemoryStore() or openSqliteStore(file))');
   for (const [idTag, spec] of Object.entries(o.tags ?? {})) {
     if ([...idTag].length > 20) fail('tags', `idTag ${idTag} is longer than 20 characters`);
     const expiry = typeof spec === 'object' ? spec.expiryDate : undefined;

@@ -2,6 +2,7 @@
 import type { RpcEvent } from '../wire/rpc-events.js';
 import type { TagSpec, TransactionRecord } from './records.js';
 import type { SteveClose } from './steve-errors.js';
+import type { CentralStore } from './store.js';
 
 /** A BootNotification answer per station (SteVe's `registration_status` column). */
 export type RegistrationSetting = 'Accepted' | 'Pending' | 'Rejected';
@@ -55,6 +56,11 @@ export interface CentralSystemOptions {
   readonly jacksonCoercion?: boolean;
   /** Answer unknown properties with a CALLERROR instead of ignoring them like SteVe. @default false */
   readonly rejectUnknownProperties?: boolean;
+  /**
+   * Where stations, tags, transactions and meter values are kept; closed with the central
+   * system. `openSqliteStore(file)` survives restarts. @default createMemoryStore({ maxMeterValues })
+   */
+  readonly store?: CentralStore;
   /** Append one JSON line per frame and session event to this file. */
   readonly logFile?: string;
   /** Clock for timestamps and expiry rules. @default () => new Date() */
@@ -80,6 +86,15 @@ export type CentralSystemEvent =
       readonly chargeBoxId: string;
       readonly sessionId: number;
       readonly code: number;
+    }
+  /** A session opened while the station already had one (SteVe keeps both, STEVE.md §1.4). */
+  | {
+      readonly type: 'duplicateConnection';
+      readonly chargeBoxId: string;
+      readonly sessionId: number;
+      /** Open sessions under this id, the new one included. */
+      readonly sessions: number;
+      readonly remoteAddress: string;
     }
   /** Any session opened. */
   | { readonly type: 'sessionOpened'; readonly connection: ConnectionInfo }

@@ -3,7 +3,13 @@ import { type Arbiter, type ArbiterStation, createArbiter } from '@evse/core';
 import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { IdTagInfo } from '../queue/state-store.js';
 import { createStateStore, type StateStore } from '../queue/state-store.js';
-import { createTxQueue, type TxQueue, type TxRecord } from '../queue/tx-queue.js';
+import {
+  createTxQueue,
+  type SetAsideJournal,
+  type TxAction,
+  type TxQueue,
+  type TxRecord,
+} from '../queue/tx-queue.js';
 import type { GateLike, StationLike, StationStatus } from '../station.js';
 import type { RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
@@ -60,6 +66,12 @@ class Transactions {
   }
   queued(): number {
     return this.#cp.queue.pending;
+  }
+  queuedByAction(): Record<TxAction, number> {
+    return this.#cp.queue.pendingByAction();
+  }
+  setAside(): SetAsideJournal | null {
+    return this.#cp.queue.setAside;
   }
 }
 
@@ -240,7 +252,7 @@ class ChargePointImpl implements ChargePoint, Ctx {
     return this.#link.traffic$;
   }
 
-  get transactions(): { current(): TxRecord | null; queued(): number } {
+  get transactions(): ChargePoint['transactions'] {
     this.#transactions ??= new Transactions(this);
     return this.#transactions;
   }

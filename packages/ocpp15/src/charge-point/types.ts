@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { IdTagInfo } from '../queue/state-store.js';
-import type { TxAction, TxRecord } from '../queue/tx-queue.js';
+import type { SetAsideJournal, TxAction, TxRecord } from '../queue/tx-queue.js';
 import type { GateLike, StationLike } from '../station.js';
 import type { MappedStatus } from '../status-map.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
@@ -117,7 +117,14 @@ export interface ChargePoint {
   /** The card-swipe hook: authorize `idTag` (starts, or stops with the same tag). */
   authorize(idTag: string): Promise<IdTagInfo>;
   /** The current transaction and the number of undelivered transaction messages. */
-  readonly transactions: { current(): TxRecord | null; queued(): number };
+  readonly transactions: {
+    current(): TxRecord | null;
+    queued(): number;
+    /** Undelivered messages per action (what a shutdown now would leave behind). */
+    queuedByAction(): Record<TxAction, number>;
+    /** A damaged `queue.jsonl` found at start and moved aside (the queue started empty). */
+    setAside(): SetAsideJournal | null;
+  };
   /** Stop timers, close the socket and the journal; the station is left as it is. */
   close(): Promise<void>;
 }

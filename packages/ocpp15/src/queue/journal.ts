@@ -19,10 +19,13 @@ export class StoreError extends Error {
   override name = 'StoreError';
   readonly code: StoreErrorCode;
   readonly file: string;
+  /** The message without the file name. */
+  readonly detail: string;
   constructor(code: StoreErrorCode, file: string, message: string, options?: { cause?: unknown }) {
     super(`${file}: ${message}`, options);
     this.code = code;
     this.file = file;
+    this.detail = message;
   }
 }
 
@@ -66,7 +69,11 @@ export function writeFileAtomic(file: string, text: string): void {
  * was never acknowledged as durable, so it is dropped. Any other unparsable line means the
  * file was damaged from outside — refuse with CORRUPT rather than guess.
  */
-function parse(file: string, text: string): { records: unknown[]; validLength: number } {
+function parse(
+  file: string,
+  text: string,
+  check: RecordCheck,
+): { records: unknown[]; validLength: number } {
   const records: unknown[] = [];
   let pos = 0;
   while (pos < text.length) {
@@ -74,25 +81,36 @@ function parse(file: string, text: string): { records: unknown[]; validLength: n
     if (nl < 0) break; // torn tail
     const line = text.slice(pos, nl);
     if (line.trim() !== '') {
+      const lineNo = (): number => text.slice(0, pos).split('\n').length;
+      let record: unknown;
       try {
-        records.push(JSON.parse(line));
+        record = JSON.parse(line);
       } catch (cause) {
-        const lineNo = text.slice(0, pos).split('\n').length;
-        throw new StoreError('CORRUPT', file, `line ${lineNo} is not JSON`, { cause });
+        throw new StoreError('CORRUPT', file, `line ${lineNo()} is not JSON`, { cause });
       }
+      const problem = check(record);
+      if (problem !== null) throw new StoreError('CORRUPT', file, `line ${lineNo()} ${problem}`);
+      records.push(record);
     }
     pos = nl + 1;
   }
   return { records, validLength: Buffer.byteLength(text.slice(0, pos)) };
 }
 
-/** Open (or create) a journal file, replaying what a previous process left. */
-export function openJournal(file: string): Journal {
+/** Says what is wrong with a record read back (null: nothing). */
+export type RecordCheck = (record: unknown) => string | null;
+
+/**
+ * Open (or create) a journal file, replaying what a previous process left. A line that is
+ * not JSON, or that `check` refuses, is a StoreError CORRUPT and the file is left untouched.
+ */
+export function openJournal(file: string, check: RecordCheck = () => null): Journal {
   mkdirSync(dirname(file), { recursive: true });
   let records: unknown[] = [];
-  if (existsSync(file)) {
+  const existed = existsSync(file);
+  if (existed) {
     const text = readFileSync(file, 'utf8');
-    const parsed = parse(file, text);
+    const parsed = parse(file, text, check);
     records = parsed.records;
     if (parsed.validLength !== Buffer.byteLength(text)) {
       // Cut the torn tail so the next append starts on a fresh line.
@@ -106,6 +124,8 @@ export function openJournal(file: string): Journal {
     }
   }
   let fd: number | null = openSync(file, 'a');
+  // A new file's directory entry must survive power loss too, or the first appends are lost.
+  if (!existed) fsyncDir(dirname(file));
   const open = (): number => {
     if (fd === null) throw new StoreError('IO', file, 'journal is closed');
     return fd;
@@ -129,4 +149,32 @@ export function openJournal(file: string): Journal {
       fd = null;
     },
   };
+}
+
+/** A journal that could not be read, renamed so that nothing in it is lost or guessed at. */
+export interface SetAsideJournal {
+  /** The journal's path. */
+  readonly file: string;
+  /** Where it was moved: `<file>.corrupt-<UTC timestamp>`. */
+  readonly movedTo: string;
+  /** What was wrong with it. */
+  readonly reason: string;
+}
+
+/** Rename a damaged journal to `<file>.corrupt-<UTC timestamp>` (never over an older one). */
+export function moveAside(file: string, error: StoreError): SetAsideJournal {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  let movedTo = `${file}.corrupt-${stamp}`;
+  for (let n = 2; existsSync(movedTo); n++) movedTo = `${file}.corrupt-${stamp}-${n}`;
+  try {
+    renameSync(file, movedTo);
+  } catch (cause) {
+    throw new StoreError('IO', file, `is damaged (${error.detail}) and could not be moved aside`, {
+      cause,
+    });
+  }
+  return { file, movedTo, reason: error.detail };
 }

@@ -1,4 +1,12 @@
-import { type Journal, openJournal, StoreError } from './journal.js';
+import {
+  type Journal,
+  moveAside,
+  openJournal,
+  type SetAsideJournal,
+  StoreError,
+} from './journal.js';
+
+export type { SetAsideJournal } from './journal.js';
 
 /** The transaction-related actions that are queued and delivered in order (STEVE.md §5.2). */
 export type TxAction = 'StartTransaction' | 'MeterValues' | 'StopTransaction';
@@ -26,8 +34,17 @@ export interface QueuedMessage {
   readonly payload: Record<string, unknown>;
 }
 
+/**
+ * Journal records. Every operation of the queue is ONE record, hence one line: a crash or a
+ * cut at any byte leaves either the whole operation or none of it (the torn last line is
+ * dropped). A begin carries its StartTransaction, a StopTransaction enq ends its transaction,
+ * an ack carries the transactionId of the Start it acknowledges (audit 2026-12 finding 32: a
+ * Stop and a separate `end` record could be split by a cut, and the transaction was then
+ * recovered as open and stopped twice). `id` and `end` records and a begin without `seq` are
+ * what earlier versions wrote; they are still read.
+ */
 type Rec =
-  | { t: 'begin'; tx: TxRecord }
+  | { t: 'begin'; tx: TxRecord; seq?: number; payload?: Record<string, unknown> }
   | {
       t: 'enq';
       seq: number;
@@ -36,7 +53,7 @@ type Rec =
       payload: Record<string, unknown>;
       wh?: number;
     }
-  | { t: 'ack'; seq: number }
+  | { t: 'ack'; seq: number; id?: number }
   | { t: 'id'; txRef: string; transactionId: number }
   | { t: 'end'; txRef: string };
 
@@ -64,7 +81,11 @@ export interface TxQueue {
   open(): TxRecord[];
   /** Whether a message of `action` is still undelivered. */
   has(action: TxAction): boolean;
+  /** Undelivered messages per action. */
+  pendingByAction(): Record<TxAction, number>;
   readonly pending: number;
+  /** A damaged journal found at open and moved aside (the queue then starts empty). */
+  readonly setAside: SetAsideJournal | null;
   close(): void;
 }
 
@@ -86,6 +107,7 @@ const NO_TXS: ReadonlyMap<string, TxRecord> = new Map();
 class Queue implements TxQueue {
   readonly #journal: Journal | null;
   readonly #file: string;
+  readonly setAside: SetAsideJournal | null = null;
   readonly #compactAfter: number;
   #txs: Map<string, TxRecord> | null = null;
   #queue: Enq[] | null = null;
@@ -94,12 +116,21 @@ class Queue implements TxQueue {
 
   constructor(options: TxQueueOptions) {
     this.#file = options.file ?? '';
-    this.#journal = options.file ? openJournal(options.file) : null;
     this.#compactAfter = options.compactAfter ?? 500;
-    for (const r of this.#journal?.records ?? []) {
-      if (typeof r !== 'object' || r === null || !('t' in r)) {
-        throw new StoreError('CORRUPT', this.#file, `unexpected record ${JSON.stringify(r)}`);
+    let journal: Journal | null = null;
+    if (options.file) {
+      try {
+        journal = openJournal(options.file, checkRecord);
+      } catch (error) {
+        if (!(error instanceof StoreError) || error.code !== 'CORRUPT') throw error;
+        // Replaying a damaged journal could send a message twice or skip one: keep it whole
+        // for a person to look at and start empty (README "Reliability and durability").
+        this.setAside = moveAside(options.file, error);
+        journal = openJournal(options.file, checkRecord);
       }
+    }
+    this.#journal = journal;
+    for (const r of journal?.records ?? []) {
       this.#apply(r as Rec);
       this.#written++;
     }
@@ -110,19 +141,25 @@ class Queue implements TxQueue {
       case 'begin':
         this.#txs ??= new Map();
         this.#txs.set(r.tx.txRef, { ...r.tx });
+        if (r.seq !== undefined && r.payload !== undefined)
+          this.#enqueue({
+            t: 'enq',
+            seq: r.seq,
+            action: 'StartTransaction',
+            txRef: r.tx.txRef,
+            payload: r.payload,
+          });
         break;
-      case 'enq': {
-        this.#queue ??= [];
-        this.#queue.push(r);
-        this.#nextSeq = Math.max(this.#nextSeq, r.seq + 1);
-        const tx = this.#txs?.get(r.txRef);
-        if (tx && r.wh !== undefined) tx.lastWh = Math.max(tx.lastWh, r.wh);
+      case 'enq':
+        this.#enqueue(r);
         break;
-      }
       case 'ack': {
         const queue = this.#queue;
         const i = queue ? queue.findIndex((q) => q.seq === r.seq) : -1;
-        if (queue && i >= 0) queue.splice(i, 1);
+        if (!queue || i < 0) break;
+        const [m] = queue.splice(i, 1);
+        const tx = m && r.id !== undefined ? this.#txs?.get(m.txRef) : undefined;
+        if (tx && r.id !== undefined) tx.transactionId = r.id;
         break;
       }
       case 'id': {
@@ -136,6 +173,17 @@ class Queue implements TxQueue {
         break;
       }
     }
+  }
+
+  #enqueue(r: Enq): void {
+    this.#queue ??= [];
+    this.#queue.push(r);
+    this.#nextSeq = Math.max(this.#nextSeq, r.seq + 1);
+    const tx = this.#txs?.get(r.txRef);
+    if (!tx) return;
+    if (r.wh !== undefined) tx.lastWh = Math.max(tx.lastWh, r.wh);
+    // The queued Stop is what ends the transaction: no later record has to say so.
+    if (r.action === 'StopTransaction') tx.ended = true;
   }
 
   #write(recs: Rec[]): void {
@@ -172,10 +220,7 @@ class Queue implements TxQueue {
   ): number {
     const seq = this.#nextSeq++;
     const rec: TxRecord = { ...tx, transactionId: null, lastWh: tx.meterStart, ended: false };
-    this.#write([
-      { t: 'begin', tx: rec },
-      { t: 'enq', seq, action: 'StartTransaction', txRef: tx.txRef, payload },
-    ]);
+    this.#write([{ t: 'begin', tx: rec, seq, payload }]);
     return seq;
   }
 
@@ -197,7 +242,6 @@ class Queue implements TxQueue {
         payload,
         ...(wh === undefined ? {} : { wh }),
       },
-      { t: 'end', txRef },
     ]);
     return seq;
   }
@@ -223,11 +267,8 @@ class Queue implements TxQueue {
     const queue = this.#queue;
     const m = queue?.find((q) => q.seq === seq);
     if (!queue || !m) return;
-    const recs: Rec[] = [{ t: 'ack', seq }];
-    if (m.action === 'StartTransaction' && transactionId !== undefined) {
-      recs.unshift({ t: 'id', txRef: m.txRef, transactionId });
-    }
-    this.#write(recs);
+    const withId = m.action === 'StartTransaction' && transactionId !== undefined;
+    this.#write([withId ? { t: 'ack', seq, id: transactionId } : { t: 'ack', seq }]);
     if (this.#written >= this.#compactAfter || (queue.length === 0 && this.#written > 50))
       this.#compact();
   }
@@ -244,6 +285,12 @@ class Queue implements TxQueue {
     return this.#queue?.some((q) => q.action === action) ?? false;
   }
 
+  pendingByAction(): Record<TxAction, number> {
+    const counts = { StartTransaction: 0, MeterValues: 0, StopTransaction: 0 };
+    for (const q of this.#queue ?? []) counts[q.action]++;
+    return counts;
+  }
+
   get pending(): number {
     return this.#queue?.length ?? 0;
   }
@@ -251,6 +298,11 @@ class Queue implements TxQueue {
   close(): void {
     this.#journal?.close();
   }
+}
+
+/** A record must be an object with a `t` field; anything else is damage from outside. */
+function checkRecord(r: unknown): string | null {
+  return typeof r === 'object' && r !== null && 't' in r ? null : 'is not a queue record';
 }
 
 /** Open the transaction queue, replaying the journal a previous process left. */
