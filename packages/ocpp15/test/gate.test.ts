@@ -86,6 +86,14 @@ describe.each(GATE_BUILDS)('gating on $name', ({ build }) => {
     await until(() => r.emu.control.status().relayClosed, 3000, 'charging within 3 s');
     expect(Date.now() - sentAt).toBeLessThan(3000);
     expect((await r.device()).evseState).toBe(3);
+    // Waking for the transaction (through 00, plug unknown before RAPI 5) is no Available blip.
+    const calls = r.frames().calls;
+    const since = calls.findIndex((f) => f.action === 'StartTransaction');
+    const during = calls
+      .slice(since)
+      .filter((f) => f.action === 'StatusNotification' && f.payload['connectorId'] === 1)
+      .map((f) => f.payload['status']);
+    expect(during.filter((s) => s !== 'Occupied')).toEqual([]);
 
     r.emu.control.swipe(GOOD); // the same card again ends the session
     await until(() => r.of('StopTransaction').length === 1, 5000, 'StopTransaction');
