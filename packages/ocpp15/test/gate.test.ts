@@ -1,6 +1,7 @@
 // The charge point gates a real emulated controller by sleep on every build (FIELD-FIRMWARE.md
 // §1): no current and no state 03 until an authorization, charging soon after StartTransaction,
 // through a button press, a reboot and a central-system outage.
+import { DEFAULT_FIRMWARE, FIRMWARE_VERSIONS, firmwareProfile } from '@evse/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BAD, GATE_BUILDS, type GateRig, GOOD, startGateRig } from './fixtures/gate-rig.js';
 import { delay, nextEvent, until } from './fixtures/helpers.js';
@@ -29,6 +30,26 @@ const lastStatus = (r: GateRig, connectorId: number) =>
     .of('StatusNotification')
     .filter((f) => f.payload['connectorId'] === connectorId)
     .at(-1)?.payload['status'];
+
+it('GATE_BUILDS covers every firmware version and every option core says it can have', () => {
+  for (const firmware of FIRMWARE_VERSIONS) {
+    const builds = GATE_BUILDS.map((g) => g.build).filter(
+      (b) => (b.firmware ?? DEFAULT_FIRMWARE) === firmware,
+    );
+    expect(builds.length, firmware).toBeGreaterThan(0);
+    const { options } = firmwareProfile({ firmware });
+    if (options.includes('AUTH_LOCK'))
+      expect(
+        builds.some((b) => b.authLock),
+        firmware,
+      ).toBe(true);
+    if (options.includes('BOOTLOCK'))
+      expect(
+        builds.some((b) => b.bootLock),
+        firmware,
+      ).toBe(true);
+  }
+});
 
 describe.each(GATE_BUILDS)('gating on $name', ({ build }) => {
   it('holds the EV asleep until authorized, through button, reboot and outage', async () => {
