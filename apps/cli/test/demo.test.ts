@@ -69,6 +69,41 @@ describe('evse demo', () => {
     expect(code).toBe(0);
   }, 60_000);
 
+  it.each([
+    // 5.0.1: the plug while asleep comes from `$G0` polls; the usual order.
+    ['5.0.1', '4.0.1', ['plug the EV in', 'swipe card DEMO-TAG-1']],
+    // 3.11.3: a sleeping EVSE cannot show the plug, so the card comes first.
+    ['3.11.3', '1.0.3', ['swipe card DEMO-TAG-1', 'plug the EV in']],
+  ])(
+    '--once --firmware %s completes a gated session',
+    async (firmware, rapi, [first, second]) => {
+      const { code, stdout, stderr } = await runCli(
+        ['demo', '--once', '--speed', '4', '--firmware', firmware, ...ANY_PORTS],
+        { timeoutMs: 50_000 },
+      );
+      expect(stderr).toBe('');
+      expect(stdout).toContain(`Emulated controller: firmware ${firmware} (RAPI ${rapi})\n`);
+      const story = [
+        /^ {2}charge point: EVSE put to sleep \(\$FS\) at start/m,
+        new RegExp(`^Step 1/6: ${first}$`, 'm'),
+        new RegExp(`^Step 2/6: ${second}$`, 'm'),
+        ...STORY.slice(STORY.findIndex((r) => r.source.includes('StartTransaction accepted'))),
+      ];
+      expect(stdout).toMatch(/^ {2}central system: EVSE-DEMO-1 Authorize DEMO-TAG-1: Accepted$/m);
+      let from = 0;
+      for (const step of story) {
+        const match = step.exec(stdout.slice(from));
+        expect(match, `${step} after offset ${from}\n${stdout}`).not.toBeNull();
+        from += (match?.index ?? 0) + (match?.[0].length ?? 0);
+      }
+      const summary = STORY.at(-1)?.exec(stdout);
+      expect(Number(summary?.[1])).toBeGreaterThan(0);
+      expect(summary?.[1]).toBe(summary?.[2]);
+      expect(code).toBe(0);
+    },
+    60_000,
+  );
+
   it('stays up after the session for evse ev, and Ctrl-C shuts everything down', async () => {
     const demo = startCli(['demo', '--speed', '4', ...ANY_PORTS]);
     const http = (await demo.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';

@@ -1,3 +1,4 @@
+import { BehaviorSubject, Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Arbiter,
@@ -8,7 +9,9 @@ import {
   GateError,
   resolveTarget,
   type Station,
+  type StationStatus,
 } from '../src/index.js';
+import type { RapiAsyncFrame } from '../src/rapi/frame.js';
 import {
   createFakeController,
   type FakeBuild,
@@ -195,6 +198,55 @@ describe('build differences are inputs', () => {
     await flush();
     expect(fake.charging()).toBe(true);
     expect(sent()).toContain('$S4 0 reboot');
+  });
+
+  it('AUTH_LOCK before RAPI 5 (no vflags): the lock sent is remembered, forgotten at reboot', async () => {
+    // A legacy station's status cannot show the lock (`authLocked: null`, FIELD-FIRMWARE.md §2).
+    const status$ = new BehaviorSubject<StationStatus>({
+      state: 'notConnected',
+      fault: null,
+      evseState: 1,
+      pilotState: null,
+      vflags: null,
+      evConnected: false,
+      authLocked: null,
+      currentCapacity: 16,
+    });
+    const frames$ = new Subject<RapiAsyncFrame>();
+    const commands: string[] = [];
+    const arbiter = createArbiter(
+      {
+        status$,
+        getStatus: () => status$.value,
+        resync: async () => undefined,
+        client: {
+          events$: frames$,
+          request: async (code: string, params: readonly (string | number)[] = []) => {
+            commands.push([`$${code}`, ...params].join(' '));
+            const to = code === 'FS' ? 0xfe : code === 'FE' ? 1 : null;
+            const state = to === 0xfe ? 'sleeping' : 'notConnected';
+            if (to !== null)
+              queueMicrotask(() => status$.next({ ...status$.value, state, evseState: to }));
+            return { ok: true, fields: [] } as never;
+          },
+        },
+      },
+      { capabilities: { authLock: true, buttonDisable: false, delayTimer: false } },
+    );
+    cleanups.push(() => arbiter.close());
+    arbiter.claim(OCPP_OFF);
+    await arbiter.start();
+    await flush();
+    expect(commands).toEqual(['$FS', '$S4 1']);
+    arbiter.claim(OCPP_ON);
+    await flush();
+    expect(commands.slice(2)).toEqual(['$S4 0', '$FE']);
+    status$.next({ ...status$.value, state: 'connected', evseState: 2, evConnected: true });
+    await flush();
+    expect(commands).toHaveLength(4); // unlocked as sent: nothing more to do
+    frames$.next({ type: 'ST', fields: ['00'] } as unknown as RapiAsyncFrame); // a reboot
+    await flush();
+    expect(commands.slice(4)).toEqual(['$S4 0']);
   });
 
   it('BOOTLOCK: $FS before $SB, so the controller leaves setup() asleep', async () => {

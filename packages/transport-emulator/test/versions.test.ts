@@ -176,4 +176,23 @@ describe('ways a sleeping EVSE wakes (FIELD-FIRMWARE.md §1)', () => {
     expect(d.ats()).toEqual(['$AT fe 01 24 0300']);
     await d.close();
   });
+
+  it('AUTH_LOCK locks again on each move to state A from D6.1.0 (7.1.3, 8.2.3), not before', async () => {
+    for (const [firmware, relocks] of [
+      ['4.8.0', false],
+      ['5.0.1', false],
+      ['7.1.3', true],
+      ['8.2.3', true],
+    ] as const) {
+      const d = drive({ firmware, authLock: true });
+      expect(d.ask('$G4'), firmware).toBe('$OK 1'); // boots locked
+      d.ask('$S4 0');
+      d.emu.control.plugIn();
+      d.advance(1000);
+      d.emu.control.unplug(); // back to state A
+      d.advance(1000);
+      expect(d.ask('$G4'), firmware).toBe(relocks ? '$OK 1' : '$OK 0');
+      await d.close();
+    }
+  });
 });

@@ -34,8 +34,9 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       'evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge',
     );
 
-    // The default build: gated by sleep like any controller (FIELD-FIRMWARE.md §1).
-    const emulatorOptions: EmulatorOptions = {};
+    // The default build of the chosen firmware: gated by sleep like any controller
+    // (FIELD-FIRMWARE.md §1).
+    const emulatorOptions: EmulatorOptions = { firmware: options.firmware };
     if (options.speed !== 1) {
       // The emulator runs on a virtual clock that a real timer moves `speed` times faster.
       const clock = createVirtualClock();
@@ -62,6 +63,8 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     await waitForBoot(emulator);
     const station = await createStation(emulator.transport, { meterIntervalMs: 2000 });
     cleanup.add('the station', () => station.close());
+    const { firmware, protocol } = station.capabilities;
+    out.line(`Emulated controller: firmware ${firmware} (RAPI ${protocol})`);
     const bridgeOut = withPrefix(out, '  charge point: ');
     const gate = await startGate(station, bridgeOut, false);
     cleanup.add('the gate', () => gate.close());

@@ -1,5 +1,7 @@
+import type { FirmwareVersion } from '@evse/core';
 import type { Command } from 'commander';
 import {
+  firmwareOption,
   type HostPort,
   hostPortOption,
   parseChargeBoxId,
@@ -19,6 +21,7 @@ export interface DemoOptions extends HttpSecurityOptions {
   listen: HostPort;
   id: string;
   idTag: string;
+  firmware: FirmwareVersion;
 }
 
 /** `evse demo`: emulator + central system + bridge in one process, with a scripted session. */
@@ -70,11 +73,13 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       parseIdTag,
       'DEMO-TAG-1',
     )
+    .addOption(firmwareOption())
     .addHelpText(
       'after',
       `
 The scripted session: plug in, swipe the card (OCPP Authorize), StartTransaction, charge
-with live amps and energy, stop, StopTransaction, unplug. Watch it in a browser at the
+with live amps and energy, stop, StopTransaction, unplug. On a controller that cannot show
+a plug-in while asleep (--firmware 3.11.3) the card comes first, then the plug. Watch it in a browser at the
 --http address (default http://127.0.0.1:8024/): the statechart live, meter plots, RAPI and
 OCPP traffic, and buttons to plug in, swipe, charge and inject faults. Then everything
 stays up until Ctrl-C; drive it from the page, or from another terminal with
@@ -82,7 +87,8 @@ stays up until Ctrl-C; drive it from the page, or from another terminal with
 
 Examples:
   evse demo
-  evse demo --once --speed 20`,
+  evse demo --once --speed 20
+  evse demo --firmware 5.0.1`,
     )
     .action(async (options: DemoOptions) =>
       (await import('../actions/demo.js')).demo(ctx, options),

@@ -27,8 +27,9 @@ const STEP_TIMEOUT_MS = 20_000;
 const STEPS = 6;
 
 /**
- * The scripted session of `evse demo`: plug in, swipe, StartTransaction, charge, stop by
- * swiping again, StopTransaction, unplug. Each step waits for its effect to be visible (the
+ * The scripted session of `evse demo`: plug in, swipe (swipe first, then plug in, where a
+ * sleeping controller cannot show the plug), StartTransaction, charge, stop by swiping again,
+ * StopTransaction, unplug. Each step waits for its effect to be visible (the
  * station's mirrored state or the charge point's events) before the next one starts.
  */
 export async function runScriptedSession(parts: SessionParts): Promise<SessionResult> {
@@ -47,16 +48,28 @@ export async function runScriptedSession(parts: SessionParts): Promise<SessionRe
     waitFor(station.status$, ok, what, STEP_TIMEOUT_MS, signal);
   const state = (name: string, what: string) => until((s) => s.state === name, what);
 
-  step(1, 'plug the EV in');
-  // The bridge holds the EVSE asleep until authorized: the plug shows in vflag 0x0100.
-  const plugged = until((s) => s.evConnected === true, 'the station seeing the EV');
-  control.plugIn();
-  await plugged;
-  out.line('  station: EV connected, held asleep until authorized');
-
-  step(2, `swipe card ${idTag}`);
   const started = event('transactionId', 'StartTransaction being accepted');
-  control.swipe(idTag);
+  if (station.capabilities.plugDetectionWhileAsleep !== 'none') {
+    step(1, 'plug the EV in');
+    // The bridge holds the EVSE asleep until authorized: the plug shows in vflag 0x0100
+    // (or `$G0` polls before RAPI 5).
+    const plugged = until((s) => s.evConnected === true, 'the station seeing the EV');
+    control.plugIn();
+    await plugged;
+    out.line('  station: EV connected, held asleep until authorized');
+    step(2, `swipe card ${idTag}`);
+    control.swipe(idTag);
+  } else {
+    // A plug-in while asleep cannot be seen here (3.x: no vflags, no `$G0`; FIELD-FIRMWARE.md
+    // "Implications for the bridge spec" 1): the card first wakes the EVSE, then the plug.
+    step(1, `swipe card ${idTag}`);
+    const awake = until((s) => s.state === 'notConnected', 'the station waking for the driver');
+    control.swipe(idTag);
+    await awake;
+    out.line('  station: authorized, awake for the EV');
+    step(2, 'plug the EV in');
+    control.plugIn();
+  }
   const { transactionId } = await started;
   const tx = chargePoint.transactions.current();
   const meterStart = tx?.meterStart ?? 0;

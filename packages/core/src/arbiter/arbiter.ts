@@ -56,6 +56,9 @@ class ArbiterImpl implements Arbiter {
   #running: Promise<void> | null = null;
   // `$SC n V` is volatile (RAPI.md §3.7): forgotten at reboot, so re-sent then.
   #sentCurrent: number | null = null;
+  // The `$S4` lock last sent, for controllers whose status does not show it (vflags unknown
+  // before RAPI 5, FIELD-FIRMWARE.md §2); forgotten at reboot (AUTH_LOCK builds boot locked).
+  #sentLock: boolean | null = null;
 
   constructor(station: ArbiterStation, options: ArbiterOptions) {
     this.#station = station;
@@ -162,7 +165,12 @@ class ArbiterImpl implements Arbiter {
 
   /** On AUTH_LOCK builds the lock follows the target (it boots locked, RAPI.md §4.10). */
   #lockDiffers(s: StationStatus, t: ArbiterTarget): boolean {
-    return this.#capabilities.authLock === true && s.authLocked !== (t.state === 'disabled');
+    return this.#capabilities.authLock === true && this.#locked(s) !== (t.state === 'disabled');
+  }
+
+  /** The `$S4` lock as the status shows it, else as last sent; `null` when neither knows. */
+  #locked(s: StationStatus): boolean | null {
+    return s.authLocked ?? this.#sentLock;
   }
 
   #trigger(reason: ArbiterReason): void {
@@ -187,18 +195,22 @@ class ArbiterImpl implements Arbiter {
     const plan: Command[] = [];
     const authLock = this.#capabilities.authLock === true;
     const bootLocked = ((s.vflags ?? 0) & BOOT_LOCK_VFLAG) !== 0; // vflags unknown before RAPI 5: no BOOTLOCK there
-    if (reason === 'reboot') this.#sentCurrent = null;
+    if (reason === 'reboot') {
+      this.#sentCurrent = null;
+      this.#sentLock = null;
+    }
+    const locked = this.#locked(s);
     if (t.state === 'disabled') {
       // After a reboot or at start the mirror may be stale: sleep whatever it shows.
       const fresh = reason === 'reboot' || reason === 'start';
       if (fresh || awake(s) || s.state === 'disabled') plan.push(['FS', []]);
-      if (authLock && (fresh || !s.authLocked)) plan.push(['S4', [1]]);
+      if (authLock && (fresh || locked !== true)) plan.push(['S4', [1]]);
       // BOOTLOCK: sleep first, then release setup() (FIELD-FIRMWARE.md §1).
       if (bootLocked) plan.push(['SB', []]);
       return plan;
     }
     if (bootLocked) plan.push(['SB', []]);
-    if (authLock && (reason === 'reboot' || s.authLocked)) plan.push(['S4', [0]]);
+    if (authLock && (reason === 'reboot' || locked !== false)) plan.push(['S4', [0]]);
     if (resting(s)) plan.push(['FE', []]);
     const amps = t.chargeCurrent;
     if (amps !== undefined && (amps !== this.#sentCurrent || amps !== s.currentCapacity)) {
@@ -224,6 +236,7 @@ class ArbiterImpl implements Arbiter {
         return { command, error };
       }
       if (command[0] === 'SC') this.#sentCurrent = Number(command[1][0]);
+      if (command[0] === 'S4') this.#sentLock = command[1][0] === 1;
       this.#events.next({ type: 'sent', command: text(command), reason, target: t });
     }
     // The ESP32 reads `$GS` after each `$FE`/`$FS` (FIELD-FIRMWARE.md §1): `$FE` passes state

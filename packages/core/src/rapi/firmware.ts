@@ -83,6 +83,11 @@ interface FirmwareRow {
   readonly atDeferredToReply: boolean;
   /** `$AN` button events and `$WF` (RAPI_BTN / RAPI_WF, 7.1.0 on). */
   readonly buttonEvents: boolean;
+  /**
+   * An AUTH_LOCK build locks again on every move to state A (D6.1.0, "lock when transition to
+   * STATE_A"); before it the lock stays as `$S4` left it until a reboot.
+   */
+  readonly authRelockInA: boolean;
   /** Current limits of the US build, amps (`open_evse.h` `*_CURRENT_CAPACITY_*`). */
   readonly amps: CapacityLimits;
 }
@@ -137,6 +142,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: false,
     buttonEvents: false,
+    authRelockInA: false,
     amps: OLD_AMPS,
   },
   '4.8.0': {
@@ -154,6 +160,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: false,
     buttonEvents: false,
+    authRelockInA: false,
     amps: OLD_AMPS,
   },
   '5.0.1': {
@@ -171,6 +178,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: false,
     atDeferredToReply: false,
     buttonEvents: false,
+    authRelockInA: false,
     // The v5.0.1 tag's open_evse.h carries OpenEnergyMonitor's 32 A L2 settings.
     amps: { minL1: 6, minL2: 6, maxL1: 16, maxL2: 32, defaultL1: 12, defaultL2: 32 },
   },
@@ -190,6 +198,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: true,
     buttonEvents: true,
+    authRelockInA: true,
     amps: AMPS,
   },
   '8.2.3': {
@@ -205,6 +214,7 @@ const rows: Readonly<Record<FirmwareVersion, FirmwareRow>> = {
     autoServiceLevel: true,
     atDeferredToReply: true,
     buttonEvents: true,
+    authRelockInA: true,
     amps: AMPS,
   },
 };

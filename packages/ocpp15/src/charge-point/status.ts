@@ -67,11 +67,17 @@ class Publisher implements StatusPublisher {
     const ctx = this.#ctx;
     const s = ctx.station.getStatus();
     const o = this.#hooks.statusOverrides();
-    const c1 = mapStatus(s, {
-      inoperative: o.inoperative0 || o.inoperative1,
-      reserved: o.reserved,
-      gated: o.gated,
-    });
+    // Before RAPI 5 the 00 the EVSE passes on every wake (`$FE`) says nothing of the plug
+    // (no vflags, FIELD-FIRMWARE.md §2): connector 1 keeps what it showed until the next state,
+    // so an EV waking for its transaction is not reported Available meanwhile.
+    const blind = s.state === 'starting' && s.evConnected === null ? this.#emitted1 : null;
+    const c1 =
+      blind ??
+      mapStatus(s, {
+        inoperative: o.inoperative0 || o.inoperative1,
+        reserved: o.reserved,
+        gated: o.gated,
+      });
     // Connector 0 is the charge point as a whole: it shares a fault, else shows availability.
     const c0: MappedStatus =
       c1.status === 'Faulted'

@@ -42,7 +42,7 @@ class MachineBrain implements Brain, ActionRunner {
 
   constructor(fw: Fw) {
     this.fw = fw;
-    this.snapshot = initialSnapshot(fw.build.firmware.authLock, this);
+    this.snapshot = initialSnapshot(fw.build.firmware, this);
   }
 
   send(event: EvseEvent): void {

@@ -38,7 +38,7 @@ const MAX_INTERNED = 4096;
 const interned = new Map<string, Snapshot>();
 /** Steps out of each interned snapshot, by event key (only interned snapshots have an entry). */
 const steps = new WeakMap<Snapshot, Map<string, Step>>();
-const initial = new Map<boolean, Step>();
+const initial = new Map<string, Step>();
 
 function eventKey(event: EvseEvent): string {
   let key = '';
@@ -65,15 +65,24 @@ function replay(step: Step, run: ActionRunner): Snapshot {
   return step.next;
 }
 
-/** The power-up snapshot of a build (`authLock` or not); its entry actions run on `run`. */
-export function initialSnapshot(authLock: boolean, run: ActionRunner): Snapshot {
-  const cached = initial.get(authLock);
+/**
+ * The power-up snapshot of a build: AUTH_LOCK boots locked, and from D6.1.0 locks again on
+ * every move to state A (`relockInA`, core's firmware table). Its entry actions run on `run`.
+ */
+export function initialSnapshot(
+  build: { readonly authLock: boolean; readonly authRelockInA: boolean },
+  run: ActionRunner,
+): Snapshot {
+  const { authLock } = build;
+  const relock = authLock && build.authRelockInA;
+  const key = `${authLock} ${relock}`;
+  const cached = initial.get(key);
   if (cached) return replay(cached, run);
-  const input = { authLock, authLockAtBoot: authLock };
+  const input = { authLock: relock, authLockAtBoot: authLock };
   const [snapshot, actions] = initialTransition(evseMachine, input);
   const step: Step = { next: snapshot as Snapshot, actions: actions as unknown as MachineAction[] };
   const next = intern(step.next);
-  if (next) initial.set(authLock, { next, actions: step.actions });
+  if (next) initial.set(key, { next, actions: step.actions });
   replay(step, run);
   return next ?? step.next;
 }
