@@ -60,17 +60,17 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
     shown = true;
   };
 
+  /** A whole line, printed above the live status line (which is redrawn under it). */
+  const print = (text: string): void => {
+    if (live) hide();
+    stream.write(`${text}\n`);
+    if (live) show();
+  };
+
   return {
     live,
     line(raw) {
-      const text = terminalSafe(raw);
-      if (!live) {
-        stream.write(`${text}\n`);
-        return;
-      }
-      hide();
-      stream.write(`${text}\n`);
-      show();
+      print(terminalSafe(raw));
     },
     status(raw, key = raw) {
       const text = terminalSafe(raw);
@@ -85,14 +85,7 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
       show();
     },
     json(value) {
-      const text = jsonLine(value);
-      if (!live) {
-        stream.write(`${text}\n`);
-        return;
-      }
-      hide();
-      stream.write(`${text}\n`);
-      show();
+      print(jsonLine(value));
     },
     end() {
       if (live && shown) stream.write('\n');
