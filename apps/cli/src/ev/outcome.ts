@@ -106,7 +106,7 @@ function charge(before: EvStatus, after: EvStatus): Outcome {
         : after.authLocked
           ? 'charging is locked until a card is accepted (`evse ev authorize TAG`)'
           : after.state === 'sleeping' || after.state === 'disabled'
-            ? `the station is ${after.state}; it charges once enabled (RAPI $FE)`
+            ? `the station is ${after.state}: it charges once enabled ($FE, RAPI.md §2.1), e.g. by a bridge after a card is accepted`
             : `the station has not closed the relay yet`;
   return done(`charge: the EV asks for charge, but ${why}; ${line}`);
 }
