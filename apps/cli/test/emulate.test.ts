@@ -108,7 +108,8 @@ describe('evse ev and evse watch', () => {
     const watch = startCli(['watch', `tcp://${tcp}`, '--json', '--interval', '200']);
     await watch.waitFor(/"state":"notConnected"/);
     const connect = await runCli(['ev', 'connect', '--http', http]);
-    expect(connect).toMatchObject({ code: 0, stdout: 'connect: ok\n', stderr: '' });
+    expect(connect).toMatchObject({ code: 0, stderr: '' });
+    expect(connect.stdout).toMatch(/^connect: EV plugged in; state /);
     await watch.waitFor(/"state":"connected".*"evConnected":true/);
     // The emulator's own display follows too.
     await emulator.waitFor(/^state connected {2}pilot B/m);

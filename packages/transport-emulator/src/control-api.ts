@@ -108,6 +108,9 @@ export async function serveControlApi(
       sendError(res, parsed.error);
       return;
     }
+    // The state before the action rides along, so a client can say what changed (or what did
+    // not, and why) instead of a bare "ok" (AUDIT-2026-12.md #15).
+    const before = control.status();
     let heard: boolean | undefined;
     try {
       heard = execute(control, parsed.command);
@@ -118,7 +121,7 @@ export async function serveControlApi(
     }
     // A swipe says whether a card reader heard it (nobody may be listening).
     const reply = heard === undefined ? { ok: true } : { ok: true, heard };
-    sendJson(res, 200, { ...reply, status: control.status() });
+    sendJson(res, 200, { ...reply, before, status: control.status() });
   };
 
   await listen(server, host, port);
@@ -145,7 +148,12 @@ function execute(control: EmulatorControl, command: ControlCommand): boolean | u
       if (Object.keys(command.settings).length > 0) control.setEv(command.settings);
       const act = {
         connect: () => control.plugIn(),
-        charge: () => control.startCharging(),
+        // An unplugged EV cannot ask for charge; accepting it would make the next plug-in
+        // charge at once, a surprise nobody asked for (AUDIT-2026-12.md #15).
+        charge: () => {
+          if (!control.status().evConnected) throw new Error('the EV is not plugged in');
+          control.startCharging();
+        },
         stop: () => control.stopCharging(),
         disconnect: () => control.unplug(),
       };

@@ -18,6 +18,7 @@ export function buildStatus(fw: Fw, now: number): EmulatorStatus {
     vflags: vflags(fw),
     fault: fw.brain.fault(),
     hardFault: fw.brain.hardFault(),
+    injectedFaults: fw.causes.list(),
     currentCapacity: fw.capacity,
     evConnected: fw.ev.plugged,
     evRequestingCharge: evPilotLevel(fw) === 'C',

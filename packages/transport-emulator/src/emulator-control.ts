@@ -170,6 +170,7 @@ function sameStatus(a: EmulatorStatus, b: EmulatorStatus): boolean {
     a.vflags === b.vflags &&
     a.currentCapacity === b.currentCapacity &&
     a.fault === b.fault &&
+    a.injectedFaults.join() === b.injectedFaults.join() &&
     a.evConnected === b.evConnected &&
     a.evRequestingCharge === b.evRequestingCharge &&
     a.relayClosed === b.relayClosed &&

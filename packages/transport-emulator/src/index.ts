@@ -5,6 +5,7 @@ export type { ControlApiErrorCode } from './control-api-requests.js';
 export { createEmulator } from './emulator.js';
 export type { ExposureErrorCode } from './exposure-errors.js';
 export { ExposureError } from './exposure-errors.js';
+export { FAULT_TRIGGERS } from './fault-triggers.js';
 export type { PtyServer, ServePtyOptions } from './serve-pty.js';
 export { servePty } from './serve-pty.js';
 export type { ServeTcpOptions, TcpClientEvent, TcpServer } from './serve-tcp.js';

@@ -87,6 +87,12 @@ export interface EmulatorStatus {
   vflags: number;
   fault: EmulatorFaultKind | null;
   hardFault: boolean;
+  /**
+   * Causes injected with `injectFault` and not yet cleared: each trips its fault when its
+   * condition comes (a GFCI cause only when current flows, RAPI.md §4.12), so a cause can be
+   * present while `fault` is still `null`.
+   */
+  injectedFaults: EmulatorFaultKind[];
   currentCapacity: number;
   evConnected: boolean;
   evRequestingCharge: boolean;

@@ -26,7 +26,14 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
       // SteVe's rule: registered ids only, unless told to accept any (audit 2026-12 #14).
       allow: options.allowAny ? 'any' : (options.allow ?? []),
       ...(store === undefined ? {} : { store }),
-      tags: Object.fromEntries((options.tags ?? []).map((tag) => [tag, 'Accepted' as const])),
+      // A fleet shares one tag over many stations: --tag-sessions lifts the default of one
+      // open transaction per tag (STEVE.md §1.8, ConcurrentTx).
+      tags: Object.fromEntries(
+        (options.tags ?? []).map((tag) => [
+          tag,
+          { status: 'Accepted' as const, maxActiveTransactions: options.tagSessions ?? 1 },
+        ]),
+      ),
       ...(options.log === undefined ? {} : { logFile: options.log }),
     }).catch((error: unknown) => {
       store?.close();

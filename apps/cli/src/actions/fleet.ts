@@ -4,6 +4,7 @@ import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
 import { CliError, UsageError } from '../errors.js';
+import { fleetProblems } from '../fleet/causes.js';
 import { fdProblem, openFileLimit } from '../fleet/fd-limit.js';
 import { runFleet } from '../fleet/fleet.js';
 import {
@@ -127,4 +128,7 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
       `Done: ${s.booted} booted, ${s.transactionsStarted} transactions started, ${s.transactionsStopped} stopped, ${s.energyWh} Wh reported by the stations, ${s.errors} errors`,
     );
   }
+  // A run that did not do what it was asked fails, and says why (AUDIT-2026-12.md #7, #8).
+  const problems = fleetProblems(s);
+  if (problems.length > 0) throw new CliError(problems.join('\nevse: '));
 }

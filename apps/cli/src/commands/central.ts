@@ -1,5 +1,11 @@
 import { type Command, Option } from 'commander';
-import { type HostPort, hostPortOption, parseChargeBoxIdList, parseIdTagList } from '../args.js';
+import {
+  type HostPort,
+  hostPortOption,
+  parseChargeBoxIdList,
+  parseCount,
+  parseIdTagList,
+} from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** Options of `evse central`. */
@@ -8,6 +14,7 @@ export interface CentralOptions {
   allow?: string[];
   allowAny?: true;
   tags?: string[];
+  tagSessions?: number;
   db?: string;
   log?: string;
   json?: true;
@@ -38,6 +45,11 @@ export function registerCentral(program: Command, ctx: CommandContext): void {
       '--tags <tags>',
       'RFID tags to accept (comma-separated, repeatable); others are Invalid',
       parseIdTagList,
+    )
+    .option(
+      '--tag-sessions <n>',
+      'open transactions each --tags tag may have at once (SteVe: max active transactions; default 1)',
+      parseCount,
     )
     .option(
       '--db <file>',

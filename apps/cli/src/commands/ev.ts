@@ -1,12 +1,13 @@
-import { idTagProblem, tokenProblem } from '@evse/core';
+import { type FaultKind, idTagProblem, tokenProblem } from '@evse/core';
 import type { EmulatorFaultKind } from '@evse/transport-emulator';
 import { Argument, type Command, Option } from 'commander';
 import { parseHttpUrl } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { callControlApi } from '../http/control-client.js';
+import { wrongServer } from '../ev/identify.js';
+import { identify, runEvAction, statusLines } from '../ev/run.js';
+import { isOk, replyError, requestControlApi } from '../http/control-client.js';
 import { parseToken } from '../http/security.js';
-import { formatStatusLine, type StatusView } from '../io/format.js';
 
 /** Where `evse emulate` and `evse demo` serve the control API unless told otherwise. */
 export const DEFAULT_CONTROL_URL = 'http://127.0.0.1:8024';
@@ -68,8 +69,11 @@ Actions:
   authorize TAG    swipe an RFID card: the bridge listening (--card-reader, or in the same
                    process) sends OCPP Authorize for TAG; fails if nobody listens
   fault KIND       inject a fault: ${FAULT_KINDS.join(', ')}
-  clear            clear injected faults
-  status           print the emulator's status
+  clear            remove injected fault causes (the fault itself ends by the firmware's rules)
+  status           print the emulator's (or the bridge's) status
+
+Each action prints what happened or what will; one that changes nothing (charge while
+unplugged, connect when plugged in) says why and exits 1.
 
 Examples:
   evse ev connect
@@ -89,7 +93,29 @@ Examples:
           throw new UsageError(`$EVSE_TOKEN ${tokenProblem(token)}`);
         }
         const request = toRequest(action, value);
-        const reply = await callControlApi(
+        const target = { base, token, signal: ctx.signal };
+        if (action === 'status') {
+          const { lines, reply } = await statusLines(target);
+          if (options.json) ctx.out.json(reply);
+          else for (const line of lines) ctx.out.line(line);
+          return;
+        }
+        if (action !== 'authorize') {
+          const kind = action === 'fault' ? (value as FaultKind) : undefined;
+          const { outcome, reply } = await runEvAction(
+            target,
+            action,
+            kind,
+            request.path,
+            request.body,
+          );
+          if (options.json) ctx.out.json({ ...(reply as object), outcome: outcome.line });
+          else if (outcome.effect) ctx.out.line(outcome.line);
+          // Nothing happened and nothing will: say so and fail (AUDIT-2026-12.md #15).
+          if (!outcome.effect) throw new CliError(outcome.line);
+          return;
+        }
+        const answer = await requestControlApi(
           base,
           request.method,
           request.path,
@@ -97,6 +123,10 @@ Examples:
           ctx.signal,
           token,
         );
+        if (answer.status === 404)
+          throw new CliError(wrongServer(await identify(target), base.origin));
+        if (!isOk(answer)) throw replyError(request.method, request.path, answer);
+        const reply = answer.body;
         if (options.json) {
           ctx.out.json(reply);
           return;
@@ -110,22 +140,15 @@ Examples:
           return;
         }
         // The emulator's swipe says whether anyone heard it: a swipe nobody hears did nothing.
-        const heard = heardOf(reply);
-        if (heard === false) {
-          throw new CliError(
-            `card ${value} was swiped at ${base.origin}, but nobody listens for swipes there: start the bridge with --card-reader ${base.origin} (or use the --http address of a bridge)`,
-          );
-        }
-        if (heard === true) {
+        if (heardOf(reply) === true) {
           ctx.out.line(
             `authorize ${value}: swipe delivered to the card reader; the bridge decides`,
           );
           return;
         }
-        // Only `status` shows the station: right after an action the firmware has not yet
-        // debounced the new pilot state (RAPI.md §1.12), so a snapshot would look stale.
-        const status = action === 'status' ? statusOf(reply) : null;
-        ctx.out.line(status ? formatStatusLine(status) : `${action}: ok`);
+        throw new CliError(
+          `card ${value} was swiped at ${base.origin}, but nobody listens for swipes there: start the bridge with --card-reader ${base.origin} (or use the --http address of a bridge)`,
+        );
       },
     );
 }
@@ -167,16 +190,6 @@ function toRequest(action: Action, value: string | undefined): ControlRequest {
     case 'status':
       return { method: 'GET', path: '/api/status' };
   }
-}
-
-/** The emulator status inside a control API reply, if there is one. */
-function statusOf(reply: unknown): StatusView | null {
-  if (!reply || typeof reply !== 'object') return null;
-  const candidate = (reply as { status?: unknown }).status ?? reply;
-  const s = candidate as Partial<StatusView>;
-  return typeof s.state === 'string' && typeof s.pilotState === 'number'
-    ? { state: s.state, fault: s.fault ?? null, pilotState: s.pilotState }
-    : null;
 }
 
 /** `heard` of an emulator swipe reply, or null for other replies. */

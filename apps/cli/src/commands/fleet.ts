@@ -85,7 +85,9 @@ charging, transactions started/stopped, undelivered messages (queue), errors and
 messages per second. Ends when every station has run its scenario sessions and all
 transaction messages are delivered, at --duration, or on Ctrl-C.
 The central system must accept the scenario's tags (default FLEET-TAG) for many open
-transactions at once. Each station holds one socket: raise "ulimit -n" for big fleets.
+transactions at once (evse central --allow-any --tags FLEET-TAG --tag-sessions N).
+Exits 1, naming each cause, unless every station booted, nothing failed and no card was
+refused. Each station holds one socket: raise "ulimit -n" for big fleets.
 With --http, open http://HOST:PORT/ in a browser: every station's state, transaction and
 energy in a sortable, filterable table, updated every second; GET /api/status on the same
 address answers the live summary as JSON. "Dashboard at URL" says where it ended up.

@@ -12,6 +12,7 @@ import {
 } from '@evse/ocpp15';
 import { createEmulator, type Emulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom, type Observable, Subscription, timeout } from 'rxjs';
+import { connectCause } from './causes.js';
 import type { FleetClock } from './clock.js';
 import type { Rng } from './rng.js';
 import type { Range, Scenario } from './scenario.js';
@@ -138,8 +139,10 @@ class DrivenStation implements FleetStation {
     } else if (e.type === 'error') {
       // A refused or timed-out connection is retried by the charge point (with back-off):
       // counted apart, it is load on the central system, not a broken station.
-      if (e.error instanceof OcppConnectError) stats.connectFailures++;
-      else this.#fail(e.error);
+      if (e.error instanceof OcppConnectError) {
+        stats.connectFailures++;
+        stats.lastConnectError = connectCause(e.error);
+      } else this.#fail(e.error);
     }
   }
 
@@ -149,19 +152,35 @@ class DrivenStation implements FleetStation {
     stats.lastError = `${this.id}: ${error instanceof Error ? error.message : String(error)}`;
   }
 
-  #step<T>(source$: Observable<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  /**
+   * Wait for `ok` on `source$` for the step timeout, in wall-clock time (never station time,
+   * which `--speed` shortens). While `pending()` says the message is still queued for the
+   * central system, a late answer is load, not a failure: the wait goes on (the end of the
+   * run bounds it with the drain), so `--speed 60` counts no false errors (issue 17).
+   */
+  #step<T>(
+    source$: Observable<T>,
+    ok: (v: T) => boolean,
+    what: string,
+    pending?: () => boolean,
+  ): Promise<T> {
     const ms = this.#ctx.stepTimeoutMs;
-    const p = firstValueFrom(source$.pipe(filter(ok), timeout(ms))).catch(() => {
-      throw new Error(`${what} did not happen within ${ms} ms`);
-    });
+    const wait = (): Promise<T> =>
+      firstValueFrom(source$.pipe(filter(ok), timeout(ms))).catch(() => {
+        if (pending?.() && !this.#stopped) return wait();
+        throw new Error(`${what} did not happen within ${ms} ms`);
+      });
+    const p = wait();
     // Steps are awaited later (subscribe first, then act); a step abandoned because an
     // earlier one failed must not become an unhandled rejection.
     p.catch(() => {});
     return p;
   }
 
+  /** A transaction message's answer: late but still queued is not yet a failure. */
   #event(type: ChargePointEvent['type'], what: string): Promise<ChargePointEvent> {
-    return this.#step(this.chargePoint.events$, (e) => e.type === type, what);
+    const queued = () => this.chargePoint.transactions.queued() > 0;
+    return this.#step(this.chargePoint.events$, (e) => e.type === type, what, queued);
   }
 
   #state(name: string, what: string): Promise<unknown> {
@@ -198,6 +217,7 @@ class DrivenStation implements FleetStation {
     const info = await chargePoint.authorize(tag);
     if (info.status !== 'Accepted') {
       stats.rejected++;
+      stats.lastRejection = `Authorize ${tag}: ${info.status}`;
       control.unplug();
       return;
     }

@@ -21,6 +21,10 @@ export interface FleetStats {
   rejected: number;
   /** Connection attempts that failed (refused, handshake timeout); the charge point retries. */
   connectFailures: number;
+  /** Why the last connection attempt failed, in words (`connectCause`). */
+  lastConnectError: string | null;
+  /** The last Authorize the central system refused (`Authorize TAG: Invalid`). */
+  lastRejection: string | null;
   /** Charge point errors and driver steps that failed (connection failures excluded). */
   errors: number;
   /** The last error, for the live line. */
@@ -46,6 +50,8 @@ export function createStats(stations: number): FleetStats {
     faultsInjected: 0,
     rejected: 0,
     connectFailures: 0,
+    lastConnectError: null,
+    lastRejection: null,
     errors: 0,
     lastError: null,
     messages: 0,

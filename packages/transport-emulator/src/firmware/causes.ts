@@ -32,4 +32,10 @@ export class FaultCauses {
   clear(): void {
     this.bits = 0;
   }
+
+  /** The present causes, in the order of core's fault table. */
+  list(): FaultKind[] {
+    if (this.bits === 0) return [];
+    return (Object.keys(BIT) as FaultKind[]).filter((kind) => this.has(kind));
+  }
 }
