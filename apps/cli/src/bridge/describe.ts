@@ -23,7 +23,7 @@ export function describeChargePointEvent(event: ChargePointEvent): string | null
     case 'authorized':
       return `Authorize ${event.idTag}: ${event.info.status} (${event.source})`;
     case 'authorizationRejected':
-      return `Authorize ${event.idTag}: ${event.info.status} (${event.source}), charging stays locked`;
+      return `Authorize ${event.idTag}: ${event.info.status} (${event.source}), the EVSE stays asleep`;
     case 'authorizationExpired':
       return `Authorization of ${event.idTag} expired (no EV plugged in in time)`;
     case 'transactionStarted':
