@@ -98,18 +98,25 @@ export function parseIdTag(value: string): string {
   return value;
 }
 
+/** The items `value` adds to a repeatable list option, each checked by `problemOf`. */
+function checkedList(
+  value: string,
+  previous: readonly string[],
+  problemOf: (item: string) => string | null,
+  say: (item: string, problem: string) => string,
+): string[] {
+  const items = parseList(value, previous);
+  for (const item of items.slice(previous.length)) {
+    const problem = problemOf(item);
+    if (problem !== null)
+      throw new InvalidArgumentError(say(JSON.stringify(escapeControl(item)), problem));
+  }
+  return items;
+}
+
 /** Commander argument parser for a comma-separated list of idTags (`--tags A,B`). */
 export function parseIdTagList(value: string, previous: readonly string[] = []): string[] {
-  const tags = parseList(value, previous);
-  for (const tag of tags.slice(previous.length)) {
-    const problem = idTagProblem(tag);
-    if (problem !== null) {
-      throw new InvalidArgumentError(
-        `tag ${JSON.stringify(escapeControl(tag))}: an idTag ${problem}`,
-      );
-    }
-  }
-  return tags;
+  return checkedList(value, previous, idTagProblem, (tag, p) => `tag ${tag}: an idTag ${p}`);
 }
 
 /** Commander argument parser for a chargeBoxId SteVe accepts (STEVE.md §1.1). */
@@ -121,16 +128,7 @@ export function parseChargeBoxId(value: string): string {
 
 /** Commander argument parser for a comma-separated list of chargeBoxIds (`--allow A,B`). */
 export function parseChargeBoxIdList(value: string, previous: readonly string[] = []): string[] {
-  const ids = parseList(value, previous);
-  for (const id of ids.slice(previous.length)) {
-    const problem = chargeBoxIdProblem(id);
-    if (problem !== null) {
-      throw new InvalidArgumentError(
-        `${JSON.stringify(escapeControl(id))}: a chargeBoxId ${problem}`,
-      );
-    }
-  }
-  return ids;
+  return checkedList(value, previous, chargeBoxIdProblem, (id, p) => `${id}: a chargeBoxId ${p}`);
 }
 
 /** Commander argument parser for a comma-separated list (`A,B,C`). */
