@@ -69,6 +69,12 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
     expect(await page.locator('#rapi-detail').textContent()).toMatch(
       /^\$AT state change: charging, pilot C, \d+ A, vflags /,
     );
+    // While the pointer rests on the log, new rows do not scroll the hovered row away.
+    const scrolled = () => page.locator('#rapi-log').evaluate((log) => log.scrollTop);
+    const [top, rows] = [await scrolled(), await rapiRows()];
+    await expect.poll(rapiRows, { timeout: 10_000 }).toBeGreaterThan(rows);
+    expect(await scrolled()).toBe(top);
+    expect(await page.locator('#rapi-detail').textContent()).toMatch(/^\$AT state change/);
     // The meter plots fill with the charging current.
     // (A string: it runs in the page, and this file is typechecked without DOM types.)
     await page.waitForFunction(

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * A traffic log (RAPI lines or OCPP frames): newest at the bottom, at most `MAX_ROWS` rows,
- * filtered by text and direction. Hovering or clicking a row shows its decoded meaning.
+ * filtered by text and direction. Hovering or clicking a row shows its decoded meaning; the log
+ * follows new rows only while the pointer is elsewhere.
  */
 import { clock, el } from './dom.js';
 
@@ -47,11 +48,21 @@ export function createLog(parts) {
   };
   container.addEventListener('mouseover', show);
   container.addEventListener('click', show);
+  // While the pointer is over the log it stops following new rows, so the row being read
+  // does not scroll out from under the pointer (and the detail does not jump to another row).
+  let pointerInside = false;
+  container.addEventListener('mouseenter', () => {
+    pointerInside = true;
+  });
+  container.addEventListener('mouseleave', () => {
+    pointerInside = false;
+  });
 
   return {
     /** @param {LogEntry[]} entries */
     append(entries) {
-      const stick = container.scrollTop + container.clientHeight >= container.scrollHeight - 4;
+      const atBottom = container.scrollTop + container.clientHeight >= container.scrollHeight - 4;
+      const stick = atBottom && !pointerInside;
       const frag = document.createDocumentFragment();
       for (const e of entries) {
         const row = el('div', { class: `row ${e.dir}`, 'data-dir': e.dir, title: e.detail });
