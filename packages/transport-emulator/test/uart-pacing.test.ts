@@ -24,9 +24,11 @@ describe('UART pacing (baud option)', () => {
     await d.close();
   });
 
-  it('on the real clock: a $GS round trip takes about 2.5 ms at 115200 baud, microseconds without', async () => {
-    const mean = async (baud?: number) => {
-      const emu = createEmulator({ bootDelayMs: 0, postMs: 0, ...(baud ? { baud } : {}) });
+  // Only lower bounds on the real clock: a loaded machine makes everything slower, never faster
+  // (the exact timing is the virtual-clock test above; speed is bench/rapi.ts's job).
+  it('on the real clock: a $GS round trip at 115200 baud takes at least the wire time', async () => {
+    const mean = async (baud: number) => {
+      const emu = createEmulator({ bootDelayMs: 0, postMs: 0, baud });
       const client = createRapiClient(emu.transport, { timeoutMs: 1000 });
       await new Promise((r) => setTimeout(r, 200));
       await client.request('GS');
@@ -38,9 +40,9 @@ describe('UART pacing (baud option)', () => {
       return ms;
     };
     const paced = await mean(115_200);
-    const unpaced = await mean();
-    expect(paced).toBeGreaterThan(2);
-    expect(paced).toBeLessThan(8);
-    expect(unpaced).toBeLessThan(1);
+    const wire =
+      (`${withChecksum('$GS')}\r`.length + `${withChecksum('$OK 01 0 01 0200')}\r`.length) *
+      MS_PER_BYTE;
+    expect(paced).toBeGreaterThanOrEqual(wire);
   });
 });
