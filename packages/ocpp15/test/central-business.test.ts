@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { centralSystemTests, rawStation, type TestCs } from './cs-helpers.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { centralSystemTests, rawStation, type TestCs } from './support/cs-helpers.js';
 
-const { cleanups, startCs } = centralSystemTests();
+const { startCs } = centralSystemTests();
 let current: TestCs | undefined;
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -23,7 +23,7 @@ const payloadOf = (frame: unknown[]) => frame[2] as Conf;
 describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
   it('Accepted with heartbeatInterval 14400 by default and currentTime with millis', async () => {
     current = await startCs({ now: () => NOW });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(payloadOf(await st.call('BootNotification', BOOT))).toEqual({
       status: 'Accepted',
       currentTime: '2026-06-01T12:00:00.000Z',
@@ -35,7 +35,7 @@ describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
 
   it('writes dates in the configured offset, like a JVM outside UTC', async () => {
     current = await startCs({ now: () => NOW, utcOffsetMinutes: 120 });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(payloadOf(await st.call('Heartbeat', {}))).toEqual({
       currentTime: '2026-06-01T14:00:00.000+02:00',
     });
@@ -47,9 +47,9 @@ describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
       heartbeatIntervalSec: 60,
       registrationStatus: { 'CP-P': 'Pending', 'CP-R': 'Rejected' },
     });
-    const p = await rawStation(cleanups, current.cs, 'CP-P');
-    const r = await rawStation(cleanups, current.cs, 'CP-R');
-    const a = await rawStation(cleanups, current.cs, 'CP-A');
+    const p = await rawStation(current.cs, 'CP-P');
+    const r = await rawStation(current.cs, 'CP-R');
+    const a = await rawStation(current.cs, 'CP-A');
     expect(payloadOf(await p.call('BootNotification', BOOT))).toMatchObject({
       status: 'Rejected',
       heartbeatInterval: 60,
@@ -63,7 +63,7 @@ describe('BootNotification and Heartbeat (STEVE.md §1.3)', () => {
 
   it('does not gate other messages on a prior boot', async () => {
     current = await startCs({ tags: { T1: 'Accepted' } });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect((await st.call('StartTransaction', start('T1')))[0]).toBe(3);
   });
 });
@@ -94,13 +94,13 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
     ['FUTURE', { status: 'Accepted', expiryDate: '2027-01-01T00:00:00.000Z' }],
   ])('Authorize %s → %j', async (idTag, idTagInfo) => {
     current = await startCs({ tags, now: () => NOW });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(payloadOf(await st.call('Authorize', { idTag }))).toEqual({ idTagInfo });
   });
 
   it('expiryHours 0 sends no expiryDate', async () => {
     current = await startCs({ tags, now: () => NOW, expiryHours: 0 });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(payloadOf(await st.call('Authorize', { idTag: 'OK' }))).toEqual({
       idTagInfo: { status: 'Accepted' },
     });
@@ -108,7 +108,7 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
 
   it('ConcurrentTx only on StartTransaction once the tag has its max of open transactions', async () => {
     current = await startCs({ tags, now: () => NOW });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const statuses = async (idTag: string) =>
       (payloadOf(await st.call('StartTransaction', start(idTag))).idTagInfo as { status: string })
         .status;
@@ -130,8 +130,8 @@ describe('transactions (STEVE.md §1.8)', () => {
       tags: { OK: { maxActiveTransactions: 100 } },
       firstTransactionId: 100,
     });
-    const a = await rawStation(cleanups, current.cs, 'CP-1');
-    const b = await rawStation(cleanups, current.cs, 'CP-2');
+    const a = await rawStation(current.cs, 'CP-1');
+    const b = await rawStation(current.cs, 'CP-2');
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) {
       for (const st of [a, b]) {
@@ -149,7 +149,7 @@ describe('transactions (STEVE.md §1.8)', () => {
 
   it('stops record meterStop, energy, transactionData and answer idTagInfo only with an idTag', async () => {
     current = await startCs({ tags: { OK: 'Accepted' }, now: () => NOW });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const { transactionId } = payloadOf(await st.call('StartTransaction', start('OK', 1000)));
     const sample = {
       timestamp: TS,
@@ -218,7 +218,7 @@ describe('transactions (STEVE.md §1.8)', () => {
       tags: { OK: { maxActiveTransactions: 9 } },
       now: () => NOW,
     });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(
       payloadOf(
         await st.call('StopTransaction', { transactionId: 999, timestamp: TS, meterStop: 1 }),
@@ -242,7 +242,7 @@ describe('transactions (STEVE.md §1.8)', () => {
         .map((e) => 'reason' in e && e.reason),
     ).toEqual(['unknown transaction', 'already stopped']);
     // another station cannot stop CP-1's transaction
-    const other = await rawStation(cleanups, current.cs, 'CP-2');
+    const other = await rawStation(current.cs, 'CP-2');
     const { transactionId: t2 } = payloadOf(await st.call('StartTransaction', start('OK', 0)));
     expect(
       payloadOf(
@@ -264,7 +264,7 @@ describe('transactions (STEVE.md §1.8)', () => {
 
   it('MeterValues: stored for active transactions and without one, dropped for unknown/stopped ones', async () => {
     current = await startCs({ tags: { OK: 'Accepted' } });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const { transactionId } = payloadOf(await st.call('StartTransaction', start('OK')));
     const values = [
       {
@@ -299,7 +299,7 @@ describe('transactions (STEVE.md §1.8)', () => {
 describe('meter value retention', () => {
   it('keeps the newest maxMeterValues sampled values for meterValues(); totals are unaffected', async () => {
     current = await startCs({ now: () => NOW, maxMeterValues: 10 });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     for (let i = 1; i <= 40; i++) {
       const values = [{ timestamp: TS, value: [{ value: String(i), unit: 'Wh' }] }];
       expect(await st.call('MeterValues', { connectorId: 1, values })).toEqual([
@@ -336,7 +336,7 @@ describe('meter value retention', () => {
 describe('other CP→CS messages (STEVE.md §1.8)', () => {
   it('StatusNotification is stored per connector (server time when none), DataTransfer is Rejected', async () => {
     current = await startCs({ now: () => NOW });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     await st.call('StatusNotification', {
       connectorId: 1,
       status: 'Occupied',
@@ -375,7 +375,7 @@ describe('other CP→CS messages (STEVE.md §1.8)', () => {
 
   it('HTML-escapes strings it reads and writes (switchable)', async () => {
     current = await startCs({ tags: { 'A&B': { parentIdTag: 'P<1>' } } });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     // the stored tag is escaped, so "A&B" is not found: SteVe's quirk
     expect(payloadOf(await st.call('Authorize', { idTag: 'A&B' }))).toEqual({
       idTagInfo: { status: 'Invalid' },
@@ -390,7 +390,7 @@ describe('other CP→CS messages (STEVE.md §1.8)', () => {
       tags: { 'A&B': { parentIdTag: 'P<1>' } },
       expiryHours: 0,
     });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(payloadOf(await st.call('Authorize', { idTag: 'A&B' }))).toEqual({
       idTagInfo: { status: 'Accepted', parentIdTag: 'P<1>' },
     });
@@ -400,11 +400,11 @@ describe('other CP→CS messages (STEVE.md §1.8)', () => {
 describe('JSON-lines log', () => {
   it('appends every frame and session event to logFile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'evse-cs-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const logFile = join(dir, 'cs.jsonl');
     for (let run = 0; run < 2; run++) {
       const cs = await startCs({ logFile });
-      const st = await rawStation(cleanups, cs.cs, 'CP-1');
+      const st = await rawStation(cs.cs, 'CP-1');
       await st.call('Heartbeat', {});
       await cs.cs.close();
     }

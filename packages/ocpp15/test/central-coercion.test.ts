@@ -9,9 +9,9 @@ import {
   PCV_UNDERSTAND,
   rawStation,
   type TestCs,
-} from './cs-helpers.js';
+} from './support/cs-helpers.js';
 
-const { cleanups, startCs } = centralSystemTests();
+const { startCs } = centralSystemTests();
 let current: TestCs | undefined;
 
 describe('coerceLikeJackson', () => {
@@ -54,7 +54,7 @@ describe('coerceLikeJackson', () => {
 describe('the central system reads CALLs like SteVe’s Jackson (STEVE.md §1.7)', () => {
   it('a date without offset is in the CS zone; numeric strings and fractions are ints', async () => {
     current = await startCs({ tags: { T: 'Accepted' }, utcOffsetMinutes: 120 });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const start = await st.call('StartTransaction', {
       connectorId: '1',
       idTag: 'T',
@@ -71,7 +71,7 @@ describe('the central system reads CALLs like SteVe’s Jackson (STEVE.md §1.7)
 
   it('an empty date is absent: fine when optional, a constraint violation when required', async () => {
     current = await startCs({ tags: { T: 'Accepted' } });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const status = { connectorId: 1, status: 'Available', errorCode: 'NoError', timestamp: '' };
     expect((await st.call('StatusNotification', status))[2]).toEqual({});
     // missing timestamp → server time (STEVE.md §1.8)
@@ -82,7 +82,7 @@ describe('the central system reads CALLs like SteVe’s Jackson (STEVE.md §1.7)
 
   it('jacksonCoercion: false refuses all of it, like the strict schemas', async () => {
     current = await startCs({ tags: { T: 'Accepted' }, jacksonCoercion: false });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const ts = '2026-01-01T00:00:00.000Z';
     for (const payload of [
       { connectorId: 1, idTag: 'T', timestamp: '2026-01-01T10:00:00', meterStart: 0 },

@@ -5,9 +5,9 @@ import {
   PCV_UNDERSTAND,
   rawStation,
   type TestCs,
-} from './cs-helpers.js';
+} from './support/cs-helpers.js';
 
-const { cleanups, startCs } = centralSystemTests();
+const { startCs } = centralSystemTests();
 let current: TestCs | undefined;
 
 const NOT_FOUND = (action: string) => [
@@ -139,7 +139,7 @@ const table: [string, string, Expect][] = [
 describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)', () => {
   it.each(table)('%s', async (_name, text, expected) => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     st.ws.send(text);
     if ('close' in expected) {
       expect(await st.closeCode).toBe(expected.close);
@@ -158,7 +158,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('a null payload is read as {} (issue #1109)', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const [type, id, payload] = await st.exchange('[2,"n","Heartbeat",null]');
     expect([type, id]).toEqual([3, 'n']);
     expect(payload).toHaveProperty('currentTime');
@@ -166,7 +166,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('null for an optional field means absent; unknown properties are ignored but reported', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect(await st.call('BootNotification', { ...BOOT, imsi: null, vendorSpecific: 'x' })).toEqual(
       [3, expect.any(String), expect.objectContaining({ status: 'Accepted' })],
     );
@@ -182,7 +182,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('rejectUnknownProperties turns unknown properties into a CALLERROR', async () => {
     current = await startCs({ rejectUnknownProperties: true });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     expect((await st.call('BootNotification', { ...BOOT, vendorSpecific: 'x' })).slice(2)).toEqual(
       PCV_CONSTRAINTS,
     );
@@ -190,8 +190,8 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('a reused CALL id gets ProtocolError; another session may reuse it', async () => {
     current = await startCs();
-    const a = await rawStation(cleanups, current.cs, 'CP-1');
-    const b = await rawStation(cleanups, current.cs, 'CP-1');
+    const a = await rawStation(current.cs, 'CP-1');
+    const b = await rawStation(current.cs, 'CP-1');
     expect((await a.exchange('[2,"dup","Heartbeat",{}]'))[0]).toBe(3);
     expect(await a.exchange('[2,"dup","Heartbeat",{}]')).toEqual([
       4,
@@ -205,7 +205,7 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('deeply nested JSON neither crashes nor stalls the CS', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     // nested inside an unknown property: ignored like any unknown property
     expect((await st.exchange(`[2,"d1","Heartbeat",{"x":${deep}}]`)).slice(0, 2)).toEqual([
@@ -219,21 +219,21 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('binary frames close the socket with 1003', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     st.ws.send(Buffer.from('[2,"a","Heartbeat",{}]'));
     expect(await st.closeCode).toBe(1003);
   });
 
   it('empty text frames are ignored', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     st.ws.send('');
     expect((await st.exchange('[2,"after","Heartbeat",{}]')).slice(0, 2)).toEqual([3, 'after']);
   });
 
   it('a message larger than maxMessageBytes closes the socket with 1009', async () => {
     current = await startCs({ maxMessageBytes: 1024 });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     st.ws.send(
       JSON.stringify([2, 'big', 'DataTransfer', { vendorId: 'v', data: 'x'.repeat(2000) }]),
     );
@@ -242,8 +242,8 @@ describe('bad frames from a CP get exactly SteVe’s reaction (STEVE.md §1.5)',
 
   it('a bad frame on one session does not disturb the other sessions', async () => {
     current = await startCs();
-    const bad = await rawStation(cleanups, current.cs, 'CP-1');
-    const good = await rawStation(cleanups, current.cs, 'CP-2');
+    const bad = await rawStation(current.cs, 'CP-1');
+    const good = await rawStation(current.cs, 'CP-2');
     bad.ws.send('garbage');
     expect(await bad.closeCode).toBe(1011);
     expect((await good.call('Heartbeat', {}))[0]).toBe(3);

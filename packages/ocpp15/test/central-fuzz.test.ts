@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { ACTION_NAMES, ACTIONS } from '../src/wire/messages.js';
-import { centralSystemTests, rawStation, type TestCs } from './cs-helpers.js';
-import { mutate, randomValue } from './generate.js';
-import { createRng, type Rng } from './rng.js';
+import { centralSystemTests, rawStation, type TestCs } from './support/cs-helpers.js';
+import { mutate, randomValue } from './support/generate.js';
+import { createRng, type Rng } from './support/rng.js';
 
-const { cleanups, startCs } = centralSystemTests();
+const { startCs } = centralSystemTests();
 let current: TestCs | undefined;
 
 const CP_ACTIONS = ACTION_NAMES.filter((a) =>
@@ -85,7 +85,7 @@ describe('fuzz: the central system never crashes and keeps serving', () => {
   it('survives 3000 seeded random/mutated frames while another station is served', async () => {
     current = await startCs({ tags: { T: 'Accepted' } });
     const { cs } = current;
-    const good = await rawStation(cleanups, cs, 'GOOD');
+    const good = await rawStation(cs, 'GOOD');
     const rng = createRng(20261125);
     const closeCodes = new Map<number, number>();
     // every string literal of every sent text: a reply's id must be one of them
@@ -96,7 +96,7 @@ describe('fuzz: the central system never crashes and keeps serving', () => {
     let goodRounds = 0;
 
     while (sent < 3000) {
-      const fuzz = await rawStation(cleanups, cs, 'FUZZ');
+      const fuzz = await rawStation(cs, 'FUZZ');
       const col = collector(fuzz.ws);
       let open = true;
       while (open && sent < 3000) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { basic, centralSystemTests, rawStation } from './cs-helpers.js';
-import { connect, until } from './ws-helpers.js';
+import { basic, centralSystemTests, rawStation } from './support/cs-helpers.js';
+import { until } from './support/helpers.js';
+import { connect } from './support/ws-helpers.js';
 
-const { cleanups, startCs } = centralSystemTests();
+const { startCs } = centralSystemTests();
 
 /** The HTTP status of a refused upgrade (or 101 when it opened). */
 async function statusOf(
@@ -51,7 +52,7 @@ describe('endpoint path and registration (STEVE.md §1.1–§1.3)', () => {
 
   it('matches registered ids case-insensitively and then uses the registered spelling', async () => {
     const { cs } = await startCs({ allow: ['CP-Alpha'] });
-    await rawStation(cleanups, cs, 'cp-ALPHA');
+    await rawStation(cs, 'cp-ALPHA');
     expect(cs.connections().map((c) => c.chargeBoxId)).toEqual(['CP-Alpha']);
   });
 
@@ -108,7 +109,7 @@ describe('subprotocol negotiation (STEVE.md §1.2)', () => {
 
   it('picks the first served protocol in the client’s order and echoes it', async () => {
     const { cs } = await startCs();
-    const st = await rawStation(cleanups, cs, 'CP-1', ['ocpp2.0.1', 'ocpp1.6', 'ocpp1.5']);
+    const st = await rawStation(cs, 'CP-1', ['ocpp2.0.1', 'ocpp1.6', 'ocpp1.5']);
     expect(st.ws.protocol).toBe('ocpp1.5');
     expect(cs.connections()[0]?.protocol).toBe('ocpp1.5');
   });
@@ -152,8 +153,8 @@ describe('HTTP Basic auth per station (STEVE.md §1.2)', () => {
 describe('sessions (STEVE.md §1.4)', () => {
   it('keeps a second session with the same id open; connected/disconnected fire on 0→1 and 1→0 only', async () => {
     const { cs, events } = await startCs();
-    const a = await rawStation(cleanups, cs, 'CP-1');
-    const b = await rawStation(cleanups, cs, 'CP-1');
+    const a = await rawStation(cs, 'CP-1');
+    const b = await rawStation(cs, 'CP-1');
     expect(a.ws.readyState).toBe(WebSocket.OPEN);
     expect(cs.connections()).toHaveLength(2);
     expect(cs.stations()[0]?.sessions).toBe(2);
@@ -173,8 +174,8 @@ describe('sessions (STEVE.md §1.4)', () => {
 
   it('answers each CALL on the session it came in on', async () => {
     const { cs } = await startCs();
-    const a = await rawStation(cleanups, cs, 'CP-1');
-    const b = await rawStation(cleanups, cs, 'CP-1');
+    const a = await rawStation(cs, 'CP-1');
+    const b = await rawStation(cs, 'CP-1');
     b.ws.send('[2,"b1","Heartbeat",{}]');
     expect((await a.call('Heartbeat', {}))[0]).toBe(3);
     expect((await b.r.nextJson())[1]).toBe('b1');
@@ -182,7 +183,7 @@ describe('sessions (STEVE.md §1.4)', () => {
 
   it('pings every pingIntervalMs with payload "ping"; a pong counts as a heartbeat', async () => {
     const { cs } = await startCs({ pingIntervalMs: 50 });
-    const st = await rawStation(cleanups, cs, 'CP-1');
+    const st = await rawStation(cs, 'CP-1');
     const payload = await new Promise<string>((resolve) =>
       st.ws.once('ping', (d) => resolve(d.toString())),
     );
@@ -193,21 +194,21 @@ describe('sessions (STEVE.md §1.4)', () => {
 
   it('closes an idle session after idleTimeoutMs', async () => {
     const { cs } = await startCs({ idleTimeoutMs: 80 });
-    const st = await rawStation(cleanups, cs, 'CP-1');
+    const st = await rawStation(cs, 'CP-1');
     expect(await st.closeCode).toBe(1001);
   });
 
   it('close() closes every session with 1001 and is idempotent', async () => {
     const { cs } = await startCs();
-    const st = await rawStation(cleanups, cs, 'CP-1');
+    const st = await rawStation(cs, 'CP-1');
     await Promise.all([cs.close(), cs.close()]);
     expect(await st.closeCode).toBe(1001);
   });
 
   it('disconnect() closes every session of a station', async () => {
     const { cs } = await startCs();
-    const a = await rawStation(cleanups, cs, 'CP-1');
-    const b = await rawStation(cleanups, cs, 'CP-1');
+    const a = await rawStation(cs, 'CP-1');
+    const b = await rawStation(cs, 'CP-1');
     expect(cs.disconnect('CP-1', 4000)).toBe(2);
     expect([await a.closeCode, await b.closeCode]).toEqual([4000, 4000]);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
 import type { CentralSystemAction, Confirmation, Request } from '../src/wire/messages.js';
-import { centralSystemTests, rawStation, type TestCs } from './cs-helpers.js';
+import { centralSystemTests, rawStation, type TestCs } from './support/cs-helpers.js';
 
-const { cleanups, startCs } = centralSystemTests();
+const { startCs } = centralSystemTests();
 let current: TestCs | undefined;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -97,7 +97,7 @@ describe('operator API: every CS→CP operation round trip', () => {
 
   it.each(cases)('%s', async (action, req, wire, conf) => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const result = current.cs.call('CP-1', action, req);
     const [type, id, gotAction, payload] = await st.r.nextJson();
     expect([type, gotAction, payload]).toEqual([2, action, wire]);
@@ -110,7 +110,7 @@ describe('operator API: every CS→CP operation round trip', () => {
 describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   it('a CALLERROR rejects with OcppCallError and keeps the session', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'Reset', { type: 'Hard' });
     const [, id] = await st.r.nextJson();
     st.ws.send(JSON.stringify([4, id, 'NotSupported', 'no', { why: 1 }]));
@@ -127,7 +127,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
 
   it('a CALLERROR with a 2.0.1 code closes the socket with 1011', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'ClearCache', {}).catch((e: unknown) => e);
     const [, id] = await st.r.nextJson();
     st.ws.send(JSON.stringify([4, id, 'FormatViolation', '', {}]));
@@ -137,7 +137,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
 
   it('a .conf that does not deserialise closes the socket with 1011', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const result = current.cs
       .call('CP-1', 'UnlockConnector', { connectorId: 1 })
       .catch((e: unknown) => e);
@@ -149,7 +149,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
 
   it('no answer within callTimeoutMs rejects with OcppTimeoutError; the late answer closes with 1011', async () => {
     current = await startCs({ callTimeoutMs: 100 });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'ClearCache', {});
     const [, id] = await st.r.nextJson();
     await expect(result).rejects.toBeInstanceOf(OcppTimeoutError);
@@ -166,7 +166,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
   it('a station that is not connected → OcppClosedError; invalid operator payload → TypeError', async () => {
     current = await startCs();
     await expect(current.cs.call('CP-X', 'ClearCache', {})).rejects.toBeInstanceOf(OcppClosedError);
-    await rawStation(cleanups, current.cs, 'CP-1');
+    await rawStation(current.cs, 'CP-1');
     await expect(
       current.cs.call('CP-1', 'RemoteStartTransaction', { idTag: 'x'.repeat(21) }),
     ).rejects.toThrow(TypeError);
@@ -174,8 +174,8 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
 
   it('sends on the newest session and does not serialise its own CALLs', async () => {
     current = await startCs();
-    const old = await rawStation(cleanups, current.cs, 'CP-1');
-    const newest = await rawStation(cleanups, current.cs, 'CP-1');
+    const old = await rawStation(current.cs, 'CP-1');
+    const newest = await rawStation(current.cs, 'CP-1');
     const results = [
       current.cs.call('CP-1', 'ClearCache', {}),
       current.cs.call('CP-1', 'GetLocalListVersion', {}),
@@ -201,7 +201,7 @@ describe('operator API: failures (STEVE.md §1.5, §1.6)', () => {
 
   it('a .conf with unknown properties is accepted and reported', async () => {
     current = await startCs();
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const result = current.cs.call('CP-1', 'ClearCache', {});
     const [, id] = await st.r.nextJson();
     st.ws.send(JSON.stringify([3, id, { status: 'Accepted', extra: true }]));
@@ -234,7 +234,7 @@ describe('reservations (STEVE.md §1.8)', () => {
 
   it('accepted ReserveNow is recorded; cancel, use and a Faulted connector end it', async () => {
     current = await startCs({ tags: { TAG1: 'Accepted' } });
-    const st = await rawStation(cleanups, current.cs, 'CP-1');
+    const st = await rawStation(current.cs, 'CP-1');
     const reserve = (reservationId: number, connectorId: number, status: 'Accepted' | 'Occupied') =>
       answered(
         st,

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CentralSystem, type CentralSystemEvent, createCentralSystem } from '../src/index.js';
-import { connect } from './ws-helpers.js';
+import { connect } from './support/ws-helpers.js';
 
 let running: CentralSystem | undefined;
 afterEach(async () => {

@@ -5,34 +5,29 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import { type CentralSystem, createCentralSystem } from '../src/central/central-system.js';
 import type { CentralSystemEvent, CentralSystemOptions } from '../src/central/options.js';
 import { openSqliteStore } from '../src/central/sqlite-store.js';
 import { createRpcEndpoint, type RpcEndpoint } from '../src/wire/rpc.js';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
 function tempDb(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp15-store-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, 'central.db');
 }
 
 async function start(options: CentralSystemOptions): Promise<CentralSystem> {
   const cs = await createCentralSystem(options);
-  cleanups.push(() => cs.close());
+  onTestFinished(() => cs.close());
   return cs;
 }
 
 /** A station on a raw RPC endpoint; resolves once the socket is open. */
 async function station(cs: CentralSystem, id: string): Promise<RpcEndpoint> {
   const socket = new WebSocket(cs.urlFor(id), 'ocpp1.5');
-  cleanups.push(() => socket.close());
+  onTestFinished(() => socket.close());
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -176,7 +171,7 @@ describe('central system store', () => {
   it('SQLite: a file in use by another central system is refused when opened', () => {
     const db = tempDb();
     const store = openSqliteStore(db);
-    cleanups.push(() => store.close());
+    onTestFinished(() => store.close());
     expect(() => openSqliteStore(db)).toThrow(/database is locked/);
   });
 

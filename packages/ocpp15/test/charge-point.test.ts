@@ -1,42 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createChargePoint } from '../src/charge-point/create.js';
-import { createFakeStation } from './fixtures/fake-station.js';
-import { startFakeSteve } from './fixtures/fake-steve.js';
-import { until, watchSentFrames } from './fixtures/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { startChargePoint } from './support/charge-point-rig.js';
+import { until } from './support/helpers.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function setup(
+function setup(
   opts: { tags?: Record<string, 'Accepted' | 'Blocked'>; config?: Record<string, string> } = {},
 ) {
-  const steve = await startFakeSteve({
-    ids: ['CP1'],
-    tags: opts.tags ?? { TAG1: 'Accepted' },
-    heartbeatInterval: 1,
-  });
-  cleanups.push(() => steve.close());
-  const fake = createFakeStation();
-  const cp = createChargePoint({
-    url: steve.url,
-    chargeBoxId: 'CP1',
-    station: fake.station,
-    vendor: 'OpenEVSE',
-    model: 'Emulated',
-    config: { MeterValueSampleInterval: '1', ...opts.config },
-    reconnect: { minDelayMs: 50, maxDelayMs: 200 },
-  });
-  const frames = watchSentFrames(cp);
-  // Every frame the charge point sent in this test, and every CALL SteVe got, is schema-valid.
-  cleanups.unshift(() => {
-    expect(frames.sent).toBeGreaterThan(0);
-    expect(frames.errors).toEqual([]);
-    expect(steve.invalid).toEqual([]);
-  });
-  cleanups.push(() => cp.close());
-  return { steve, fake, cp, frames };
+  return startChargePoint(
+    { ids: ['CP1'], tags: opts.tags ?? { TAG1: 'Accepted' }, heartbeatInterval: 1 },
+    { config: { MeterValueSampleInterval: '1', ...opts.config } },
+    { checkFrames: true },
+  );
 }
 
 describe('charge point against a fake SteVe', () => {

@@ -1,34 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { backoffDelay, endpointUrl, OcppConnectError } from '../src/charge-point/connect.js';
 import { createChargePoint } from '../src/charge-point/create.js';
 import type { ChargePointOptions } from '../src/charge-point/types.js';
-import { createFakeStation } from './fixtures/fake-station.js';
-import { type FakeSteveOptions, startFakeSteve } from './fixtures/fake-steve.js';
-import { delay, nextEvent } from './fixtures/helpers.js';
+import { startChargePoint } from './support/charge-point-rig.js';
+import { createFakeStation } from './support/fake-station.js';
+import { type FakeSteveOptions, startFakeSteve } from './support/fake-steve.js';
+import { delay, nextEvent } from './support/helpers.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function start(steveOpts: FakeSteveOptions, cpOpts: Partial<ChargePointOptions> = {}) {
-  const steve = await startFakeSteve(steveOpts);
-  cleanups.push(() => steve.close());
-  const fake = createFakeStation();
-  const cp = createChargePoint({
-    url: steve.url,
-    chargeBoxId: 'CP1',
-    station: fake.station,
-    vendor: 'OpenEVSE',
-    model: 'Emulated',
-    reconnect: { minDelayMs: 50, maxDelayMs: 100 },
-    ...cpOpts,
-  });
-  cleanups.push(() => cp.close());
-  return { steve, fake, cp };
+function start(steveOpts: FakeSteveOptions, cpOpts: Partial<ChargePointOptions> = {}) {
+  return startChargePoint(steveOpts, { reconnect: { minDelayMs: 50, maxDelayMs: 100 }, ...cpOpts });
 }
 
 describe('connecting', () => {
@@ -55,7 +38,7 @@ describe('connecting', () => {
       perMessageDeflate: true,
       handleProtocols: () => 'ocpp1.5',
     });
-    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    onTestFinished(() => new Promise<void>((resolve) => wss.close(() => resolve())));
     await new Promise<void>((resolve) => wss.once('listening', resolve));
     const seen = new Promise<{ offered: string | undefined; agreed: string }>((resolve) => {
       wss.once('connection', (ws, req) => {
@@ -72,7 +55,7 @@ describe('connecting', () => {
       model: 'Emulated',
       reconnect: false,
     });
-    cleanups.push(() => cp.close());
+    onTestFinished(() => cp.close());
     expect(await seen).toEqual({ offered: undefined, agreed: '' });
   });
 
@@ -99,7 +82,7 @@ describe('connecting', () => {
       model: 'M',
       reconnect: false,
     });
-    cleanups.push(() => cp.close());
+    onTestFinished(() => cp.close());
     const e = await nextEvent(cp, 'error');
     expect((e.error as OcppConnectError).code).toBe('NETWORK');
   });
@@ -109,7 +92,7 @@ describe('connecting', () => {
     const held: Socket[] = [];
     const server = createServer((sock) => held.push(sock));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanups.push(
+    onTestFinished(
       () =>
         new Promise<void>((r) => {
           for (const sock of held) sock.destroy();
@@ -128,7 +111,7 @@ describe('connecting', () => {
         reconnect: false,
       });
     const slow = mk(200);
-    cleanups.push(() => slow.close());
+    onTestFinished(() => slow.close());
     const e = await nextEvent(slow, 'error');
     expect((e.error as OcppConnectError).code).toBe('NETWORK');
     expect(e.error.message).toMatch(/timed out/i);

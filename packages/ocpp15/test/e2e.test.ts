@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Chain, startChain } from './fixtures/chain.js';
-import { delay, nextEvent, until } from './fixtures/helpers.js';
+import { type Chain, startChain } from './support/chain.js';
+import { delay, nextEvent, until } from './support/helpers.js';
 
 let chain: Chain | null = null;
 afterEach(async () => {
@@ -198,7 +198,7 @@ describe('end to end: emulator → Station → charge point → central system',
 
     // Back on the same port: a fresh SteVe instance that does not know transaction 500.
     const { createCentralSystem } = await import('../src/central/central-system.js');
-    const { recordFrames } = await import('./fixtures/chain.js');
+    const { recordFrames } = await import('./support/chain.js');
     const cs2 = await createCentralSystem({ port, allow: ['CP1'], tags: { TAG1: 'Accepted' } });
     const after = recordFrames(cs2);
     const prev = chain.close;

@@ -3,9 +3,9 @@
 // up — the relay never closes without an authorization (FIELD-FIRMWARE.md §1). Checked after
 // every step and, through the rig's monitor, at every relay change in between.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BAD, GATE_BUILDS, type GateRig, GOOD, startGateRig } from './fixtures/gate-rig.js';
-import { delay, until } from './fixtures/helpers.js';
-import { createRng } from './rng.js';
+import { BAD, GATE_BUILDS, type GateRig, GOOD, startGateRig } from './support/gate-rig.js';
+import { delay, until } from './support/helpers.js';
+import { createRng } from './support/rng.js';
 
 const SEEDS = [7, 2026];
 const STEPS = 12;

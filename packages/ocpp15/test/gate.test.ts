@@ -3,8 +3,8 @@
 // through a button press, a reboot and a central-system outage.
 import { DEFAULT_FIRMWARE, FIRMWARE_VERSIONS, firmwareProfile } from '@evse/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BAD, GATE_BUILDS, type GateRig, GOOD, startGateRig } from './fixtures/gate-rig.js';
-import { delay, nextEvent, until } from './fixtures/helpers.js';
+import { BAD, GATE_BUILDS, type GateRig, GOOD, startGateRig } from './support/gate-rig.js';
+import { delay, nextEvent, until } from './support/helpers.js';
 
 let rig: GateRig | null = null;
 afterEach(async () => {

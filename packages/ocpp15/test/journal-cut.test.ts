@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CentralSystem, createCentralSystem } from '../src/central/central-system.js';
 import { createChargePoint } from '../src/charge-point/create.js';
-import { type Frame, recordFrames, startChain } from './fixtures/chain.js';
-import { createFakeStation } from './fixtures/fake-station.js';
-import { nextEvent, until } from './fixtures/helpers.js';
+import { type Frame, recordFrames, startChain } from './support/chain.js';
+import { createFakeStation } from './support/fake-station.js';
+import { nextEvent, until } from './support/helpers.js';
 
 const TX_ACTIONS = new Set(['StartTransaction', 'MeterValues', 'StopTransaction']);
 const CS_OPTIONS = { allow: ['CP1'], tags: { TAG1: 'Accepted' as const } };

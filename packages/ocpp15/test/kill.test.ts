@@ -3,17 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCentralSystem } from '../src/central/central-system.js';
-import { recordFrames } from './fixtures/chain.js';
-import { until } from './fixtures/helpers.js';
+import { recordFrames } from './support/chain.js';
+import { until } from './support/helpers.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
 interface Runner {
   child: ChildProcess;
   lines: Record<string, unknown>[];
@@ -38,7 +33,7 @@ function run(env: Record<string, string>): Runner {
     }
   });
   child.stderr?.resume();
-  cleanups.push(() => killGroup(child, 'SIGKILL'));
+  onTestFinished(() => killGroup(child, 'SIGKILL'));
   return { child, lines };
 }
 
@@ -59,7 +54,7 @@ const TX_ACTIONS = new Set(['StartTransaction', 'MeterValues', 'StopTransaction'
 describe('SIGKILL with queued messages', () => {
   it('delivers what was queued after a restart, once each and in order, and closes the open transaction', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-kill-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     // Reserve a port for the central system, which stays down while the first process runs.
     const probe = await createCentralSystem({ allow: ['CP1'] });
     const { port, url } = probe;
@@ -73,7 +68,7 @@ describe('SIGKILL with queued messages', () => {
     expect(first.child.signalCode).toBe('SIGKILL');
 
     const cs = await createCentralSystem({ port, allow: ['CP1'], firstTransactionId: 100 });
-    cleanups.push(() => cs.close());
+    onTestFinished(() => cs.close());
     const frames = recordFrames(cs);
     const second = run({ CP_URL: url, CP_DATA_DIR: dataDir, CP_MODE: 'idle' });
     await until(() => frames.of('StopTransaction').length === 1, 30_000, 'StopTransaction');

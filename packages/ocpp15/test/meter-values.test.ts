@@ -5,7 +5,7 @@ import {
   sampledValues,
 } from '../src/charge-point/meter-values.js';
 import type { MeterReading } from '../src/station.js';
-import { schemaErrors } from './fixtures/oracle.js';
+import { schemaErrors } from './support/oracle.js';
 
 const reading: MeterReading = {
   at: new Date('2026-01-02T03:04:05.678Z'),

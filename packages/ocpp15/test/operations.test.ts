@@ -1,43 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createChargePoint } from '../src/charge-point/create.js';
-import { createFakeStation } from './fixtures/fake-station.js';
-import { startFakeSteve } from './fixtures/fake-steve.js';
-import { nextEvent, until, watchSentFrames } from './fixtures/helpers.js';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startChargePoint } from './support/charge-point-rig.js';
+import { nextEvent, until } from './support/helpers.js';
 
 async function setup() {
-  const steve = await startFakeSteve({
-    ids: ['CP1'],
-    tags: { TAG1: 'Accepted', TAG2: 'Accepted' },
-  });
-  cleanups.push(() => steve.close());
-  const fake = createFakeStation();
-  const cp = createChargePoint({
-    url: steve.url,
-    chargeBoxId: 'CP1',
-    station: fake.station,
-    vendor: 'OpenEVSE',
-    model: 'Emulated',
-    config: { MeterValueSampleInterval: '0' },
-    reconnect: { minDelayMs: 30, maxDelayMs: 60 },
-  });
-  const frames = watchSentFrames(cp);
-  // Every frame the charge point sent in this test, and every CALL SteVe got, is schema-valid.
-  cleanups.unshift(() => {
-    expect(frames.sent).toBeGreaterThan(0);
-    expect(frames.errors).toEqual([]);
-    expect(steve.invalid).toEqual([]);
-  });
-  cleanups.push(() => cp.close());
-  await steve.waitFor('BootNotification');
-  await steve.waitFor('StatusNotification', (r) => r.payload['connectorId'] === 1);
-  return { steve, fake, cp, frames };
+  const rig = await startChargePoint(
+    { ids: ['CP1'], tags: { TAG1: 'Accepted', TAG2: 'Accepted' } },
+    { config: { MeterValueSampleInterval: '0' }, reconnect: { minDelayMs: 30, maxDelayMs: 60 } },
+    { checkFrames: true },
+  );
+  await rig.steve.waitFor('BootNotification');
+  await rig.steve.waitFor('StatusNotification', (r) => r.payload['connectorId'] === 1);
+  return rig;
 }
 
 /** A local HTTP server for diagnostics uploads and firmware downloads. */
@@ -55,7 +30,7 @@ async function httpServer(): Promise<{ url: string; puts: string[] }> {
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  onTestFinished(() => new Promise<void>((r) => server.close(() => r())));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, puts };
 }
 

@@ -1,32 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createChargePoint } from '../src/charge-point/create.js';
-import { createFakeStation } from './fixtures/fake-station.js';
-import { startFakeSteve } from './fixtures/fake-steve.js';
-import { delay, nextEvent, until, watchSentFrames } from './fixtures/helpers.js';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+import { describe, expect, it } from 'vitest';
+import { startChargePoint } from './support/charge-point-rig.js';
+import { delay, nextEvent, until } from './support/helpers.js';
 
 const TX_ACTIONS = new Set(['StartTransaction', 'MeterValues', 'StopTransaction']);
 
 describe('central system outage', () => {
   it('keeps charging, queues, then delivers Start/MeterValues/Stop in order, once each', async () => {
-    const steve = await startFakeSteve({ ids: ['CP1'], tags: { TAG1: 'Accepted' } });
-    cleanups.push(() => steve.close());
-    const fake = createFakeStation();
-    const cp = createChargePoint({
-      url: steve.url,
-      chargeBoxId: 'CP1',
-      station: fake.station,
-      vendor: 'OpenEVSE',
-      model: 'Emulated',
-      config: { MeterValueSampleInterval: '1' },
-      reconnect: { minDelayMs: 50, maxDelayMs: 200 },
-    });
-    cleanups.push(() => cp.close());
-    const frames = watchSentFrames(cp);
+    const { steve, fake, cp, frames } = await startChargePoint(
+      { ids: ['CP1'], tags: { TAG1: 'Accepted' } },
+      {
+        config: { MeterValueSampleInterval: '1' },
+        reconnect: { minDelayMs: 50, maxDelayMs: 200 },
+      },
+    );
     await steve.waitFor('StatusNotification');
 
     fake.plugIn();
@@ -85,24 +71,18 @@ describe('central system outage', () => {
   });
 
   it('retries a transaction message the CS answers with CALLERROR, then drops it after the attempts', async () => {
-    const steve = await startFakeSteve({
-      ids: ['CP1'],
-      tags: { TAG1: 'Accepted' },
-      callErrorFor: ['StartTransaction'],
-    });
-    cleanups.push(() => steve.close());
-    const fake = createFakeStation();
-    const cp = createChargePoint({
-      url: steve.url,
-      chargeBoxId: 'CP1',
-      station: fake.station,
-      vendor: 'OpenEVSE',
-      model: 'Emulated',
-      freeVendTag: 'FREE',
-      transactionMessageAttempts: 2,
-      config: { MeterValueSampleInterval: '0' },
-    });
-    cleanups.push(() => cp.close());
+    const { steve, fake, cp } = await startChargePoint(
+      {
+        ids: ['CP1'],
+        tags: { TAG1: 'Accepted' },
+        callErrorFor: ['StartTransaction'],
+      },
+      {
+        freeVendTag: 'FREE',
+        transactionMessageAttempts: 2,
+        config: { MeterValueSampleInterval: '0' },
+      },
+    );
     await steve.waitFor('StatusNotification');
     fake.plugIn();
     await cp.authorize('FREE');
@@ -116,20 +96,13 @@ describe('central system outage', () => {
 
 describe('transaction messages: timeouts and deauthorization', () => {
   it('retries a StartTransaction that got no answer with a fresh id, and keeps the order', async () => {
-    const steve = await startFakeSteve({ ids: ['CP1'], tags: { TAG1: 'Accepted' } });
-    cleanups.push(() => steve.close());
-    const fake = createFakeStation();
-    const cp = createChargePoint({
-      url: steve.url,
-      chargeBoxId: 'CP1',
-      station: fake.station,
-      vendor: 'OpenEVSE',
-      model: 'Emulated',
-      callTimeoutMs: 300,
-      config: { MeterValueSampleInterval: '1' },
-    });
-    cleanups.push(() => cp.close());
-    const frames = watchSentFrames(cp);
+    const { steve, fake, cp, frames } = await startChargePoint(
+      { ids: ['CP1'], tags: { TAG1: 'Accepted' } },
+      {
+        callTimeoutMs: 300,
+        config: { MeterValueSampleInterval: '1' },
+      },
+    );
     await steve.waitFor('StatusNotification');
     steve.swallowNext('StartTransaction');
     fake.plugIn();
@@ -148,19 +121,13 @@ describe('transaction messages: timeouts and deauthorization', () => {
 
   it('ends the transaction when StartTransaction.conf does not accept the tag', async () => {
     // FREE is accepted locally (free vend) but unknown to the central system → Invalid.
-    const steve = await startFakeSteve({ ids: ['CP1'], tags: {} });
-    cleanups.push(() => steve.close());
-    const fake = createFakeStation();
-    const cp = createChargePoint({
-      url: steve.url,
-      chargeBoxId: 'CP1',
-      station: fake.station,
-      vendor: 'OpenEVSE',
-      model: 'Emulated',
-      freeVendTag: 'FREE',
-      config: { MeterValueSampleInterval: '0' },
-    });
-    cleanups.push(() => cp.close());
+    const { steve, fake, cp } = await startChargePoint(
+      { ids: ['CP1'], tags: {} },
+      {
+        freeVendTag: 'FREE',
+        config: { MeterValueSampleInterval: '0' },
+      },
+    );
     await steve.waitFor('StatusNotification');
     fake.plugIn();
     fake.requestCharge();

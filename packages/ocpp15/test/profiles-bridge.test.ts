@@ -2,8 +2,8 @@
 // charge point → the strict central system. Boot, plug, swipe, charge, unplug, and a
 // StopTransaction whose meter values add up (FIELD-FIRMWARE.md §2; STEVE.md §5.2).
 import { afterEach, describe, expect, it } from 'vitest';
-import { GATE_BUILDS, type GateRig, GOOD, startGateRig } from './fixtures/gate-rig.js';
-import { delay, until } from './fixtures/helpers.js';
+import { GATE_BUILDS, type GateRig, GOOD, startGateRig } from './support/gate-rig.js';
+import { delay, until } from './support/helpers.js';
 
 let rig: GateRig | null = null;
 afterEach(async () => {

@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
 import { createRpcEndpoint, type RpcEndpoint, type RpcEndpointOptions } from '../src/wire/rpc.js';
 import type { RpcEvent, RpcTraffic } from '../src/wire/rpc-events.js';
-import { closed, connect, reader, startServer } from './ws-helpers.js';
+import { closed, connect, reader, startServer } from './support/ws-helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
 /** A charge-point endpoint on a client socket; the raw server-side socket is the peer. */
 async function setup(options: Partial<RpcEndpointOptions> = {}) {
   const server = await startServer();
-  cleanups.push(() => server.close());
+  onTestFinished(() => server.close());
   const client = await connect(server.url);
-  cleanups.push(() => client.terminate());
+  onTestFinished(() => client.terminate());
   const peerSocket: WebSocket = await server.nextConnection();
   const endpoint: RpcEndpoint = createRpcEndpoint(client, { role: 'chargePoint', ...options });
   const events: RpcEvent[] = [];

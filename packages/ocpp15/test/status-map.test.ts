@@ -2,7 +2,7 @@ import { ALL_STATE_CODES, FAULT_KINDS, STATE_CODES } from '@evse/core';
 import { describe, expect, it } from 'vitest';
 import { STATION_STATES, type StationFaultKind } from '../src/station.js';
 import { FAULT_STATUS, mapStatus } from '../src/status-map.js';
-import { schemaCount, schemaErrors } from './fixtures/oracle.js';
+import { schemaCount, schemaErrors } from './support/oracle.js';
 
 // Local copy of core's fault table (core README.md, Statechart); cross-checked against core's
 // FAULT_KINDS below when exported.

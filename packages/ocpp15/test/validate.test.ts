@@ -7,9 +7,9 @@ import {
   validatePayload,
   validateRequest,
 } from '../src/wire/validate.js';
-import { mutate, randomValue } from './generate.js';
-import { oracle, schemaIndex, schemas } from './oracle.js';
-import { createRng } from './rng.js';
+import { mutate, randomValue } from './support/generate.js';
+import { oracle, schemaIndex, schemas } from './support/oracle.js';
+import { createRng } from './support/rng.js';
 
 /** The parts of a JSON Schema node the structural comparison reads. */
 interface Json {

@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../fixtures/helpers.js';
-import { type StrictCs, startStrictRpcCs } from './support/strict-rpc-cs.js';
+import { until } from '../support/helpers.js';
+import { type StrictCs, startStrictRpcCs } from '../support/strict-rpc-cs.js';
 
 const BIN = fileURLToPath(new URL('../../../../apps/cli/bin/evse.js', import.meta.url));
 

@@ -5,16 +5,14 @@
 // a longer delay used to fire after 1 ms (TimeoutOverflowWarning), flooding the central
 // system. Fixed by chaining full-size timers (src/charge-point/long-timer.ts; STEVE.md §5.2:
 // wait at least the interval).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { ConfigKey } from '../../src/charge-point/config.js';
-import { startStack } from '../fixtures/chain.js';
-import { delay, until } from '../fixtures/helpers.js';
-import { type StrictCsOptions, startStrictRpcCs } from './support/strict-rpc-cs.js';
+import { startStack } from '../support/chain.js';
+import { delay, until } from '../support/helpers.js';
+import { type StrictCsOptions, startStrictRpcCs } from '../support/strict-rpc-cs.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
 const emitWarning = process.emitWarning;
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+afterEach(() => {
   process.emitWarning = emitWarning;
 });
 
@@ -33,9 +31,9 @@ async function startChain(
 ) {
   muteTimeoutOverflow();
   const cs = await startStrictRpcCs('CP1', csOptions);
-  cleanups.push(() => cs.close());
+  onTestFinished(() => cs.close());
   const { emu, cp, close } = await startStack(cs.url, { reconnect: false, config });
-  cleanups.push(close);
+  onTestFinished(close);
   return { cs, emu, cp };
 }
 
@@ -156,7 +154,7 @@ describe('charge point: BootNotification.conf Accepted with heartbeatInterval 0'
     const sub = cp.events$.subscribe((e) => {
       if (e.type === 'booted') booted.push(e);
     });
-    cleanups.push(async () => sub.unsubscribe());
+    onTestFinished(async () => sub.unsubscribe());
     await until(() => cs.accepted, 10_000, 'boot');
     await until(() => cs.of('Heartbeat').length >= 2, 5000, 'two heartbeats');
     const [a, b] = cs.of('Heartbeat');

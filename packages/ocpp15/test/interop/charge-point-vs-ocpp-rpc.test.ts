@@ -3,22 +3,17 @@
 // validation of every frame (support/strict-rpc-cs.ts). Checks the STEVE.md §5 duties:
 // nothing before BootNotification Accepted, one CALL at a time, fresh ids, UTC-Z-millis
 // timestamps, schema-valid payloads, the CS-assigned transactionId used everywhere.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ChargePointOptions } from '../../src/charge-point/types.js';
-import { startStack } from '../fixtures/chain.js';
-import { until } from '../fixtures/helpers.js';
+import { startStack } from '../support/chain.js';
+import { until } from '../support/helpers.js';
 import {
   type StrictCs,
   type StrictCsOptions,
   startStrictRpcCs,
   steveDate,
-} from './support/strict-rpc-cs.js';
-
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+} from '../support/strict-rpc-cs.js';
 
 async function startChain(
   csOptions: StrictCsOptions = {},
@@ -26,12 +21,12 @@ async function startChain(
   userinfo = '',
 ) {
   const cs = await startStrictRpcCs('CP1', csOptions);
-  cleanups.push(() => cs.close());
+  onTestFinished(() => cs.close());
   const { emu, station, cp, close } = await startStack(
     cs.url.replace('ws://', `ws://${userinfo}`),
     cpOptions,
   );
-  cleanups.push(close);
+  onTestFinished(close);
   return { cs, emu, station, cp };
 }
 
@@ -348,7 +343,7 @@ describe('our charge point → ocpp-rpc RPCServer with HTTP Basic auth', () => {
 describe('the strict ocpp-rpc central system itself', () => {
   it('flags what a bad charge point does (so the checks above can fail)', async () => {
     const cs = await startStrictRpcCs('CP1');
-    cleanups.push(() => cs.close());
+    onTestFinished(() => cs.close());
     // the handshake rules first: unknown id → 404, no subprotocol → 400 (STEVE.md §1.2)
     const status = (id: string, protocols: string[]) =>
       new Promise<number>((resolve) => {
@@ -368,7 +363,7 @@ describe('the strict ocpp-rpc central system itself', () => {
     expect(await status('CP1', ['ocpp1.6'])).toBe(404);
 
     const ws = new WebSocket(`${cs.url}/CP1`, ['ocpp1.5']);
-    cleanups.push(async () => ws.terminate());
+    onTestFinished(async () => ws.terminate());
     await new Promise((r) => ws.once('open', r));
     const replies: unknown[][] = [];
     ws.on('message', (m) => replies.push(JSON.parse(String(m)) as unknown[]));

@@ -5,19 +5,17 @@
 // STEVE.md says SteVe does.
 import { once } from 'node:events';
 import { createRPCError, createValidator, UnexpectedHttpResponse } from 'ocpp-rpc';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { type CentralSystem, createCentralSystem } from '../../src/central/central-system.js';
 import type { CentralSystemOptions } from '../../src/central/options.js';
 import { OcppCallError } from '../../src/wire/errors.js';
-import { recordFrames } from '../fixtures/chain.js';
 import { loadBundle } from '../fixtures/ocpp15/index.js';
-import { schemaErrors as schemaErrorsFor } from '../fixtures/oracle.js';
-import { newRpcClient } from './support/rpc-types.js';
+import { recordFrames } from '../support/chain.js';
+import { schemaErrors as schemaErrorsFor } from '../support/oracle.js';
+import { newRpcClient } from '../support/rpc-types.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
 let frames: ReturnType<typeof recordFrames> | undefined;
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+afterEach(() => {
   frames = undefined;
 });
 
@@ -34,7 +32,7 @@ async function startCs(options: CentralSystemOptions = {}): Promise<CentralSyste
     ...options,
   });
   frames = recordFrames(cs);
-  cleanups.push(() => cs.close());
+  onTestFinished(() => cs.close());
   return cs;
 }
 
@@ -65,7 +63,9 @@ async function connect(cs: CentralSystem, extra: Record<string, unknown> = {}) {
     reconnect: false,
     ...extra,
   });
-  cleanups.push(() => client.close({ force: true }));
+  onTestFinished(async () => {
+    await client.close({ force: true });
+  });
   await client.connect();
   return client;
 }
@@ -481,7 +481,9 @@ describe('ocpp-rpc RPCClient → our central system', () => {
         reconnect: false,
         ...extra,
       });
-      cleanups.push(() => client.close({ force: true }));
+      onTestFinished(async () => {
+        await client.close({ force: true });
+      });
       return client.connect().then(
         () => 'open',
         (e: { code?: number }) =>

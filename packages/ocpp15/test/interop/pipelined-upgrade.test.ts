@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CentralSystem, createCentralSystem } from '../../src/central/central-system.js';
-import { until } from '../fixtures/helpers.js';
+import { until } from '../support/helpers.js';
 
 let cs: CentralSystem | undefined;
 afterEach(async () => {

@@ -3,13 +3,13 @@
  * frame the CS sent against the fixture schemas (the oracle) when the test ends.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, expect } from 'vitest';
+import { afterEach, expect, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
-import type { CentralSystem } from '../src/central/central-system.js';
-import { createCentralSystem } from '../src/central/central-system.js';
-import type { CentralSystemEvent, CentralSystemOptions } from '../src/central/options.js';
-import { STEVE_ERROR_MSG } from '../src/central/steve-errors.js';
-import { OCPP_ERROR_CODES } from '../src/wire/errors.js';
+import type { CentralSystem } from '../../src/central/central-system.js';
+import { createCentralSystem } from '../../src/central/central-system.js';
+import type { CentralSystemEvent, CentralSystemOptions } from '../../src/central/options.js';
+import { STEVE_ERROR_MSG } from '../../src/central/steve-errors.js';
+import { OCPP_ERROR_CODES } from '../../src/wire/errors.js';
 import { oracle } from './oracle.js';
 import { closed, connect, reader } from './ws-helpers.js';
 
@@ -22,23 +22,20 @@ export interface TestCs {
 }
 
 /**
- * Per-file set-up of central-system tests: `cleanups` run after each test, and before that
- * every frame sent by each CS started with this `startCs` is checked against the schemas.
+ * Per-file set-up of central-system tests: after each test every frame sent by each CS started
+ * with this `startCs` is checked against the schemas; what a test opened is closed by
+ * `onTestFinished`, after that check.
  */
 export function centralSystemTests(): {
-  readonly cleanups: (() => unknown)[];
   startCs(options?: CentralSystemOptions): Promise<TestCs>;
 } {
-  const cleanups: (() => unknown)[] = [];
   const started: TestCs[] = [];
-  afterEach(async () => {
+  afterEach(() => {
     for (const cs of started.splice(0)) expect(cs.sentFrameProblems()).toEqual([]);
-    for (const c of cleanups.splice(0).reverse()) await c();
   });
   return {
-    cleanups,
     async startCs(options) {
-      const cs = await startCs(cleanups, options);
+      const cs = await startCs(options);
       started.push(cs);
       return cs;
     },
@@ -59,14 +56,11 @@ export const PCV_CONSTRAINTS = [
 ];
 
 /** Starts a CS on 127.0.0.1:0 and registers its cleanup. */
-export async function startCs(
-  cleanups: (() => unknown)[],
-  options: CentralSystemOptions = {},
-): Promise<TestCs> {
+export async function startCs(options: CentralSystemOptions = {}): Promise<TestCs> {
   const cs = await createCentralSystem(options);
   const events: CentralSystemEvent[] = [];
   cs.events$.subscribe((e) => events.push(e));
-  cleanups.push(() => cs.close());
+  onTestFinished(() => cs.close());
   return {
     cs,
     events,
@@ -117,7 +111,6 @@ export async function startCs(
 
 /** A raw `ws` station connected to the CS. */
 export async function rawStation(
-  cleanups: (() => unknown)[],
   cs: CentralSystem,
   chargeBoxId: string,
   protocols: string | string[] = 'ocpp1.5',
@@ -128,7 +121,7 @@ export async function rawStation(
     protocols,
     headers ? { headers } : {},
   );
-  cleanups.push(() => ws.terminate());
+  onTestFinished(() => ws.terminate());
   const r = reader(ws);
   const closeCode = closed(ws);
   return {

@@ -1,5 +1,5 @@
 /** Random valid payloads generated from the product's own specs (checked against ajv by the tests). */
-import type { Spec } from '../src/wire/schema.js';
+import type { Spec } from '../../src/wire/schema.js';
 import type { Rng } from './rng.js';
 
 const CHARS = ['a', 'Z', '0', '-', '_', '.', ':', ' ', 'é', '😀', '&', '"'];

@@ -3,8 +3,8 @@
  * compiled with ajv + ajv-formats. Tests only — the product never reads them.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { loadSchemaIndex, loadSchemas } from './fixtures/ocpp15/index.js';
+import addFormatsModule from 'ajv-formats';
+import { loadSchemaIndex, loadSchemas } from '../fixtures/ocpp15/index.js';
 
 /** The raw schema objects, keyed `Action.req` / `Action.conf`. */
 export const schemas = loadSchemas();
@@ -12,23 +12,33 @@ export const schemas = loadSchemas();
 /** `index.json`: action → directions. */
 export const schemaIndex = loadSchemaIndex();
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const compiled = new Map<string, ValidateFunction>();
+// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`.
+// Depending on the loader's interop, the plugin is the import itself or its `default`.
+type FormatsPlugin = (ajv: Ajv) => Ajv;
+const formatsImport = addFormatsModule as unknown as FormatsPlugin | { default: FormatsPlugin };
+const addFormats = typeof formatsImport === 'function' ? formatsImport : formatsImport.default;
 
-/** Validates `payload` against `<action>.<kind>` with ajv; returns the ajv error texts. */
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validators = new Map<string, ValidateFunction>();
+for (const [key, schema] of Object.entries(schemas)) validators.set(key, ajv.compile(schema));
+
+/** Number of schemas loaded (48 for 1.5), so a broken path cannot silently pass. */
+export const schemaCount = (): number => validators.size;
+
+/** Validates `payload` against `<action>.<kind>`; returns the ajv error texts. Throws for an unknown schema. */
 export function oracle(action: string, kind: 'req' | 'conf', payload: unknown): string[] {
-  const key = `${action}.${kind}`;
-  let validate = compiled.get(key);
-  if (!validate) {
-    const schema = schemas[key];
-    if (!schema) throw new Error(`no schema ${key}`);
-    validate = ajv.compile(schema);
-    compiled.set(key, validate);
-  }
+  const validate = validators.get(`${action}.${kind}`);
+  if (!validate) throw new Error(`no schema ${action}.${kind}`);
   return validate(payload)
     ? []
     : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/** Like `oracle`, each error prefixed with `Action.kind`; an unknown schema is an error, not a throw. */
+export function schemaErrors(action: string, kind: 'req' | 'conf', payload: unknown): string[] {
+  if (!validators.has(`${action}.${kind}`)) return [`no schema for ${action}.${kind}`];
+  return oracle(action, kind, payload).map((e) => `${action}.${kind}${e}`);
 }
 
 /** Parses an OCPP-J frame text and checks its payload against the schemas; returns problems. */

@@ -3,7 +3,7 @@
 // (the runtime objects are ocpp-rpc's own, unchanged).
 import type { EventEmitter } from 'node:events';
 import { RPCClient, RPCServer } from 'ocpp-rpc';
-import type { ChargePointAction, Confirmation } from '../../../src/wire/messages.js';
+import type { ChargePointAction, Confirmation } from '../../src/wire/messages.js';
 
 /** What a handler receives from ocpp-rpc. */
 export interface RpcCallInfo {

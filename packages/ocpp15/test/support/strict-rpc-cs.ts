@@ -6,7 +6,7 @@
 // and answered the way SteVe ≥3.11 answers them (STEVE.md §1.5).
 import type { AddressInfo } from 'node:net';
 import { createRPCError } from 'ocpp-rpc';
-import { schemaErrors } from '../../fixtures/oracle.js';
+import { schemaErrors } from './oracle.js';
 import { newRpcServer, type RpcClientLike } from './rpc-types.js';
 
 /** A CALL the charge point sent. */

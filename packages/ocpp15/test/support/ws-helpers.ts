@@ -66,15 +66,6 @@ export async function startServer() {
 // before a test asks for it (a fast server-side close) is never missed.
 const closeCodes = new WeakMap<WebSocket, Promise<number>>();
 
-/** Polls `condition` every 5 ms until it holds; rejects after `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Opens a client and waits for `open` (rejects on an HTTP error, with its status). */
 export function connect(
   url: string,
