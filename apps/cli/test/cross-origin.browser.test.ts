@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM, hasChromium, launchBrowser } from '../../../packages/dashboard/test/browser.js';
 import { killAll } from './support/cli.js';
 import { type Surfaces, startSurfaces } from './support/surfaces.js';
@@ -166,18 +166,16 @@ describe('a page on another loopback port against every surface', () => {
     ] as const) {
       await page.goto(token ? `${base}/?token=${token}` : `${base}/`);
       await page.getByRole('button', { name: 'Plug in' }).click();
-      await until(async () => (await statusOf(base, token))['evConnected'] === true);
+      await vi.waitUntil(async () => (await statusOf(base, token))['evConnected'] === true, {
+        timeout: 10_000,
+        interval: 100,
+      });
       await page.getByRole('button', { name: 'Unplug' }).click();
-      await until(async () => (await statusOf(base, token))['evConnected'] === false);
+      await vi.waitUntil(async () => (await statusOf(base, token))['evConnected'] === false, {
+        timeout: 10_000,
+        interval: 100,
+      });
     }
     await page.close();
   }, 60_000);
 });
-
-async function until(ok: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await ok())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

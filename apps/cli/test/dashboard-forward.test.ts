@@ -5,21 +5,16 @@
  * its internal address. Real servers on 127.0.0.1:0, in-process.
  */
 import { createEmulator, serveControlApi } from '@evse/transport-emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { HostPort } from '../src/args.js';
 import { type InternalApi, serveWithDashboard } from '../src/dashboard.js';
 import { createCleanup } from '../src/lifecycle.js';
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
 
 const JSON_POST = { method: 'POST', headers: { 'content-type': 'application/json' } };
 
 async function start(api: (address: HostPort, token: string) => Promise<InternalApi>) {
   const cleanup = createCleanup({ write: () => true });
-  cleanups.push(() => cleanup.run());
+  onTestFinished(() => cleanup.run());
   const lines: string[] = [];
   const url = await serveWithDashboard({
     address: { host: '127.0.0.1', port: 0 },
@@ -34,7 +29,7 @@ async function start(api: (address: HostPort, token: string) => Promise<Internal
 describe('serveWithDashboard and the API behind it', () => {
   it('the internal API refuses direct requests; the dashboard forwards with its token', async () => {
     const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     let internal = '';
     let secret = '';
     const { url, lines } = await start(async (address, token) => {

@@ -5,7 +5,7 @@
  */
 import { hasControl } from '@evse/core';
 import { createEmulator, serveControlApi, serveTcp } from '@evse/transport-emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { run } from '../src/index.js';
 import { memoryIo } from './support/memory-io.js';
 
@@ -64,16 +64,11 @@ describe('bad values are usage errors naming the option', () => {
 });
 
 describe('evse ev against guarded and wrong servers', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanups.splice(0).reverse()) await fn();
-  });
-
   it('--token (or $EVSE_TOKEN) reaches a server that requires one; without it, 401', async () => {
     const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     const api = await serveControlApi(emulator.control, { token: 'ev-test-token' });
-    cleanups.push(() => api.close());
+    onTestFinished(() => api.close());
     const refused = memoryIo();
     expect(await run(['ev', 'connect', '--http', api.url], refused)).toBe(1);
     expect(refused.err()).toMatch(/HTTP 401 TOKEN_REQUIRED/);
@@ -90,9 +85,9 @@ describe('evse ev against guarded and wrong servers', () => {
 
   it('--http at the raw RAPI port fails at once, saying it is a RAPI port', async () => {
     const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     const tcp = await serveTcp(emulator.device, { port: 0 });
-    cleanups.push(() => tcp.close());
+    onTestFinished(() => tcp.close());
     const io = memoryIo();
     const started = Date.now();
     expect(await run(['ev', 'connect', '--http', `http://127.0.0.1:${tcp.address.port}`], io)).toBe(
@@ -107,9 +102,9 @@ describe('evse ev against guarded and wrong servers', () => {
 
   it('rapi at an HTTP port says it may not be a RAPI port', async () => {
     const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     const api = await serveControlApi(emulator.control);
-    cleanups.push(() => api.close());
+    onTestFinished(() => api.close());
     const io = memoryIo();
     expect(await run(['rapi', `tcp://${new URL(api.url).host}`, 'GV'], io)).toBe(1);
     expect(io.err()).toMatch(/closed the connection without a RAPI reply: is it a RAPI port\?/);

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   type Arbiter,
   type ArbiterEvent,
@@ -26,18 +26,12 @@ const flush = async (rounds = 20) => {
 const OCPP_OFF = { client: 'ocpp', priority: CLAIM_PRIORITY.ocpp, state: 'disabled' } as const;
 const OCPP_ON = { client: 'ocpp', priority: CLAIM_PRIORITY.ocpp, state: 'active' } as const;
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
 async function rig(build: Partial<FakeBuild> = {}) {
   const fake = createFakeController({ ...STOCK_BUILD, ...build });
   const station: Station = await createStation(fake.transport, { resyncIntervalMs: 0 });
-  cleanups.push(() => station.close());
+  onTestFinished(() => station.close());
   const arbiter: Arbiter = createArbiter(station);
-  cleanups.push(() => arbiter.close());
+  onTestFinished(() => arbiter.close());
   const events: ArbiterEvent[] = [];
   arbiter.events$.subscribe((e) => events.push(e));
   const sent = () => events.flatMap((e) => (e.type === 'sent' ? [`${e.command} ${e.reason}`] : []));
@@ -233,7 +227,7 @@ describe('build differences are inputs', () => {
       },
       { capabilities: { authLock: true, buttonDisable: false, delayTimer: false } },
     );
-    cleanups.push(() => arbiter.close());
+    onTestFinished(() => arbiter.close());
     arbiter.claim(OCPP_OFF);
     await arbiter.start();
     await flush();

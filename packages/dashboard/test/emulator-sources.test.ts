@@ -1,18 +1,13 @@
 import { createEmulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { meterOf } from '../src/emulator-sources.js';
 import { emulatorStation, serveDashboard, tapDevice } from '../src/index.js';
 import { openEvents } from './sse.js';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
 async function bootedEmulator() {
   const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
-  cleanups.push(() => emulator.close());
+  onTestFinished(() => emulator.close());
   await firstValueFrom(emulator.control.status$.pipe(filter((s) => s.state === 'notConnected')));
   return emulator;
 }
@@ -44,7 +39,7 @@ describe('emulatorStation: status and meter from the emulator control', () => {
       batchMs: 20,
     });
     const events = await openEvents(`${url}/dashboard/events`);
-    cleanups.push(() => events.close());
+    onTestFinished(() => events.close());
     const init = (await events.next('init')).data as { status: { state: string } };
     expect(init.status.state).toBe('notConnected');
     emulator.control.plugIn();

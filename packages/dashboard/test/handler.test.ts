@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { machineToJson } from '@evse/core';
 import { createEmulator, serveControlApi } from '@evse/transport-emulator';
 import { Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { UI_DIR } from '../src/assets.js';
 import {
   createDashboardHandler,
@@ -15,11 +15,6 @@ import {
   serveDashboard,
 } from '../src/index.js';
 import { openEvents } from './sse.js';
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
 const status = (state: string, fault: string | null = null): DashboardStatus => ({
   state,
@@ -32,7 +27,7 @@ const status = (state: string, fault: string | null = null): DashboardStatus => 
 
 async function serve(options: Parameters<typeof serveDashboard>[0]) {
   const server = await serveDashboard(options);
-  cleanups.push(() => server.close());
+  onTestFinished(() => server.close());
   return server;
 }
 
@@ -120,9 +115,9 @@ describe('serveDashboard: the page and its files', () => {
 describe('serveDashboard: forwarding to the control API (one address for both)', () => {
   it('forwards /api/* to a real emulator control API, errors included, and SSE streams', async () => {
     const emulator = createEmulator({ bootDelayMs: 0, postMs: 0 });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     const api = await serveControlApi(emulator.control);
-    cleanups.push(() => api.close());
+    onTestFinished(() => api.close());
     const { url } = await serve({ sources: { controls: 'emulator' }, forwardTo: api.url });
 
     const ok = await fetch(`${url}/api/ev`, {
@@ -140,7 +135,7 @@ describe('serveDashboard: forwarding to the control API (one address for both)',
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_FAULT');
     const events = await openEvents(`${url}/api/events`);
-    cleanups.push(() => events.close());
+    onTestFinished(() => events.close());
     const first = await events.next('status');
     expect((first.data as { evConnected: boolean }).evConnected).toBe(true);
   });
@@ -159,13 +154,13 @@ describe('serveDashboard: forwarding to the control API (one address for both)',
 describe('createDashboardHandler: mounted next to other routes', () => {
   it('handles only its own paths and returns false for the rest', async () => {
     const handler = createDashboardHandler({});
-    cleanups.push(() => handler.close());
+    onTestFinished(() => handler.close());
     const server = createServer((req, res) => {
       if (handler.handle(req, res)) return;
       res.end('theirs');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     expect(await (await fetch(`${base}/api/status`)).text()).toBe('theirs');
     expect(await (await fetch(`${base}/dashboardx`)).text()).toBe('theirs');
@@ -189,7 +184,7 @@ describe('GET /dashboard/events', () => {
     status$.next(status('notConnected'));
     rapi$.next({ direction: 'tx', line: '$GS^30', at: 1000 });
     const events = await openEvents(`${url}/dashboard/events`);
-    cleanups.push(() => events.close());
+    onTestFinished(() => events.close());
     const init = (await events.next('init')).data as Record<string, unknown>;
     expect(init['chart']).toEqual(machineToJson());
     expect(init['controls']).toBe('emulator');
@@ -229,7 +224,7 @@ describe('GET /dashboard/events', () => {
     const rapi$ = new Subject<DashboardRapiTraffic>();
     const { url } = await serve({ sources: { rapiTraffic$: rapi$ }, batchMs: 50 });
     const events = await openEvents(`${url}/dashboard/events`);
-    cleanups.push(() => events.close());
+    onTestFinished(() => events.close());
     await events.next('init');
     for (let i = 0; i < 2000; i++) {
       rapi$.next({ direction: i % 2 ? 'rx' : 'tx', line: i % 2 ? '$OK' : '$GS', at: i });
@@ -251,7 +246,7 @@ describe('GET /dashboard/events', () => {
       }));
     fleet$.next(rows(10_000, () => 0));
     const events = await openEvents(`${url}/dashboard/events`);
-    cleanups.push(() => events.close());
+    onTestFinished(() => events.close());
     expect(((await events.next('init')).data as { fleet: unknown[] }).fleet).toHaveLength(10_000);
     // The whole fleet again, with three rows changed: three rows go out.
     fleet$.next(rows(10_000, (i) => (i % 4000 === 7 ? 5 : 0)));
@@ -275,14 +270,14 @@ describe('GET /dashboard/events', () => {
       { rapiTraffic$: rapi$ },
       { batchMs: 5, maxBufferedBytes: 64 * 1024 },
     );
-    cleanups.push(() => handler.close());
+    onTestFinished(() => handler.close());
     let stream: ServerResponse | null = null;
     const server = createServer((req, res) => {
       if (req.url === '/dashboard/events') stream = res;
       handler.handle(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.unref();
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const res = await new Promise<IncomingMessage>((resolve) =>

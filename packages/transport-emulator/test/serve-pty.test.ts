@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { firstValueFrom, Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ExposureError } from '../src/exposure-errors.js';
 import { type PtyServer, servePty } from '../src/serve-pty.js';
 import type { DevicePort } from '../src/types.js';
@@ -53,13 +53,9 @@ function socatPidFor(link: string): number {
 /** Every byte value 0..255 once, as latin1 text. */
 const ALL_BYTES = String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i));
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
 async function serve(device: DevicePort, options = {}): Promise<PtyServer> {
   const pty = await servePty(device, options);
-  cleanups.push(() => pty.close());
+  onTestFinished(() => pty.close());
   return pty;
 }
 
@@ -72,7 +68,7 @@ describe('servePty', () => {
     expect(pty.ptsPath).toMatch(/^\/dev\/pts\/\d+$/);
 
     const port = await openSerial(pty.path);
-    cleanups.push(() => closeSerial(port));
+    onTestFinished(() => closeSerial(port));
     const rx = collect(port);
     port.write(Buffer.from(`$GS^30\r${ALL_BYTES}`, 'latin1'));
     // The echo device returns exactly what arrived: CR stays CR, no LF added, no byte dropped.
@@ -124,10 +120,8 @@ describe('servePty', () => {
     const [ptyA, ptyB] = await Promise.all([serve(a), serve(b)]);
     expect(ptyA.path).not.toBe(ptyB.path);
     const [portA, portB] = await Promise.all([openSerial(ptyA.path), openSerial(ptyB.path)]);
-    cleanups.push(
-      () => closeSerial(portA),
-      () => closeSerial(portB),
-    );
+    onTestFinished(() => closeSerial(portA));
+    onTestFinished(() => closeSerial(portB));
     const rxA = collect(portA);
     const rxB = collect(portB);
     portA.write('A\r');
@@ -140,7 +134,7 @@ describe('servePty', () => {
 
   it('uses a given path, and close() kills socat and removes the link and its own temp dir', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'evse-test-'));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    onTestFinished(async () => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'ttyUSB9');
     const pty = await servePty(echoDevice(), { path });
     expect(pty.path).toBe(path);
@@ -178,7 +172,7 @@ describe('servePty', () => {
       message: expect.stringContaining('/nonexistent/socat'),
     });
     const dir = mkdtempSync(join(tmpdir(), 'evse-test-'));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    onTestFinished(async () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'taken');
     writeFileSync(file, 'keep me');
     await expect(servePty(device, { path: file })).rejects.toMatchObject({ code: 'PATH_EXISTS' });
@@ -195,7 +189,7 @@ describe('servePty', () => {
     // 1 MiB with no client: the kernel buffer fills, socat stops reading; we must not hang.
     for (let i = 0; i < 256; i++) device.emit('x'.repeat(4096));
     const port = await openSerial(pty.path);
-    cleanups.push(() => closeSerial(port));
+    onTestFinished(() => closeSerial(port));
     const rx = collect(port);
     // Drain the backlog until the line goes quiet for 200 ms.
     for (let last = -1; last !== rx.text().length; ) {

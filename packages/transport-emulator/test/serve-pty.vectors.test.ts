@@ -6,7 +6,7 @@
  * nothing else arrived, without sleeping.
  */
 import type { SerialPort } from 'serialport';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type PtyServer, servePty } from '../src/serve-pty.js';
 import {
   type Collector,
@@ -62,7 +62,10 @@ describe('RAPI.md §6 test vectors through servePty + serialport, byte for byte'
           port.write(Buffer.from(v.request, 'latin1'));
           // Replies are synchronous on a virtual clock: once the device has every byte, its
           // answer is already on its way.
-          await until(() => line.receivedLength() === v.request.length);
+          await vi.waitUntil(() => line.receivedLength() === v.request.length, {
+            timeout: 2000,
+            interval: 1,
+          });
         } else {
           vcase.trigger?.(emulator, clock);
         }
@@ -77,11 +80,3 @@ describe('RAPI.md §6 test vectors through servePty + serialport, byte for byte'
     });
   }
 });
-
-async function until(ok: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!ok()) {
-    if (Date.now() - start > timeoutMs) throw new Error('the device did not get the request');
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}

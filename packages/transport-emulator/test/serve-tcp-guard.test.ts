@@ -2,28 +2,23 @@
  * The raw RAPI TCP port against HTTP (a web page's `fetch` POST) and against too many clients
  * (AUDIT-2026-12.md findings 5 and 30): real sockets on 127.0.0.1.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createVirtualClock } from '../src/clock.js';
 import { createEmulator } from '../src/emulator.js';
 import { sniffHttp } from '../src/http-sniff.js';
 import { serveTcp, type TcpClientEvent } from '../src/serve-tcp.js';
 import { collect, connectTcp } from './support/exposure-clients.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
 async function authLockedStation(options: { maxClients?: number } = {}) {
   const clock = createVirtualClock();
   const emulator = createEmulator({ clock, authLock: true });
-  cleanups.push(() => emulator.close());
+  onTestFinished(() => emulator.close());
   clock.advance(10_000); // boot and POST (RAPI.md §4.1)
   const tcp = await serveTcp(emulator.device, { port: 0, ...options });
-  cleanups.push(() => tcp.close());
+  onTestFinished(() => tcp.close());
   const events: TcpClientEvent[] = [];
   const sub = tcp.clients$.subscribe((e) => events.push(e));
-  cleanups.push(() => sub.unsubscribe());
+  onTestFinished(() => sub.unsubscribe());
   return { clock, emulator, tcp, events };
 }
 
@@ -59,7 +54,7 @@ describe('serveTcp against HTTP', () => {
   it('a RAPI client that sends a byte at a time is served as before', async () => {
     const { tcp } = await authLockedStation();
     const socket = await connectTcp(tcp.address.port);
-    cleanups.push(() => void socket.destroy());
+    onTestFinished(() => void socket.destroy());
     const rx = collect(socket);
     for (const c of '\r$GV^35\r') socket.write(c);
     expect(await rx.waitFor('$OK 8.2.3')).toContain('$OK 8.2.3 5.2.1^2F\r');
@@ -84,10 +79,8 @@ describe('serveTcp client cap', () => {
     const { tcp, events } = await authLockedStation({ maxClients: 2 });
     const a = await connectTcp(tcp.address.port);
     const b = await connectTcp(tcp.address.port);
-    cleanups.push(
-      () => void a.destroy(),
-      () => void b.destroy(),
-    );
+    onTestFinished(() => void a.destroy());
+    onTestFinished(() => void b.destroy());
     const c = await connectTcp(tcp.address.port);
     const rxC = collect(c);
     await closed(c);
@@ -100,7 +93,7 @@ describe('serveTcp client cap', () => {
     b.destroy();
     await new Promise((r) => setTimeout(r, 50));
     const d = await connectTcp(tcp.address.port);
-    cleanups.push(() => void d.destroy());
+    onTestFinished(() => void d.destroy());
     const rxD = collect(d);
     d.write('$GV^35\r');
     expect(await rxD.waitFor('\r')).toBe('$OK 8.2.3 5.2.1^2F\r');
@@ -111,7 +104,7 @@ describe('serveTcp client cap', () => {
     const sockets = await Promise.all(
       Array.from({ length: 8 }, () => connectTcp(tcp.address.port)),
     );
-    cleanups.push(() => {
+    onTestFinished(() => {
       for (const s of sockets) s.destroy();
     });
     const ninth = await connectTcp(tcp.address.port);
@@ -120,7 +113,7 @@ describe('serveTcp client cap', () => {
     expect(rx.text()).toMatch(/^busy: 8 clients/);
     const clock = createVirtualClock();
     const emulator = createEmulator({ clock });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     await expect(serveTcp(emulator.device, { port: 0, maxClients: 0 })).rejects.toThrow(
       'maxClients',
     );

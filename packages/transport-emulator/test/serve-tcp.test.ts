@@ -1,5 +1,5 @@
 import { filter, firstValueFrom, Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createVirtualClock } from '../src/clock.js';
 import { createEmulator } from '../src/emulator.js';
 import { ExposureError } from '../src/exposure-errors.js';
@@ -19,33 +19,29 @@ function recordingDevice(): DevicePort & { received: string[]; emit(text: string
   };
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
 describe('serveTcp', () => {
   it('feeds every client input to the device and sends device output to all clients', async () => {
     const device = recordingDevice();
     const tcp = await serveTcp(device, { port: 0 });
-    cleanups.push(() => tcp.close());
+    onTestFinished(() => tcp.close());
     const events: TcpClientEvent[] = [];
     const sub = tcp.clients$.subscribe((e) => events.push(e));
-    cleanups.push(() => sub.unsubscribe());
+    onTestFinished(() => sub.unsubscribe());
     expect(tcp.address.host).toBe('127.0.0.1');
     expect(tcp.address.port).toBeGreaterThan(0);
 
     const a = await connectTcp(tcp.address.port);
     const b = await connectTcp(tcp.address.port);
-    cleanups.push(
-      () => void a.destroy(),
-      () => void b.destroy(),
-    );
+    onTestFinished(() => void a.destroy());
+    onTestFinished(() => void b.destroy());
     const rxA = collect(a);
     const rxB = collect(b);
     a.write('$GS^30\r');
     b.write(Buffer.from('$GV^35\r\xff', 'latin1'));
-    await until(() => device.received.join('').length === 15);
+    await vi.waitUntil(() => device.received.join('').length === 15, {
+      timeout: 2000,
+      interval: 5,
+    });
     expect(device.received.join('')).toContain('$GS^30\r');
     expect(device.received.join('')).toContain('$GV^35\r\xff');
 
@@ -55,7 +51,10 @@ describe('serveTcp', () => {
 
     // One client leaving does not disturb the other.
     a.destroy();
-    await until(() => events.some((e) => e.type === 'disconnect'));
+    await vi.waitUntil(() => events.some((e) => e.type === 'disconnect'), {
+      timeout: 2000,
+      interval: 5,
+    });
     rxB.clear();
     device.emit('$OK^20\r');
     expect(await rxB.waitFor('\r')).toBe('$OK^20\r');
@@ -69,17 +68,15 @@ describe('serveTcp', () => {
   it('serves the real emulator: a reply and the $AT of a plug-in reach both clients', async () => {
     const clock = createVirtualClock();
     const emulator = createEmulator({ clock });
-    cleanups.push(() => emulator.close());
+    onTestFinished(() => emulator.close());
     clock.advance(10_000); // boot and POST (RAPI.md §4.1)
     const tcp = await serveTcp(emulator.device, { port: 0 });
-    cleanups.push(() => tcp.close());
+    onTestFinished(() => tcp.close());
     const both = firstValueFrom(tcp.clients$.pipe(filter((e) => e.clients === 2)));
     const a = await connectTcp(tcp.address.port);
     const b = await connectTcp(tcp.address.port);
-    cleanups.push(
-      () => void a.destroy(),
-      () => void b.destroy(),
-    );
+    onTestFinished(() => void a.destroy());
+    onTestFinished(() => void b.destroy());
     await both; // the server has registered both clients
     const rxA = collect(a);
     const rxB = collect(b);
@@ -94,7 +91,7 @@ describe('serveTcp', () => {
 
   it('rejects a port in use with EADDRINUSE naming the address, and leaves the other server alone', async () => {
     const first = await serveTcp(recordingDevice(), { port: 0 });
-    cleanups.push(() => first.close());
+    onTestFinished(() => first.close());
     const { port } = first.address;
     const err = await serveTcp(recordingDevice(), { port }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExposureError);
@@ -120,11 +117,3 @@ describe('serveTcp', () => {
     await expect(connectTcp(tcp.address.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
-
-async function until(ok: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!ok()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

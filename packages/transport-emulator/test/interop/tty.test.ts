@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { withChecksum } from '@evse/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVirtualClock } from '../../src/clock.js';
 import { createEmulator } from '../../src/emulator.js';
 import { type PtyServer, servePty } from '../../src/serve-pty.js';
@@ -54,7 +54,10 @@ describe.skipIf(!hasPySerial)('third-party clients on the PTY', () => {
   const send = async (py: PythonPipe, text: string): Promise<void> => {
     const before = line.receivedLength();
     expect(await py.call({ op: 'write', data: text })).toEqual({ ok: true });
-    await until(() => line.receivedLength() === before + text.length);
+    await vi.waitUntil(() => line.receivedLength() === before + text.length, {
+      timeout: 3000,
+      interval: 2,
+    });
   };
 
   it('a fresh PTY shows what a USB-serial adapter set to `115200 raw -echo` shows', async () => {
@@ -129,7 +132,10 @@ describe.skipIf(!hasPySerial)('third-party clients on the PTY', () => {
         emulator.control.plugIn();
         clock.advance(1000);
         const frame = f('$AT 02 02 16 0700');
-        await until(async () => (await probe.call({ op: 'inq' }))['bytes'] === frame.length);
+        await vi.waitUntil(
+          async () => (await probe.call({ op: 'inq' }))['bytes'] === frame.length,
+          { timeout: 3000, interval: 2 },
+        );
       } finally {
         await probe.close();
       }
@@ -269,11 +275,3 @@ describe.skipIf(!hasPySerial)('line endings of terminal-style TCP clients', () =
     }
   });
 });
-
-async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error('the device did not get the whole request');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}

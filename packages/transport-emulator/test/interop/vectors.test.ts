@@ -7,7 +7,7 @@
  * the device has had every byte, so "exactly this and nothing more" is asserted without
  * sleeping.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { servePty } from '../../src/serve-pty.js';
 import { serveTcp } from '../../src/serve-tcp.js';
 import { createSwitchDevice } from '../support/exposure-switch.js';
@@ -86,7 +86,10 @@ for (const kind of lines) {
             expect(await py.call({ op: 'write', data: v.request })).toEqual({ ok: true });
             // Replies are synchronous on a virtual clock: once the device has every byte,
             // its answer is on its way and the barrier queues behind it.
-            await until(() => line.receivedLength() === v.request.length);
+            await vi.waitUntil(() => line.receivedLength() === v.request.length, {
+              timeout: 3000,
+              interval: 2,
+            });
           } else {
             vcase.trigger?.(emulator, clock);
           }
@@ -101,12 +104,4 @@ for (const kind of lines) {
       });
     }
   });
-}
-
-async function until(ok: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('the device did not get the whole request');
-    await new Promise((r) => setTimeout(r, 2));
-  }
 }
