@@ -15,7 +15,7 @@ interface Runner {
 }
 
 function run(env: Record<string, string>): Runner {
-  const child = spawn('npx', ['tsx', '--conditions=@evse/source', 'test/fixtures/cp-runner.ts'], {
+  const child = spawn('npx', ['tsx', '--conditions=@evse/source', 'test/support/cp-runner.ts'], {
     cwd: pkgDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
