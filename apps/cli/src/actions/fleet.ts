@@ -1,19 +1,21 @@
 import { readFile } from 'node:fs/promises';
+import {
+  DEFAULT_SCENARIO,
+  fdProblem,
+  fleetProblems,
+  openFileLimit,
+  parseScenario,
+  runFleet,
+  type Scenario,
+  ScenarioError,
+  shardIndices,
+  WHOLE_FLEET,
+} from '@evse/fleet';
 import { map, timer } from 'rxjs';
 import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
 import { CliError, UsageError } from '../errors.js';
-import { fleetProblems } from '../fleet/causes.js';
-import { fdProblem, openFileLimit } from '../fleet/fd-limit.js';
-import { runFleet } from '../fleet/fleet.js';
-import {
-  DEFAULT_SCENARIO,
-  parseScenario,
-  type Scenario,
-  ScenarioError,
-} from '../fleet/scenario.js';
-import { shardIndices, WHOLE_FLEET } from '../fleet/shard.js';
 import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
 import { createCleanup } from '../lifecycle.js';

@@ -1,3 +1,4 @@
+import { parseShard, type Shard } from '@evse/fleet';
 import { type Command, InvalidArgumentError } from 'commander';
 import {
   type HostPort,
@@ -8,7 +9,6 @@ import {
   parseWsUrl,
 } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { parseShard, type Shard } from '../fleet/shard.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
 /** Options of `evse fleet`. */
