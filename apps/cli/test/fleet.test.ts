@@ -55,7 +55,7 @@ describe('evse fleet (child process)', () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Fleet: 3 of 6 stations \(shard 0\/2\)/);
+    expect(stdout).toMatch(/Fleet: 3 of 6 stations \(shard 0\/2, from --shard\)/);
     expect(stdout).toMatch(
       /connected \d+ \| booted \d+ \| charging \d+ \| tx \d+ started \d+ stopped \| queue \d+ \| errors 0 \| reconnects \d+ \| \d+ msg\/s/,
     );

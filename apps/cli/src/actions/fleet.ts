@@ -9,13 +9,13 @@ import {
   type Scenario,
   ScenarioError,
   shardIndices,
-  WHOLE_FLEET,
 } from '@evse/fleet';
 import { map, timer } from 'rxjs';
 import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
 import { CliError, UsageError } from '../errors.js';
+import { chooseShard } from '../fleet/shard-source.js';
 import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
 import { createCleanup } from '../lifecycle.js';
@@ -42,15 +42,16 @@ async function loadScenario(file: string | undefined): Promise<Scenario> {
 export async function fleet(ctx: CommandContext, options: FleetCommandOptions): Promise<void> {
   const { out } = ctx;
   const scenario = await loadScenario(options.scenario);
-  const shard = options.shard ?? WHOLE_FLEET;
+  const { shard, from } = chooseShard(options.shard, ctx.io.env);
   const mine = shardIndices(options.count, shard).length;
   const problem = fdProblem(mine, openFileLimit());
   if (problem) throw new CliError(problem);
   const url = options.ocpp.href.replace(/\/$/, '');
   const json = options.json === true;
-  if (!json) {
+  if (json) out.json({ type: 'shard', index: shard.index, total: shard.total, from });
+  else {
     out.line(
-      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
+      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}, ${from}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
     );
   }
   const running = runFleet({

@@ -59,7 +59,11 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     )
     .option('--scenario <file>', 'scenario JSON: arrivals, EVs, sessions, tags, faults')
     .option('--seed <n>', 'random seed; the same seed replays the same fleet', parseSeed, 1)
-    .option('--shard <I/N>', 'run only stations with index % N == I', parseShardArg)
+    .option(
+      '--shard <I/N>',
+      'run only stations with index % N == I (default: $JOB_COMPLETION_INDEX/$EVSE_FLEET_SHARDS when both are set, else the whole fleet)',
+      parseShardArg,
+    )
     .option('--speed <x>', 'station time runs X times faster than real time', parsePositive, 1)
     .option('--concurrency <n>', 'stations connecting and booting at once', parseCount, 128)
     .option(
