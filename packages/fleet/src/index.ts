@@ -16,4 +16,4 @@ export { parseShard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
 export type { FleetStation, StationContext } from './station.js';
 export { createFleetEmulator, startStation, untilPostDone } from './station.js';
 export type { FleetStats, MessageCounts } from './stats.js';
-export { countMessage, createStats } from './stats.js';
+export { countMessage, createStats, messageKind } from './stats.js';

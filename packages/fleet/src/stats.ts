@@ -71,8 +71,8 @@ export function createStats(stations: number): FleetStats {
   };
 }
 
-/** The label a frame is counted under in {@link MessageCounts}. */
-function frameKind(frame: OcppFrame | undefined): string {
+/** The label a frame is counted under in {@link MessageCounts} (also by `evse bridge`'s metrics). */
+export function messageKind(frame: OcppFrame | undefined): string {
   if (frame === undefined) return 'Invalid';
   if (frame.type === 2) return frame.action;
   return frame.type === 3 ? 'CallResult' : 'CallError';
@@ -85,6 +85,6 @@ export function countMessage(
   frame: OcppFrame | undefined,
 ): void {
   const counts = stats.messagesByAction[direction];
-  const kind = frameKind(frame);
+  const kind = messageKind(frame);
   counts[kind] = (counts[kind] ?? 0) + 1;
 }

@@ -19,6 +19,7 @@ import { chooseShard } from '../fleet/shard-source.js';
 import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
 import { createCleanup } from '../lifecycle.js';
+import { fleetMetrics } from '../metrics/fleet.js';
 
 /** Read and validate `--scenario FILE`; every problem is a usage error naming file and JSON path. */
 async function loadScenario(file: string | undefined): Promise<Scenario> {
@@ -100,6 +101,7 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
             token,
           ),
         apiName: 'the fleet status API',
+        metrics: fleetMetrics(running),
         security: options,
         say: (line) => (json ? ctx.io.stderr.write(`${line}\n`) : out.line(line)),
         cleanup,
