@@ -74,7 +74,7 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     .addOption(
       hostPortOption(
         '--http <host:port>',
-        'serve the web dashboard (the fleet table) and GET /api/status on HOST:PORT',
+        'serve the web dashboard (the fleet table), GET /api/status and GET /metrics on HOST:PORT',
       ),
     )
     .addOption(tokenOption())
@@ -94,7 +94,8 @@ Exits 1, naming each cause, unless every station booted, nothing failed and no c
 refused. Each station holds one socket: raise "ulimit -n" for big fleets.
 With --http, open http://HOST:PORT/ in a browser: every station's state, transaction and
 energy in a sortable, filterable table, updated every second; GET /api/status on the same
-address answers the live summary as JSON. "Dashboard at URL" says where it ended up.
+address answers the live summary as JSON, GET /metrics the Prometheus metrics. "Dashboard at
+URL" says where it ended up.
 
 Examples:
   evse fleet --count 1000 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService
