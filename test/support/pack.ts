@@ -122,9 +122,11 @@ export async function npmInstall(project: string, tarballs: string[]): Promise<v
     join(project, 'package.json'),
     `${JSON.stringify({ name: 'evse-consumer', private: true, type: 'module' }, null, 2)}\n`,
   );
+  // better-sqlite3 may compile from source: minutes when the machine is loaded.
   await must(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
     project,
+    900_000,
   );
 }
