@@ -7,8 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { runFleet } from '../apps/cli/src/fleet/fleet.js';
-import { validateScenario } from '../apps/cli/src/fleet/scenario.js';
+import { runFleet, validateScenario } from '@evse/fleet';
 
 const { values } = parseArgs({
   options: {

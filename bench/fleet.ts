@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { fdProblem, openFileLimit } from '../apps/cli/src/fleet/fd-limit.js';
+import { fdProblem, openFileLimit } from '@evse/fleet';
 import { bundle, OUT_DIR } from './bundle.js';
 import { fmt, printTable, type Row } from './report.js';
 

@@ -2,7 +2,7 @@
 
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { startFleetClock } from '../apps/cli/src/fleet/clock.js';
+import { startFleetClock } from '@evse/fleet';
 import { createStation } from '../packages/core/src/index.js';
 import { createChargePoint } from '../packages/ocpp15/src/index.js';
 import { createEmulator } from '../packages/transport-emulator/src/index.js';

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await stageWorkspace(join(tmp.dir, 'workspace'));
   tarballs = await buildAndPack(join(tmp.dir, 'workspace'), tmp.dir);
   await npmInstall(project, tarballs);
-}, 15 * 60_000);
+}, 30 * 60_000);
 afterAll(() => tmp.cleanup());
 
 /** `package/package.json` of a tarball. */

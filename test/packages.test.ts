@@ -36,6 +36,7 @@ describe('package manifests', () => {
       '@evse/cli',
       '@evse/core',
       '@evse/dashboard',
+      '@evse/fleet',
       '@evse/ocpp15',
       '@evse/transport-emulator',
       '@evse/transport-serial',

@@ -60,8 +60,13 @@ export function run(cmd: string, args: string[], cwd: string, timeoutMs = 300_00
 }
 
 /** Fails with the command's output when it did not exit 0. */
-export async function must(cmd: string, args: string[], cwd: string): Promise<RunResult> {
-  const r = await run(cmd, args, cwd);
+export async function must(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  timeoutMs?: number,
+): Promise<RunResult> {
+  const r = await run(cmd, args, cwd, timeoutMs);
   if (r.code !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
   }
@@ -101,7 +106,8 @@ export async function stageWorkspace(dest: string): Promise<void> {
 /** `pnpm -r build`, then `pnpm -r pack` into `out`; returns the tarballs of the packages. */
 export async function buildAndPack(workspace: string, out: string): Promise<string[]> {
   // One package at a time: the machine is shared with the rest of the test run.
-  await must('npx', [...PNPM, '-r', '--workspace-concurrency=1', 'build'], workspace);
+  // Seven declaration builds in a row take over 5 minutes on a loaded 2-core machine.
+  await must('npx', [...PNPM, '-r', '--workspace-concurrency=1', 'build'], workspace, 900_000);
   await must('npx', [...PNPM, '-r', 'pack', '--pack-destination', out], workspace);
   // `pnpm -r pack` packs the private workspace root too; it is not published.
   return readdirSync(out)
@@ -116,9 +122,11 @@ export async function npmInstall(project: string, tarballs: string[]): Promise<v
     join(project, 'package.json'),
     `${JSON.stringify({ name: 'evse-consumer', private: true, type: 'module' }, null, 2)}\n`,
   );
+  // better-sqlite3 may compile from source: minutes when the machine is loaded.
   await must(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
     project,
+    900_000,
   );
 }

@@ -8,6 +8,8 @@ import {
   tokenLine,
 } from './http/security.js';
 import type { Cleanup } from './lifecycle.js';
+import type { MetricsSource } from './metrics/common.js';
+import { serveMetricsFront } from './metrics/http.js';
 
 /** An HTTP API (the emulator's control API, the bridge's swipe endpoint) behind the dashboard. */
 export interface InternalApi {
@@ -26,6 +28,11 @@ export interface ServeWithDashboardOptions {
    * it) and applies the same request policy. Absent: those paths get 404.
    */
   readonly api?: (address: HostPort, token: string) => Promise<InternalApi>;
+  /**
+   * Serve `GET /metrics` (Prometheus) on the same address, from this registry, before the API
+   * (metrics/http.ts). Absent: `/metrics` goes to the API like any other path.
+   */
+  readonly metrics?: MetricsSource;
   /** What the API is, for error messages and cleanup (`the control API`). @default 'the API' */
   readonly apiName?: string;
   /** `--token` and `--http-host`. @default {} */
@@ -52,10 +59,21 @@ export async function serveWithDashboard(options: ServeWithDashboardOptions): Pr
   // The internal API answers only requests the dashboard checked and forwarded (finding 21).
   const internalToken = generateToken();
   let forwardTo: string | undefined;
+  let api: { url: string; token: string } | undefined;
   if (options.api) {
-    const api = await options.api(INTERNAL, internalToken).catch(failed(`cannot start ${name}`));
-    cleanup.add(name, () => api.close());
-    forwardTo = api.url;
+    // Behind the metrics front the API has a token of its own, which only the front knows.
+    const token = options.metrics ? generateToken() : internalToken;
+    const server = await options.api(INTERNAL, token).catch(failed(`cannot start ${name}`));
+    cleanup.add(name, () => server.close());
+    api = { url: server.url, token };
+    forwardTo = server.url;
+  }
+  if (options.metrics) {
+    const front = await serveMetricsFront(options.metrics, INTERNAL, internalToken, api).catch(
+      failed('cannot serve /metrics'),
+    );
+    cleanup.add('the metrics endpoint', () => front.close());
+    forwardTo = front.url;
   }
   const token = publicToken(address, security);
   const web = await serveDashboard({

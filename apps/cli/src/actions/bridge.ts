@@ -12,6 +12,7 @@ import { type CommandContext, untilAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
 import { CliError } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
+import { bridgeMetrics } from '../metrics/bridge.js';
 import { openPort, parsePortArg } from '../port.js';
 
 /** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
@@ -48,6 +49,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     } catch (error) {
       throw new CliError(`cannot start the charge point`, { cause: error });
     }
+    // Counting starts before the charge point's first frame, so /metrics sees the boot too.
+    const metrics = options.http ? bridgeMetrics(station, running.chargePoint) : undefined;
+    if (metrics) cleanup.add('the metrics', () => metrics.close());
     cleanup.add('the charge point (queue flushed)', () => running.close());
     if (options.cardReader) {
       // Swipes of an emulator in another process (`evse emulate --http`).
@@ -99,6 +103,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           ? (internal, token) => serveControlApi(emulator.control, { ...internal, token })
           : bridgeApi,
         apiName: emulator ? 'the control API' : 'the authorize endpoint',
+        ...(metrics ? { metrics: metrics.registry } : {}),
         security: options,
         say: (line) => (options.json ? ctx.io.stderr.write(`${line}\n`) : ctx.out.line(line)),
         cleanup,

@@ -5,6 +5,8 @@ import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { CliError, describeError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
+import { type CentralMetrics, centralMetrics } from '../metrics/central.js';
+import { answerMetrics } from '../metrics/http.js';
 
 /** Open the --db file, or say why not. */
 function openStore(file: string): CentralStore {
@@ -20,7 +22,10 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     const store = options.db === undefined ? undefined : openStore(options.db);
+    // GET /metrics on the OCPP address, behind the central system's own request policy.
+    let metrics: CentralMetrics | undefined;
     const cs = await createCentralSystem({
+      httpHandler: (req, res) => metrics !== undefined && answerMetrics(metrics.registry, req, res),
       host: options.listen.host,
       port: options.listen.port,
       // SteVe's rule: registered ids only, unless told to accept any (audit 2026-12 #14).
@@ -42,6 +47,9 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
       );
     });
     cleanup.add('the central system', () => cs.close());
+    const counting = centralMetrics(cs);
+    metrics = counting;
+    cleanup.add('the metrics', () => counting.close());
     if (!options.json) {
       for (const line of describeCentral(cs, options)) ctx.out.line(line);
     } else {

@@ -1,22 +1,25 @@
 import { readFile } from 'node:fs/promises';
+import {
+  DEFAULT_SCENARIO,
+  fdProblem,
+  fleetProblems,
+  openFileLimit,
+  parseScenario,
+  runFleet,
+  type Scenario,
+  ScenarioError,
+  shardIndices,
+} from '@evse/fleet';
 import { map, timer } from 'rxjs';
 import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
 import { CliError, UsageError } from '../errors.js';
-import { fleetProblems } from '../fleet/causes.js';
-import { fdProblem, openFileLimit } from '../fleet/fd-limit.js';
-import { runFleet } from '../fleet/fleet.js';
-import {
-  DEFAULT_SCENARIO,
-  parseScenario,
-  type Scenario,
-  ScenarioError,
-} from '../fleet/scenario.js';
-import { shardIndices, WHOLE_FLEET } from '../fleet/shard.js';
+import { chooseShard } from '../fleet/shard-source.js';
 import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
 import { createCleanup } from '../lifecycle.js';
+import { fleetMetrics } from '../metrics/fleet.js';
 
 /** Read and validate `--scenario FILE`; every problem is a usage error naming file and JSON path. */
 async function loadScenario(file: string | undefined): Promise<Scenario> {
@@ -40,15 +43,16 @@ async function loadScenario(file: string | undefined): Promise<Scenario> {
 export async function fleet(ctx: CommandContext, options: FleetCommandOptions): Promise<void> {
   const { out } = ctx;
   const scenario = await loadScenario(options.scenario);
-  const shard = options.shard ?? WHOLE_FLEET;
+  const { shard, from } = chooseShard(options.shard, ctx.io.env);
   const mine = shardIndices(options.count, shard).length;
   const problem = fdProblem(mine, openFileLimit());
   if (problem) throw new CliError(problem);
   const url = options.ocpp.href.replace(/\/$/, '');
   const json = options.json === true;
-  if (!json) {
+  if (json) out.json({ type: 'shard', index: shard.index, total: shard.total, from });
+  else {
     out.line(
-      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
+      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}, ${from}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
     );
   }
   const running = runFleet({
@@ -97,6 +101,7 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
             token,
           ),
         apiName: 'the fleet status API',
+        metrics: fleetMetrics(running),
         security: options,
         say: (line) => (json ? ctx.io.stderr.write(`${line}\n`) : out.line(line)),
         cleanup,

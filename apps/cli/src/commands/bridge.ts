@@ -94,7 +94,8 @@ meter plots, RAPI and OCPP traffic, and a card-swipe form (with --port emulator 
 buttons to plug in, charge and inject faults). The same address takes card swipes,
 "evse ev authorize TAG --http http://HOST:PORT": for a real station POST {"idTag":"TAG"}
 to /api/authorize (or /api/swipe); with --port emulator it is the emulator's whole control
-API (POST /api/swipe, "evse ev connect", …). GET /api/status reports the state.
+API (POST /api/swipe, "evse ev connect", …). GET /api/status reports the state, GET /metrics
+the Prometheus metrics.
 Port 0 picks a free port; "Dashboard at URL" says where it ended up.
 
 Examples:

@@ -70,6 +70,7 @@ newest gets the calls, as in SteVe) with a warning. Like SteVe, only listed tags
 Accepted: give them with --tags (kept in the database with --db).
 Without --db everything is kept in memory and a restart forgets it; with --db a restart
 picks up where it stopped (a StopTransaction delivered after it closes its transaction).
+GET /metrics on the --listen address answers the Prometheus metrics.
 
 Examples:
   evse central --allow CP-1 --tags 04A2B3C4

@@ -1,3 +1,4 @@
+import { parseShard, type Shard } from '@evse/fleet';
 import { type Command, InvalidArgumentError } from 'commander';
 import {
   type HostPort,
@@ -8,7 +9,6 @@ import {
   parseWsUrl,
 } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { parseShard, type Shard } from '../fleet/shard.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 
 /** Options of `evse fleet`. */
@@ -59,7 +59,11 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     )
     .option('--scenario <file>', 'scenario JSON: arrivals, EVs, sessions, tags, faults')
     .option('--seed <n>', 'random seed; the same seed replays the same fleet', parseSeed, 1)
-    .option('--shard <I/N>', 'run only stations with index % N == I', parseShardArg)
+    .option(
+      '--shard <I/N>',
+      'run only stations with index % N == I (default: $JOB_COMPLETION_INDEX/$EVSE_FLEET_SHARDS when both are set, else the whole fleet)',
+      parseShardArg,
+    )
     .option('--speed <x>', 'station time runs X times faster than real time', parsePositive, 1)
     .option('--concurrency <n>', 'stations connecting and booting at once', parseCount, 128)
     .option(
@@ -70,7 +74,7 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     .addOption(
       hostPortOption(
         '--http <host:port>',
-        'serve the web dashboard (the fleet table) and GET /api/status on HOST:PORT',
+        'serve the web dashboard (the fleet table), GET /api/status and GET /metrics on HOST:PORT',
       ),
     )
     .addOption(tokenOption())
@@ -90,7 +94,8 @@ Exits 1, naming each cause, unless every station booted, nothing failed and no c
 refused. Each station holds one socket: raise "ulimit -n" for big fleets.
 With --http, open http://HOST:PORT/ in a browser: every station's state, transaction and
 energy in a sortable, filterable table, updated every second; GET /api/status on the same
-address answers the live summary as JSON. "Dashboard at URL" says where it ended up.
+address answers the live summary as JSON, GET /metrics the Prometheus metrics. "Dashboard at
+URL" says where it ended up.
 
 Examples:
   evse fleet --count 1000 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService

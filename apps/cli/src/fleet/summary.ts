@@ -1,4 +1,4 @@
-import type { FleetStats } from './stats.js';
+import type { FleetStats } from '@evse/fleet';
 
 /** The live line of `evse fleet`: everything an operator watches during a load test. */
 export function summaryLine(s: Readonly<FleetStats>, queue: number, messagesPerS: number): string {

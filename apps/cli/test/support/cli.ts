@@ -24,8 +24,10 @@ const running = new Set<ChildProcess>();
 
 /** Start `evse …args`. */
 export function startCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
+  // A test run inside a Kubernetes Indexed Job must not shard every `evse fleet` it starts.
+  const { JOB_COMPLETION_INDEX: _index, EVSE_FLEET_SHARDS: _shards, ...inherited } = process.env;
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, EVSE_FROM_SOURCE: '1', ...env },
+    env: { ...inherited, EVSE_FROM_SOURCE: '1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   running.add(child);

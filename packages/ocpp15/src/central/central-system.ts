@@ -125,6 +125,7 @@ export async function createCentralSystem(
       res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.message);
       return;
     }
+    if (options.httpHandler?.(req, res)) return;
     // Plain HTTP: only WebSocket upgrades are served here.
     res.writeHead(req.url?.startsWith(`${basePath}/`) ? 400 : 404).end();
   });

@@ -1,4 +1,5 @@
 /** Options and events of the SteVe-like central system. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RpcEvent } from '../wire/rpc-events.js';
 import type { TagSpec, TransactionRecord } from './records.js';
 import type { SteveClose } from './steve-errors.js';
@@ -65,6 +66,11 @@ export interface CentralSystemOptions {
   readonly logFile?: string;
   /** Clock for timestamps and expiry rules. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * Plain HTTP requests (not upgrades) that passed the request policy (Host, Origin) go here
+   * first, e.g. `GET /metrics` served by the CLI; return true when it answered. @default none
+   */
+  readonly httpHandler?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** One open WebSocket session. */

@@ -16,7 +16,7 @@ import { connectCause } from './causes.js';
 import type { FleetClock } from './clock.js';
 import type { Rng } from './rng.js';
 import type { Range, Scenario } from './scenario.js';
-import type { FleetStats } from './stats.js';
+import { countMessage, type FleetStats } from './stats.js';
 
 /** What a station needs from the fleet. */
 export interface StationContext {
@@ -102,8 +102,9 @@ class DrivenStation implements FleetStation {
     stats.created++;
     this.#subs.add(chargePoint.state$.subscribe((s) => this.#onSocket(s)));
     this.#subs.add(
-      chargePoint.traffic$.subscribe(() => {
+      chargePoint.traffic$.subscribe((t) => {
         stats.messages++;
+        countMessage(stats, t.direction, t.frame);
       }),
     );
     this.#subs.add(station.status$.subscribe((s) => this.#onStatus(s.state)));

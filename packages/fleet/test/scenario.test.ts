@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, stationRng } from '../src/fleet/rng.js';
+import { createRng, stationRng } from '../src/rng.js';
 import {
   DEFAULT_SCENARIO,
   parseScenario,
   ScenarioError,
   validateScenario,
-} from '../src/fleet/scenario.js';
-import { parseShard, shardIndices, stationId } from '../src/fleet/shard.js';
+} from '../src/scenario.js';
+import { parseShard, shardIndices, stationId } from '../src/shard.js';
 
 describe('scenario validation', () => {
   it('fills every key a file leaves out from the defaults', () => {

@@ -1,3 +1,12 @@
+import type { OcppFrame } from '@evse/ocpp15';
+
+/**
+ * OCPP frames by direction (`tx` sent by the stations, `rx` received) and kind: a CALL by its
+ * action (`BootNotification`), an answer as `CallResult` or `CallError` (an answer frame does
+ * not name its action, STEVE.md §5.1), a frame that did not parse as `Invalid`.
+ */
+export type MessageCounts = Record<'tx' | 'rx', Record<string, number>>;
+
 /** Counters the whole fleet shares (one object, mutated by every station; no per-station streams). */
 export interface FleetStats {
   /** Stations this process runs (its shard). */
@@ -31,6 +40,8 @@ export interface FleetStats {
   lastError: string | null;
   /** OCPP frames sent and received by all charge points. */
   messages: number;
+  /** The same frames by direction and action. */
+  readonly messagesByAction: MessageCounts;
   /** Σ (meterStop − meterStart) over stopped transactions, Wh: what the stations report. */
   energyWh: number;
 }
@@ -55,6 +66,25 @@ export function createStats(stations: number): FleetStats {
     errors: 0,
     lastError: null,
     messages: 0,
+    messagesByAction: { tx: {}, rx: {} },
     energyWh: 0,
   };
+}
+
+/** The label a frame is counted under in {@link MessageCounts} (also by `evse bridge`'s metrics). */
+export function messageKind(frame: OcppFrame | undefined): string {
+  if (frame === undefined) return 'Invalid';
+  if (frame.type === 2) return frame.action;
+  return frame.type === 3 ? 'CallResult' : 'CallError';
+}
+
+/** Count one frame in `stats.messagesByAction`. */
+export function countMessage(
+  stats: FleetStats,
+  direction: 'tx' | 'rx',
+  frame: OcppFrame | undefined,
+): void {
+  const counts = stats.messagesByAction[direction];
+  const kind = messageKind(frame);
+  counts[kind] = (counts[kind] ?? 0) + 1;
 }

@@ -49,6 +49,8 @@ export interface Fleet {
   queueDepth(): number;
   /** A row per running station (state, transaction, energy), for the dashboard's fleet table. */
   rows(): FleetStationRow[];
+  /** Started stations per statechart state now (`{ charging: 3, sleeping: 7 }`), for metrics. */
+  stateCounts(): Record<string, number>;
   /** Resolves once no charge point has undelivered messages (polls every 100 ms). */
   drained(timeoutMs?: number): Promise<void>;
   /** Close every station and stop the clock. Idempotent. */
@@ -161,6 +163,14 @@ export function runFleet(options: FleetOptions): Fleet {
     finished,
     queueDepth,
     rows: () => stations.map(readRow),
+    stateCounts() {
+      const counts: Record<string, number> = {};
+      for (const s of stations) {
+        const state = s.station.getStatus().state;
+        counts[state] = (counts[state] ?? 0) + 1;
+      }
+      return counts;
+    },
     drained(timeoutMs = 30_000) {
       const until = performance.now() + timeoutMs;
       return new Promise((resolve, reject) => {
