@@ -102,6 +102,13 @@ describe('precedence: flags > environment > config file > defaults', () => {
   });
 });
 
+describe('variables shared with evse ev', () => {
+  it('EVSE_HTTP, the URL evse ev talks to, is where evse emulate serves', async () => {
+    const r = await resolve(['emulate'], { EVSE_HTTP: 'http://127.0.0.1:8124' });
+    expect(r.options?.['http']).toEqual({ host: '127.0.0.1', port: 8124 });
+  });
+});
+
 describe('mistakes are usage errors (exit 2) that say where', () => {
   it.each([
     ['toml', 'prot = "emulator"\n'],
