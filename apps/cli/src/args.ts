@@ -18,10 +18,13 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /**
  * Commander argument parser for `HOST:PORT` (also `PORT`, `:PORT`, `[::1]:PORT`). Port 0
- * means "any free port"; the command prints the one it got.
+ * means "any free port"; the command prints the one it got. An `http://HOST:PORT/` URL is
+ * taken as its HOST:PORT, so `EVSE_HTTP`, the address `evse ev` talks to, is also the one
+ * `evse emulate` serves when both read it (config/apply.ts).
  */
 export function parseHostPort(value: string): HostPort {
-  const match = /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(value.trim());
+  const text = value.trim().replace(/^http:\/\/([^/]*)\/?$/i, '$1');
+  const match = /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
   if (!match || !(port >= 0 && port <= 65535)) {
     throw new InvalidArgumentError('expected HOST:PORT, e.g. 127.0.0.1:8023');

@@ -4,7 +4,10 @@ import type { CliIo } from './io/streams.js';
 /** What every command gets: the streams, printers and the shutdown signal. */
 export interface CommandContext {
   readonly io: CliIo;
-  /** Printer on stdout (live status line on a terminal). */
+  /**
+   * Printer on stdout (live status line on a terminal). Replaced by the JSON log before the
+   * action runs with `--log-format json` (config/service.ts): read it when printing.
+   */
   readonly out: Output;
   /** Aborts when the user asks to stop (Ctrl-C / SIGTERM); never aborts if `io` has none. */
   readonly signal: AbortSignal;

@@ -10,6 +10,7 @@ import { registerFleet } from './commands/fleet.js';
 import { registerPorts } from './commands/ports.js';
 import { registerRapi } from './commands/rapi.js';
 import { registerWatch } from './commands/watch.js';
+import { installServiceConfig } from './config/service.js';
 import type { CommandContext } from './context.js';
 import { terminalSafe } from './io/output.js';
 
@@ -55,6 +56,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerFleet(program, ctx);
   registerChart(program, ctx);
   registerPorts(program, ctx);
+  installServiceConfig(program, ctx);
   program.addHelpText(
     'after',
     `

@@ -108,7 +108,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
         say: (line) => (options.json ? ctx.io.stderr.write(`${line}\n`) : ctx.out.line(line)),
         cleanup,
       });
-      if (!options.json) {
+      if (options.json)
+        ctx.out.json({ type: 'http', url, api: emulator ? 'control' : 'authorize' });
+      else {
         ctx.out.line(
           emulator
             ? `Control API listening on ${url}`

@@ -11,7 +11,7 @@ export function terminalSafe(text: string, keepNewlines = false): string {
 }
 
 /** JSON for one line: what JSON.stringify leaves raw (DEL, C1, bidi overrides) as `\uXXXX`. */
-function jsonLine(value: unknown): string {
+export function jsonLine(value: unknown): string {
   return JSON.stringify(value).replace(
     /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
