@@ -2,13 +2,17 @@
  * One measured fleet (spawned by bench/fleet.ts with --expose-gc, bundled): N stations
  * against the central system at --url. Phases: boot all → GC → RSS; everyone plugs in and
  * charges (MeterValues every 60 s each) → event-loop lag and OCPP messages/s over --window-s
- * → GC → RSS. Prints progress on stderr and one JSON result line on stdout.
+ * → GC → RSS. Prints progress on stderr and one JSON result line on stdout; then, with
+ * --throughput-s, the throughput phase (bench/throughput-run.ts) and its JSON line.
+ * With --shard I/K it runs shard I of a fleet of --count (bench/shards.ts).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { runFleet } from '../apps/cli/src/fleet/fleet.js';
 import { validateScenario } from '../apps/cli/src/fleet/scenario.js';
+import { parseShard } from '../apps/cli/src/fleet/shard.js';
+import { throughputPhase } from './throughput-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,8 +21,12 @@ const { values } = parseArgs({
     'window-s': { type: 'string', default: '60' },
     'arrival-s': { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '128' },
+    'throughput-s': { type: 'string', default: '0' },
+    'warmup-s': { type: 'string', default: '5' },
+    shard: { type: 'string', default: '0/1' },
   },
 });
+const shard = parseShard(values.shard);
 const count = Number(values.count);
 const windowMs = Number(values['window-s']) * 1000;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -31,7 +39,7 @@ const settle = async (): Promise<number> => {
   return process.memoryUsage().rss;
 };
 const log = (text: string): void => {
-  process.stderr.write(`  [${count}] ${text}\n`);
+  process.stderr.write(`  [${shard.total > 1 ? `${values.shard} ` : ''}${count}] ${text}\n`);
 };
 
 const rssBase = await settle();
@@ -44,6 +52,7 @@ const fleet = runFleet({
   count,
   idPrefix: 'BENCH-',
   concurrency: Number(values.concurrency),
+  shard,
   // Everyone arrives within arrival-s and charges longer than the run: a steady state of N
   // open transactions, each sending MeterValues every 60 s (the charge point's default).
   scenario: validateScenario({
@@ -53,6 +62,7 @@ const fleet = runFleet({
     fault: { probability: 0 },
   }),
 });
+const own = fleet.ids.length; // this shard's stations (all of them unless sharded)
 const progress = setInterval(() => {
   const s = fleet.stats;
   log(
@@ -68,7 +78,7 @@ const heapBooted = process.memoryUsage().heapUsed;
 
 // Wait until every station is charging in a transaction.
 const t1 = performance.now();
-while (fleet.stats.charging < count || fleet.stats.transactionsStarted < count) {
+while (fleet.stats.charging < own || fleet.stats.transactionsStarted < own) {
   if (performance.now() - t1 > 300_000) throw new Error('not all stations started charging');
   await new Promise((r) => setTimeout(r, 200));
 }
@@ -90,12 +100,11 @@ if (process.env['BENCH_HEAP_SNAPSHOT']) writeHeapSnapshot(process.env['BENCH_HEA
 clearInterval(progress);
 const errors = fleet.stats.errors;
 const lastError = fleet.stats.lastError;
-await fleet.close();
 lag.disable();
 
 process.stdout.write(
   `${JSON.stringify({
-    count,
+    count: own,
     bootMs,
     bootCpuMs: (bootCpu.user + bootCpu.system) / 1000,
     bootLagP99Ms: bootLagP99,
@@ -113,4 +122,14 @@ process.stdout.write(
     lastError,
   })}\n`,
 );
+const throughputS = Number(values['throughput-s']);
+if (throughputS > 0) {
+  const result = await throughputPhase(
+    fleet,
+    throughputS * 1000,
+    Number(values['warmup-s']) * 1000,
+  );
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+await fleet.close();
 process.exit(0);
