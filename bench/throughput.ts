@@ -66,6 +66,10 @@ export class ThroughputPhase {
   }
 }
 
+/** CPU µs per answered CALL, from a CPU percentage and the CALLs per second. */
+const perCall = (cpuPercent: number, callsPerS: number): number =>
+  (cpuPercent / 100 / callsPerS) * 1e6;
+
 /** Print the throughput table (pasteable into docs/benchmarks.md). */
 export function printThroughput(all: readonly ThroughputFigures[]): void {
   const rows: Row[] = all.map((r) => {
@@ -78,6 +82,8 @@ export function printThroughput(all: readonly ThroughputFigures[]): void {
       `${fmt(r.latencyP50Ms, 1)} / ${fmt(r.latencyP99Ms, 1)} / ${fmt(r.latencyMaxMs, 0)} ms`,
       `${fmt(r.backlogStart)} → ${fmt(r.backlogEnd)}`,
       `${fmt(r.cpuPercent, 0)} % / ${fmt(r.centralCpuPercent, 0)} %`,
+      // CPU time per answered CALL: what a core of each side would sustain, load or not.
+      `${fmt(perCall(r.cpuPercent, r.callsPerS))} / ${fmt(perCall(r.centralCpuPercent, r.callsPerS))} µs`,
       `${fmt(r.lagP99Ms, 1)} ms`,
       `${fmt(r.rss / 2 ** 20, 0)} MB / ${fmt(r.centralRss / 2 ** 20, 0)} MB`,
       String(r.failedCalls),
@@ -93,6 +99,7 @@ export function printThroughput(all: readonly ThroughputFigures[]): void {
       'latency p50 / p99 / max',
       'backlog start → end',
       'CPU fleet / central',
+      'CPU per CALL fleet / central',
       'lag p99',
       'RSS fleet / central',
       'failed CALLs',
