@@ -56,6 +56,15 @@ async function configureAll(key: string, value: string): Promise<Record<string, 
   return counts;
 }
 
+/** RSS, or -1 when even /proc cannot be opened (at the open-file limit: EMFILE). */
+const rss = (): number => {
+  try {
+    return process.memoryUsage().rss;
+  } catch {
+    return -1;
+  }
+};
+
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   const [command, key, value] = line.trim().split(/\s+/);
@@ -65,7 +74,7 @@ lines.on('line', (line) => {
       totals: cs.totals(),
       connections: cs.connections().length,
       stations: cs.stations().length,
-      rss: process.memoryUsage().rss,
+      rss: rss(),
       cpuMs: (cpu.user + cpu.system) / 1000,
       atMs: performance.now(),
     });
