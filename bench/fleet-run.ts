@@ -4,7 +4,8 @@
  * charges (MeterValues every 60 s each) → event-loop lag and OCPP messages/s over --window-s
  * → GC → RSS. Prints progress on stderr and one JSON result line on stdout; then, with
  * --throughput-s, the throughput phase (bench/throughput-run.ts) and its JSON line.
- * With --shard I/K it runs shard I of a fleet of --count (bench/shards.ts).
+ * With --shard I/K it runs shard I of a fleet of --count (bench/shards.ts); with --hold it
+ * keeps its stations charging after its figures until stdin ends (all shards at once).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -24,6 +25,9 @@ const { values } = parseArgs({
     'throughput-s': { type: 'string', default: '0' },
     'warmup-s': { type: 'string', default: '5' },
     shard: { type: 'string', default: '0/1' },
+    hold: { type: 'boolean', default: false },
+    // Per step (emulator POST, BootNotification, StartTransaction): longer on a loaded machine.
+    'step-timeout-s': { type: 'string', default: '60' },
   },
 });
 const shard = parseShard(values.shard);
@@ -53,6 +57,7 @@ const fleet = runFleet({
   idPrefix: 'BENCH-',
   concurrency: Number(values.concurrency),
   shard,
+  stepTimeoutMs: Number(values['step-timeout-s']) * 1000,
   // Everyone arrives within arrival-s and charges longer than the run: a steady state of N
   // open transactions, each sending MeterValues every 60 s (the charge point's default).
   scenario: validateScenario({
@@ -79,7 +84,8 @@ const heapBooted = process.memoryUsage().heapUsed;
 // Wait until every station is charging in a transaction.
 const t1 = performance.now();
 while (fleet.stats.charging < own || fleet.stats.transactionsStarted < own) {
-  if (performance.now() - t1 > 300_000) throw new Error('not all stations started charging');
+  if (performance.now() - t1 > Math.max(300, 2 * Number(values['step-timeout-s'])) * 1000)
+    throw new Error('not all stations started charging');
   await new Promise((r) => setTimeout(r, 200));
 }
 log(
@@ -130,6 +136,10 @@ if (throughputS > 0) {
     Number(values['warmup-s']) * 1000,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+if (values.hold) {
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.once('end', resolve));
 }
 await fleet.close();
 process.exit(0);
