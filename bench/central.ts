@@ -1,16 +1,24 @@
 /**
  * The bench's central system, run as its own process so the fleet's figures are the fleet's
- * alone. Prints one JSON line `{ url }` when listening; answers each stdin line `totals`
- * with one JSON line (transactions, energy, open connections, its own RSS); exits on stdin end.
- * Usage: node bench/.out/central.mjs [TAG…]  (tags accepted with unlimited open transactions)
+ * alone. Prints one JSON line `{ url }` when listening; answers each stdin line with one JSON
+ * line; exits on stdin end. Commands:
+ *   `totals`            transactions, energy, open connections, its own RSS and CPU time
+ *   `config KEY VALUE`  ChangeConfiguration KEY=VALUE to every connected station (as an
+ *                       operator would from SteVe), e.g. `config MeterValueSampleInterval 1`
+ *                       for the throughput phase; answers how many accepted
+ * Usage: node bench/.out/central.mjs [--port N] [TAG…]  (tags accepted with unlimited open
+ * transactions; --port for a fixed port, default a free one)
  */
 import { createInterface } from 'node:readline';
 import { createCentralSystem } from '../packages/ocpp15/src/index.js';
 
-const tags = process.argv.slice(2);
+const args = process.argv.slice(2);
+const portAt = args.indexOf('--port');
+const port = portAt >= 0 ? Number(args.splice(portAt, 2)[1]) : 0;
+const tags = args;
 const cs = await createCentralSystem({
   host: '127.0.0.1',
-  port: 0,
+  port,
   allow: 'any',
   // One tag shared by thousands of EVs: SteVe's "max active transactions" set high.
   tags: Object.fromEntries(
@@ -21,17 +29,58 @@ const cs = await createCentralSystem({
   ),
 });
 process.stdout.write(`${JSON.stringify({ url: cs.url })}\n`);
+
+const reply = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+};
+
+/** ChangeConfiguration to every connected station, at most 256 in flight. */
+async function configureAll(key: string, value: string): Promise<Record<string, number>> {
+  const ids = [...new Set(cs.connections().map((c) => c.chargeBoxId))];
+  const t0 = performance.now();
+  const counts: Record<string, number> = { stations: ids.length, failed: 0 };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < ids.length) {
+      const id = ids[next++] as string;
+      try {
+        const { status } = await cs.call(id, 'ChangeConfiguration', { key, value });
+        counts[status] = (counts[status] ?? 0) + 1;
+      } catch {
+        counts['failed'] = (counts['failed'] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 256 }, worker));
+  counts['ms'] = Math.round(performance.now() - t0);
+  return counts;
+}
+
+/** RSS, or -1 when even /proc cannot be opened (at the open-file limit: EMFILE). */
+const rss = (): number => {
+  try {
+    return process.memoryUsage().rss;
+  } catch {
+    return -1;
+  }
+};
+
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
-  if (line.trim() !== 'totals') return;
-  process.stdout.write(
-    `${JSON.stringify({
+  const [command, key, value] = line.trim().split(/\s+/);
+  if (command === 'totals') {
+    const cpu = process.cpuUsage();
+    reply({
       totals: cs.totals(),
       connections: cs.connections().length,
       stations: cs.stations().length,
-      rss: process.memoryUsage().rss,
-    })}\n`,
-  );
+      rss: rss(),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      atMs: performance.now(),
+    });
+  } else if (command === 'config' && key && value !== undefined) {
+    void configureAll(key, value).then(reply);
+  }
 });
 lines.on('close', () => {
   void cs.close().then(() => process.exit(0));

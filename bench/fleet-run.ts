@@ -2,12 +2,16 @@
  * One measured fleet (spawned by bench/fleet.ts with --expose-gc, bundled): N stations
  * against the central system at --url. Phases: boot all → GC → RSS; everyone plugs in and
  * charges (MeterValues every 60 s each) → event-loop lag and OCPP messages/s over --window-s
- * → GC → RSS. Prints progress on stderr and one JSON result line on stdout.
+ * → GC → RSS. Prints progress on stderr and one JSON result line on stdout; then, with
+ * --throughput-s, the throughput phase (bench/throughput-run.ts) and its JSON line.
+ * With --shard I/K it runs shard I of a fleet of --count (bench/shards.ts); with --hold it
+ * keeps its stations charging after its figures until stdin ends (all shards at once).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { runFleet, validateScenario } from '@evse/fleet';
+import { parseShard, runFleet, validateScenario } from '@evse/fleet';
+import { throughputPhase } from './throughput-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,8 +20,15 @@ const { values } = parseArgs({
     'window-s': { type: 'string', default: '60' },
     'arrival-s': { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '128' },
+    'throughput-s': { type: 'string', default: '0' },
+    'warmup-s': { type: 'string', default: '5' },
+    shard: { type: 'string', default: '0/1' },
+    hold: { type: 'boolean', default: false },
+    // Per step (emulator POST, BootNotification, StartTransaction): longer on a loaded machine.
+    'step-timeout-s': { type: 'string', default: '60' },
   },
 });
+const shard = parseShard(values.shard);
 const count = Number(values.count);
 const windowMs = Number(values['window-s']) * 1000;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -30,7 +41,7 @@ const settle = async (): Promise<number> => {
   return process.memoryUsage().rss;
 };
 const log = (text: string): void => {
-  process.stderr.write(`  [${count}] ${text}\n`);
+  process.stderr.write(`  [${shard.total > 1 ? `${values.shard} ` : ''}${count}] ${text}\n`);
 };
 
 const rssBase = await settle();
@@ -43,6 +54,8 @@ const fleet = runFleet({
   count,
   idPrefix: 'BENCH-',
   concurrency: Number(values.concurrency),
+  shard,
+  stepTimeoutMs: Number(values['step-timeout-s']) * 1000,
   // Everyone arrives within arrival-s and charges longer than the run: a steady state of N
   // open transactions, each sending MeterValues every 60 s (the charge point's default).
   scenario: validateScenario({
@@ -52,6 +65,7 @@ const fleet = runFleet({
     fault: { probability: 0 },
   }),
 });
+const own = fleet.ids.length; // this shard's stations (all of them unless sharded)
 const progress = setInterval(() => {
   const s = fleet.stats;
   log(
@@ -67,8 +81,9 @@ const heapBooted = process.memoryUsage().heapUsed;
 
 // Wait until every station is charging in a transaction.
 const t1 = performance.now();
-while (fleet.stats.charging < count || fleet.stats.transactionsStarted < count) {
-  if (performance.now() - t1 > 300_000) throw new Error('not all stations started charging');
+while (fleet.stats.charging < own || fleet.stats.transactionsStarted < own) {
+  if (performance.now() - t1 > Math.max(300, 2 * Number(values['step-timeout-s'])) * 1000)
+    throw new Error('not all stations started charging');
   await new Promise((r) => setTimeout(r, 200));
 }
 log(
@@ -89,12 +104,11 @@ if (process.env['BENCH_HEAP_SNAPSHOT']) writeHeapSnapshot(process.env['BENCH_HEA
 clearInterval(progress);
 const errors = fleet.stats.errors;
 const lastError = fleet.stats.lastError;
-await fleet.close();
 lag.disable();
 
 process.stdout.write(
   `${JSON.stringify({
-    count,
+    count: own,
     bootMs,
     bootCpuMs: (bootCpu.user + bootCpu.system) / 1000,
     bootLagP99Ms: bootLagP99,
@@ -112,4 +126,18 @@ process.stdout.write(
     lastError,
   })}\n`,
 );
+const throughputS = Number(values['throughput-s']);
+if (throughputS > 0) {
+  const result = await throughputPhase(
+    fleet,
+    throughputS * 1000,
+    Number(values['warmup-s']) * 1000,
+  );
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+if (values.hold) {
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.once('end', resolve));
+}
+await fleet.close();
 process.exit(0);

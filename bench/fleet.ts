@@ -5,17 +5,23 @@
  * Prints, per N: time until all booted, RSS per station (baseline = the same process before
  * any station, after GC), event-loop lag p99 while every station charges and sends
  * MeterValues every 60 s, OCPP messages/s — each with its target and the ratio to it.
+ * With --throughput-s S, then the throughput phase (bench/throughput.ts): every station samples
+ * MeterValues each second; sustained CALL→CALLRESULT/s and p99 latency over S seconds.
  * Run: bash bench/run.sh   (raises `ulimit -n`)
  * Options: --sizes 1000,5000 --window-s 60 --semi-space-mb 0 (0: Node's default young generation)
+ *          --throughput-s 30 (0: no throughput phase)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fdProblem, openFileLimit } from '@evse/fleet';
 import { bundle, OUT_DIR } from './bundle.js';
+import { readJsonLine } from './child.js';
 import { fmt, printTable, type Row } from './report.js';
+import { printThroughput, type ThroughputFigures, ThroughputPhase } from './throughput.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +29,7 @@ const { values } = parseArgs({
     'window-s': { type: 'string', default: '60' },
     // 0 = Node's default young generation; N = --max-semi-space-size=N.
     'semi-space-mb': { type: 'string', default: '0' },
+    'throughput-s': { type: 'string', default: '0' },
   },
 });
 const semiSpaceMb = Number(values['semi-space-mb']);
@@ -38,14 +45,6 @@ if (problem) {
 
 process.stderr.write('bundling bench/central.ts and bench/fleet-run.ts …\n');
 await bundle({ central: './central.ts', 'fleet-run': './fleet-run.ts' });
-
-/** First stdout line of `child` as JSON. */
-async function readJsonLine(child: ChildProcess): Promise<Record<string, unknown>> {
-  const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const [line] = (await once(rl, 'line')) as [string];
-  rl.close();
-  return JSON.parse(line) as Record<string, unknown>;
-}
 
 interface RunResult {
   count: number;
@@ -66,6 +65,7 @@ interface RunResult {
 }
 
 const results: RunResult[] = [];
+const throughputs: ThroughputFigures[] = [];
 for (const count of sizes) {
   process.stderr.write(`fleet of ${count}: starting the central system …\n`);
   const central = spawn(process.execPath, [`${OUT_DIR}central.mjs`, 'FLEET-TAG'], {
@@ -88,21 +88,31 @@ for (const count of sizes) {
       String(count),
       '--window-s',
       values['window-s'],
+      '--throughput-s',
+      values['throughput-s'],
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
+  const throughput = new ThroughputPhase(central, runner);
   const exited = once(runner, 'exit');
   const lines = createInterface({ input: runner.stdout as NodeJS.ReadableStream });
   let result: Record<string, unknown> | null = null;
   let centralView: Record<string, unknown> | null = null;
   for await (const line of lines) {
-    if (line.startsWith('{')) {
-      result = JSON.parse(line) as Record<string, unknown>;
-      // What the central system recorded (its sessions are closed by now; totals remain).
-      central.stdin?.write('totals\n');
-      centralView = await readJsonLine(central);
+    if (!line.startsWith('{')) continue;
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    if (parsed['phase']) {
+      const figures = await throughput.line(parsed, loadavg()[0] ?? 0);
+      if (figures) throughputs.push(figures);
+      continue;
     }
+    result = parsed;
+    // What the central system recorded while every station charges.
+    central.stdin?.write('totals\n');
+    centralView = await readJsonLine(central);
+    if (Number(values['throughput-s']) > 0) await throughput.start();
   }
+  runner.stdin?.end();
   const [code] = (await exited) as [number | null];
   central.stdin?.end();
   await once(central, 'exit');
@@ -150,5 +160,9 @@ printTable(
   ],
   rows,
 );
-writeFileSync(`${OUT_DIR}fleet-results.json`, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify({ bench: 'fleet', results })}\n`);
+if (throughputs.length > 0) printThroughput(throughputs);
+writeFileSync(
+  `${OUT_DIR}fleet-results.json`,
+  `${JSON.stringify({ results, throughputs }, null, 2)}\n`,
+);
+process.stdout.write(`${JSON.stringify({ bench: 'fleet', results, throughputs })}\n`);

@@ -60,6 +60,8 @@ export type {
   CallProblem,
 } from './wire/call-problems.js';
 export { codeForIssues, defaultCallError } from './wire/call-problems.js';
+export type { CallTiming } from './wire/call-timing.js';
+export { CALL_TIMING_CHANNEL } from './wire/call-timing.js';
 export type {
   AuthorizationStatus,
   AvailabilityType,

@@ -198,6 +198,22 @@ describe('sessions (STEVE.md §1.4)', () => {
     expect(await st.closeCode).toBe(1001);
   });
 
+  it('every frame pushes the idle timeout back; silence then closes with 1001', async () => {
+    const { cs } = await startCs({ idleTimeoutMs: 1000 });
+    const st = await rawStation(cleanups, cs, 'CP-1');
+    let open = true;
+    void st.closeCode.then(() => {
+      open = false;
+    });
+    const until = performance.now() + 2500; // two and a half idle timeouts of talking
+    while (performance.now() < until) {
+      await st.call('Heartbeat', {});
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(open).toBe(true);
+    expect(await st.closeCode).toBe(1001);
+  });
+
   it('close() closes every session with 1001 and is idempotent', async () => {
     const { cs } = await startCs();
     const st = await rawStation(cs, 'CP-1');

@@ -234,23 +234,26 @@ export async function createCentralSystem(
         },
         {
           handlers: business.handlersFor(chargeBoxId),
+          wantsTraffic: () => events$.observed || log !== undefined,
           onTraffic: (t) => {
-            emit({
-              type: 'frame',
-              chargeBoxId,
-              sessionId: info.sessionId,
-              direction: t.direction,
-              text: t.text,
-              at: t.at,
-            });
-            writeLog({
-              at: t.at.toISOString(),
-              type: 'frame',
-              chargeBoxId,
-              sessionId: info.sessionId,
-              direction: t.direction,
-              text: t.text,
-            });
+            if (events$.observed)
+              emit({
+                type: 'frame',
+                chargeBoxId,
+                sessionId: info.sessionId,
+                direction: t.direction,
+                text: t.text,
+                at: t.at,
+              });
+            if (log)
+              writeLog({
+                at: t.at.toISOString(),
+                type: 'frame',
+                chargeBoxId,
+                sessionId: info.sessionId,
+                direction: t.direction,
+                text: t.text,
+              });
           },
           onProblem: (event, close) =>
             emit({ type: 'protocolError', chargeBoxId, sessionId: info.sessionId, event, close }),

@@ -33,8 +33,14 @@ const HTML: Record<string, string> = {
 const isInvalidXmlChar = (code: number): boolean =>
   (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 
+// Exactly the characters forHtml changes: the five entities and the invalid XML controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NEEDS_ENCODING = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 /** OWASP `Encode.forHtml`: `& < > " '` become entities; invalid XML control characters become spaces. */
 export function forHtml(text: string): string {
+  // Almost every string has nothing to encode: hand it back as is (one scan, no copy).
+  if (!NEEDS_ENCODING.test(text)) return text;
   let out = '';
   for (const c of text) out += HTML[c] ?? (isInvalidXmlChar(c.charCodeAt(0)) ? ' ' : c);
   return out;

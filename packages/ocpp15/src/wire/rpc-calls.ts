@@ -7,6 +7,7 @@
  * `defer`/`race`/`timeout` chain cost ~15 objects and most of the endpoint's CPU.
  */
 import { asyncScheduler, type Subscription } from 'rxjs';
+import { publishCallTiming } from './call-timing.js';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from './errors.js';
 import type { CallErrorFrame, CallResultFrame, OcppFrame } from './frame.js';
 import type { Action } from './messages.js';
@@ -39,6 +40,8 @@ const LATE_IDS_REMEMBERED = 1000;
 interface InFlight {
   readonly job: Job;
   readonly timer: Subscription;
+  /** `performance.now()` when the CALL was handed to the socket (call-timing.ts). */
+  readonly sentAt: number;
 }
 
 /** The timeout of one in-flight CALL (a module function: no closure per call). */
@@ -76,6 +79,7 @@ export class OutgoingCalls {
     const call = this.#pending?.get(frame.id);
     if (!call) return false;
     this.#settle(frame.id, call);
+    publishCallTiming(call.job.action, frame.type === 3 ? 'result' : 'error', call.sentAt);
     let value: unknown;
     try {
       value = this.#interpret(call.job.action, frame);
@@ -102,6 +106,7 @@ export class OutgoingCalls {
     if (pending) {
       for (const [id, call] of pending) {
         this.#settle(id, call);
+        publishCallTiming(call.job.action, 'closed', call.sentAt);
         call.job.reject(new OcppClosedError(call.job.action));
         this.#drain(); // queued calls fail right after the one whose slot they would take
       }
@@ -115,6 +120,7 @@ export class OutgoingCalls {
     if (!call) return;
     this.#settle(id, call);
     this.#rememberLate(id);
+    publishCallTiming(call.job.action, 'timeout', call.sentAt);
     call.job.reject(new OcppTimeoutError(call.job.action, id, call.job.timeoutMs));
     this.#drain();
   }
@@ -138,7 +144,7 @@ export class OutgoingCalls {
       const id = deps.newId();
       const timer = asyncScheduler.schedule(timedOut, job.timeoutMs, { calls: this, id });
       this.#pending ??= new Map();
-      this.#pending.set(id, { job, timer });
+      this.#pending.set(id, { job, timer, sentAt: performance.now() });
       deps.send({
         type: 2,
         id,
