@@ -7,6 +7,7 @@ import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
 import { LongTimer } from './long-timer.js';
+import { readMeterPatiently, registerSince, STOP_RETRY_DELAYS_MS } from './meter-read.js';
 import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
@@ -68,6 +69,7 @@ class ConnectorImpl implements Connector {
   #tx: TxRecord | null = null;
   #starting = false;
   #stopping = false;
+  #closed = false;
   #sampler: LongTimer<ConnectorImpl> | null = null;
   // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
   // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
@@ -147,10 +149,12 @@ class ConnectorImpl implements Connector {
     const hooks = this.#hooks;
     this.#starting = true;
     try {
-      const meter = await ctx.station.readMeter().catch((error: unknown) => {
-        report(ctx, error);
-        return null;
-      });
+      const meter = await readMeterPatiently(() => ctx.station.readMeter()).catch(
+        (error: unknown) => {
+          report(ctx, error);
+          return null;
+        },
+      );
       this.#baseLifetimeWh = meter ? meter.lifetimeWh : null;
       const meterStart = meter ? Math.round(meter.lifetimeWh + meter.sessionWh) : 0; // $GU (RAPI.md §4.7)
       const reservation = hooks.reservation();
@@ -258,7 +262,14 @@ class ConnectorImpl implements Connector {
         state: 'disabled',
         note: `transaction of ${t.idTag} ended (${reason})`,
       });
-      const r = await ctx.station.readMeter().catch(() => null);
+      const r = await readMeterPatiently(
+        () => ctx.station.readMeter(),
+        STOP_RETRY_DELAYS_MS,
+        () => this.#closed,
+      ).catch(() => null);
+      // Closed while the meter could not be read: the journal keeps the transaction open and
+      // the next start ends it at the register (recover()), not at a stale sample.
+      if (r === null && this.#closed) return;
       const meterStop = Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh);
       const measurands = ctx.config.measurands('StopTxnSampledData');
       const end = r
@@ -339,19 +350,37 @@ class ConnectorImpl implements Connector {
   }
 
   recover(): void {
+    const open = this.#ctx.queue.open();
+    if (open.length > 0) this.#recover(open).catch((e: unknown) => report(this.#ctx, e));
+  }
+
+  /**
+   * End what a killed process left open, at the controller's register read now (after the
+   * gate's $FS, create.ts): the energy charged up to the kill and until the EVSE was put to
+   * sleep belongs to that transaction, and the last journaled sample can be minutes old. Never
+   * below that sample (a controller that lost power reads 0).
+   */
+  async #recover(open: readonly TxRecord[]): Promise<void> {
     const ctx = this.#ctx;
-    for (const t of ctx.queue.open()) {
-      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop: t.lastWh });
+    const r = await readMeterPatiently(() => ctx.station.readMeter()).catch((error: unknown) => {
+      report(ctx, error);
+      return null;
+    });
+    for (const t of open) {
+      const meterStop = Math.max(r ? Math.round(registerSince(t.meterStart, r)) : 0, t.lastWh);
+      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });
       ctx.emit({
         type: 'transactionStopped',
         tx: { ...t, ended: true },
-        meterStop: t.lastWh,
+        meterStop,
         reason: 'PowerLoss',
       });
     }
+    this.#hooks.kick();
   }
 
   close(): void {
+    this.#closed = true;
     this.#clearAuth();
     this.#sampler?.cancel();
     this.#sampler = null;
