@@ -56,6 +56,8 @@ await fleet.allBooted;
 log(`${count} stations booted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const samples: [number, number][] = [];
+// Samples taken once every session had ended (the idle tail of the day): the heap must not move.
+const idle: [number, number][] = [];
 let nextSample = fleet.now();
 while (fleet.now() < dayMs) {
   if (fleet.now() >= nextSample) {
@@ -63,6 +65,12 @@ while (fleet.now() < dayMs) {
     const heap = await heapAfterGc();
     samples.push([at / 3_600_000, heap]);
     const s = fleet.stats;
+    if (
+      s.charging === 0 &&
+      s.transactionsStarted === s.transactionsStopped &&
+      s.sessionsCompleted > 0
+    )
+      idle.push([at / 3_600_000, heap]);
     log(
       `station time ${(at / 3_600_000).toFixed(2)} h heap ${(heap / 1e6).toFixed(1)} MB tx ${s.transactionsStarted}/${s.transactionsStopped} charging ${s.charging} rejected ${s.rejected} faults ${s.faultsInjected} errors ${s.errors}${s.lastError ? ` (${s.lastError})` : ''}`,
     );
@@ -106,6 +114,8 @@ const report = {
   heapLastMB: +((samples.at(-1)?.[1] ?? 0) / 1e6).toFixed(2),
   heapSlopeBytesPerHour: Math.round(perHour),
   heapSlopeBytesPerStationHour: +(perHour / count).toFixed(2),
+  idleTailSamples: idle.length,
+  idleTailSlopeBytesPerStationHour: +(slope(idle) / count).toFixed(2),
   transactions: result.transactions,
   stopped: result.stopped,
   active: result.active,

@@ -266,6 +266,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     problems,
   };
   if (o.dir === undefined) await rm(dir, { recursive: true, force: true });
-  else await writeFile(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  else {
+    await writeFile(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+    for (const b of bridges)
+      await writeFile(join(dir, `bridge-${b.id}.log`), `${b.output()}\n--- stderr\n${b.stderr()}`);
+  }
   return result;
 }
