@@ -2,8 +2,9 @@
 // of a session went missing from its transaction when (1) the meter read at the stop failed
 // once on a damaged wire (meterStop fell back to the last sample, minutes old), or (2) a bridge
 // was killed mid-session and its restart ended the journaled transaction at the last journaled
-// sample while the EVSE had charged on. Both now end at the controller's register, so the
-// transactions add up to the emulator's meter to the Wh.
+// sample while the EVSE had charged on, or (3) the wake ($FE) went out before meterStart was
+// read and its reply was lost: the EV charged for the client's timeout outside the
+// transaction. Now the transactions add up to the emulator's meter to the Wh.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,29 @@ describe('meterStop is the controller register, whatever happened on the way', {
     const lifetime = chain.emu.control.status().lifetimeWh;
     expect(lifetime).toBeGreaterThanOrEqual(3);
     expect(tx).toMatchObject({ state: 'stopped', meterStart: 0, meterStop: lifetime });
+  });
+
+  it('meterStart is read before the EVSE is woken, so a lost reply charges nothing outside', async () => {
+    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
+    cleanups.push(() => chain.close());
+    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    // The next reply is lost: the client waits its 2 s timeout for it.
+    chain.emu.control.wire.dropNext(1);
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 1, 20_000, 'the start');
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state !== 'active', 20_000, 'the stop');
+    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+    const lifetime = chain.emu.control.status().lifetimeWh;
+    expect(chain.cs.transactions('CP1')[0]).toMatchObject({
+      state: 'stopped',
+      meterStart: 0,
+      meterStop: lifetime,
+    });
   });
 
   it('a restart during a session ends the journaled transaction at the register, not the last sample', async () => {
