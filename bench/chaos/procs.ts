@@ -114,6 +114,8 @@ export class BridgeProc {
   http = '';
   /** Lives that ended with an exit code of their own (not killed by the harness). */
   crashes: string[] = [];
+  /** Start-ups that ended before the bridge was up (its last stderr line each). */
+  readonly failedStarts: string[] = [];
   readonly id: string;
   readonly port: string;
   readonly url: () => string;
@@ -133,7 +135,24 @@ export class BridgeProc {
     return this.#ready;
   }
 
+  /**
+   * Start the bridge; one that exits during its start-up (a controller that does not answer
+   * `$GV` on a damaged line exits 1) is started again after a second, as systemd's
+   * Restart=always does, and counted.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#startOnce();
+      } catch (error) {
+        if (this.#proc !== null || attempt >= 10) throw error;
+        this.failedStarts.push((this.#pastErr.trim().split('\n').at(-1) ?? '').slice(0, 200));
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  async #startOnce(): Promise<void> {
     const proc = startCli([
       'bridge',
       '--port',
@@ -152,17 +171,21 @@ export class BridgeProc {
     this.#proc = proc;
     void proc.exit.then((code) => {
       if (this.#proc === proc) {
+        const wasUp = this.#ready;
         this.#ready = false;
-        this.crashes.push(`${this.id} exited ${code}: ${proc.stderr().trim().slice(-300)}`);
         this.#past += proc.stdout();
         this.#pastErr += proc.stderr();
         this.#proc = null;
+        if (!wasUp) return; // a failed start-up: start() retries it
+        this.crashes.push(`${this.id} exited ${code}: ${proc.stderr().trim().slice(-300)}`);
       }
     });
-    const m = await proc.waitFor(
-      /^Authorize endpoint listening on (http:\S+)\/api\/authorize$/m,
-      60_000,
-    );
+    const m = await Promise.race([
+      proc.waitFor(/^Authorize endpoint listening on (http:\S+)\/api\/authorize$/m, 60_000),
+      proc.exit.then((code) => {
+        throw new Error(`${this.id}: bridge exited ${code} during its start-up`);
+      }),
+    ]);
     this.http = m[1] ?? '';
     this.#ready = this.#proc === proc;
   }

@@ -76,6 +76,8 @@ export interface ChaosResult {
   } | null;
   /** Bridge processes that exited on their own. */
   readonly crashes: readonly string[];
+  /** Bridge start-ups that exited before the bridge was up (retried; why, each). */
+  readonly failedStarts: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -245,6 +247,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       );
   }
   const crashes = bridges.flatMap((b) => b.crashes);
+  const failedStarts = bridges.flatMap((b) => b.failedStarts);
   problems.push(...crashes.map((c) => `bridge crashed: ${c}`));
   const log = await readFile(central.log, 'utf8').catch(() => '');
   const result: ChaosResult = {
@@ -263,6 +266,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     bridged,
     fleet: fleetResult,
     crashes,
+    failedStarts,
     problems,
   };
   if (o.dir === undefined) await rm(dir, { recursive: true, force: true });
