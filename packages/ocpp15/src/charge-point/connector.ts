@@ -7,6 +7,7 @@ import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
 import { LongTimer } from './long-timer.js';
+import { readMeterPatiently, registerSince, STOP_RETRY_DELAYS_MS } from './meter-read.js';
 import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
@@ -68,6 +69,7 @@ class ConnectorImpl implements Connector {
   #tx: TxRecord | null = null;
   #starting = false;
   #stopping = false;
+  #closed = false;
   #sampler: LongTimer<ConnectorImpl> | null = null;
   // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
   // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
@@ -147,10 +149,12 @@ class ConnectorImpl implements Connector {
     const hooks = this.#hooks;
     this.#starting = true;
     try {
-      const meter = await ctx.station.readMeter().catch((error: unknown) => {
-        report(ctx, error);
-        return null;
-      });
+      const meter = await readMeterPatiently(() => ctx.station.readMeter()).catch(
+        (error: unknown) => {
+          report(ctx, error);
+          return null;
+        },
+      );
       this.#baseLifetimeWh = meter ? meter.lifetimeWh : null;
       const meterStart = meter ? Math.round(meter.lifetimeWh + meter.sessionWh) : 0; // $GU (RAPI.md §4.7)
       const reservation = hooks.reservation();
@@ -237,9 +241,24 @@ class ConnectorImpl implements Connector {
     const timer =
       timeoutS > 0 ? new LongTimer<ConnectorImpl>(authTimeout, this, timeoutS * 1000) : null;
     this.#auth = { idTag, timer };
-    this.regate(); // the claim turns active: the arbiter sends $FE
+    const status = ctx.station.getStatus();
+    // With the EV already there the transaction starts now, and #start wakes the EVSE once
+    // meterStart is read: read after the $FE, a reply lost on the line let the EV charge for
+    // seconds outside the transaction (found by the chaos run, docs/reliability.md).
+    if (!this.#startsNow(status)) this.regate(); // the claim turns active: the arbiter sends $FE
     ctx.emit({ type: 'authorized', idTag, info, source });
-    this.evaluate(ctx.station.getStatus());
+    this.evaluate(status);
+  }
+
+  /** An authorization is waiting and the EV is there: evaluate() starts the transaction. */
+  #startsNow(status: StationStatus): boolean {
+    return (
+      !this.#tx &&
+      this.#auth !== null &&
+      !this.#starting &&
+      evPresent(status) &&
+      !this.#hooks.inoperative()
+    );
   }
 
   async stop(reason: StopReason): Promise<void> {
@@ -258,7 +277,14 @@ class ConnectorImpl implements Connector {
         state: 'disabled',
         note: `transaction of ${t.idTag} ended (${reason})`,
       });
-      const r = await ctx.station.readMeter().catch(() => null);
+      const r = await readMeterPatiently(
+        () => ctx.station.readMeter(),
+        STOP_RETRY_DELAYS_MS,
+        () => this.#closed,
+      ).catch(() => null);
+      // Closed while the meter could not be read: the journal keeps the transaction open and
+      // the next start ends it at the register (recover()), not at a stale sample.
+      if (r === null && this.#closed) return;
       const meterStop = Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh);
       const measurands = ctx.config.measurands('StopTxnSampledData');
       const end = r
@@ -316,7 +342,7 @@ class ConnectorImpl implements Connector {
     const tx = this.#tx;
     const auth = this.#auth;
     // Inoperative (ChangeAvailability): an authorization waits, no transaction starts.
-    if (!tx && auth && !this.#starting && evPresent(status) && !this.#hooks.inoperative()) {
+    if (auth && this.#startsNow(status)) {
       const idTag = auth.idTag;
       this.#clearAuth();
       this.#start(idTag).catch((e: unknown) => report(ctx, e));
@@ -339,19 +365,37 @@ class ConnectorImpl implements Connector {
   }
 
   recover(): void {
+    const open = this.#ctx.queue.open();
+    if (open.length > 0) this.#recover(open).catch((e: unknown) => report(this.#ctx, e));
+  }
+
+  /**
+   * End what a killed process left open, at the controller's register read now (after the
+   * gate's $FS, create.ts): the energy charged up to the kill and until the EVSE was put to
+   * sleep belongs to that transaction, and the last journaled sample can be minutes old. Never
+   * below that sample (a controller that lost power reads 0).
+   */
+  async #recover(open: readonly TxRecord[]): Promise<void> {
     const ctx = this.#ctx;
-    for (const t of ctx.queue.open()) {
-      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop: t.lastWh });
+    const r = await readMeterPatiently(() => ctx.station.readMeter()).catch((error: unknown) => {
+      report(ctx, error);
+      return null;
+    });
+    for (const t of open) {
+      const meterStop = Math.max(r ? Math.round(registerSince(t.meterStart, r)) : 0, t.lastWh);
+      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });
       ctx.emit({
         type: 'transactionStopped',
         tx: { ...t, ended: true },
-        meterStop: t.lastWh,
+        meterStop,
         reason: 'PowerLoss',
       });
     }
+    this.#hooks.kick();
   }
 
   close(): void {
+    this.#closed = true;
     this.#clearAuth();
     this.#sampler?.cancel();
     this.#sampler = null;

@@ -133,11 +133,13 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.reservations = createReservations(this, this);
     this.#status = createStatusPublisher(this, this);
 
-    this.connector.recover(); // transactions a killed process left open end now (STEVE.md §5.2)
     this.#delivery = startDelivery(this, this.connector);
     // No charging until authorized: the OCPP claim starts disabled (FIELD-FIRMWARE.md §1).
     this.connector.regate();
     this.#ownArbiter?.start().catch((e: unknown) => report(this, e));
+    // Transactions a killed process left open end now (STEVE.md §5.2), at the register read
+    // after the $FS above: no energy flows after the reading.
+    this.connector.recover();
     this.#stationSub = opts.station.status$.subscribe(new StationWatch(this));
     this.#link = startLink(this, this);
   }

@@ -1,0 +1,52 @@
+/**
+ * Meter reads the transaction's energy depends on (meterStart, meterStop, the stop a restart
+ * adds). A reply lost or damaged on the serial line is a timeout or a checksum error, and a
+ * controller may answer `$NK` (RAPI.md §1.7): one failed read must not turn into a stale
+ * meterStop, which would leave the session's energy out of every transaction. So the read is
+ * retried a few times over some seconds before the caller falls back.
+ */
+import type { MeterReading } from '../station.js';
+
+/** Pauses between attempts, ms: five attempts over about 4 s. */
+export const METER_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000];
+
+/**
+ * For meterStop: the serial line itself may be gone for a while (a cable pulled right after
+ * the EV left), so the stop keeps trying for about 5 minutes before it settles for the last
+ * sample. A charge point closed meanwhile journals no stop: its next start ends the
+ * transaction at the register it reads then.
+ */
+export const STOP_RETRY_DELAYS_MS: readonly number[] = [
+  ...METER_RETRY_DELAYS_MS,
+  ...Array.from({ length: 60 }, () => 5000),
+];
+
+/**
+ * `read()` until it succeeds; rejects with the last error after the last attempt, or at once
+ * when `abandon()` turns true between attempts.
+ */
+export async function readMeterPatiently(
+  read: () => Promise<MeterReading>,
+  delaysMs: readonly number[] = METER_RETRY_DELAYS_MS,
+  abandon: () => boolean = () => false,
+): Promise<MeterReading> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const delay = delaysMs[attempt];
+      if (delay === undefined || abandon()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (abandon()) throw error;
+    }
+  }
+}
+
+/**
+ * The register (Wh) of a transaction that started at `meterStart`, from a reading taken after a
+ * restart: `$GU` lifetime Wh moves only at unplug (RAPI.md §4.7), so while it still equals the
+ * start value the session is still open and its Wh count on top; once it moved, it holds them.
+ */
+export function registerSince(meterStart: number, r: MeterReading): number {
+  return r.lifetimeWh === meterStart ? meterStart + r.sessionWh : r.lifetimeWh;
+}

@@ -1,0 +1,104 @@
+// Regressions found by the chaos run (bench/chaos.ts, docs/reliability.md § Chaos): the energy
+// of a session went missing from its transaction when (1) the meter read at the stop failed
+// once on a damaged wire (meterStop fell back to the last sample, minutes old), or (2) a bridge
+// was killed mid-session and its restart ended the journaled transaction at the last journaled
+// sample while the EVSE had charged on, or (3) the wake ($FE) went out before meterStart was
+// read and its reply was lost: the EV charged for the client's timeout outside the
+// transaction. Now the transactions add up to the emulator's meter to the Wh.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChargePoint } from '../src/charge-point/create.js';
+import { startChain } from './fixtures/chain.js';
+import { until } from './fixtures/helpers.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Wh the emulator charged so far in this session. */
+const sessionWh = (chain: Awaited<ReturnType<typeof startChain>>): number =>
+  Math.floor(chain.emu.control.status().sessionWs / 3600);
+
+describe('meterStop is the controller register, whatever happened on the way', {
+  timeout: 60_000,
+}, () => {
+  it('a stop whose first meter read fails on the wire still reports the energy charged', async () => {
+    // Samples once an hour: the journal's last value stays meterStart during the session.
+    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
+    cleanups.push(() => chain.close());
+    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    // The next replies arrive with a bad checksum (RAPI.md §1.7): the stop's first read fails.
+    chain.emu.control.wire.corruptNext(6);
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state !== 'active', 20_000, 'the stop');
+    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+    const [tx] = chain.cs.transactions('CP1');
+    const lifetime = chain.emu.control.status().lifetimeWh;
+    expect(lifetime).toBeGreaterThanOrEqual(3);
+    expect(tx).toMatchObject({ state: 'stopped', meterStart: 0, meterStop: lifetime });
+  });
+
+  it('meterStart is read before the EVSE is woken, so a lost reply charges nothing outside', async () => {
+    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
+    cleanups.push(() => chain.close());
+    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    // The next reply is lost: the client waits its 2 s timeout for it.
+    chain.emu.control.wire.dropNext(1);
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 1, 20_000, 'the start');
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state !== 'active', 20_000, 'the stop');
+    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+    const lifetime = chain.emu.control.status().lifetimeWh;
+    expect(chain.cs.transactions('CP1')[0]).toMatchObject({
+      state: 'stopped',
+      meterStart: 0,
+      meterStop: lifetime,
+    });
+  });
+
+  it('a restart during a session ends the journaled transaction at the register, not the last sample', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-stop-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const chain = await startChain({}, { dataDir, config: { MeterValueSampleInterval: '3600' } });
+    cleanups.push(() => chain.close());
+    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    // The process dies with the transaction open in its journal (close() ends nothing); the
+    // EVSE charges on until the next process puts it to sleep.
+    await chain.cp.close();
+    const next = createChargePoint({
+      url: chain.cs.url,
+      chargeBoxId: 'CP1',
+      station: chain.station,
+      vendor: 'OpenEVSE',
+      model: 'Emulated',
+      dataDir,
+      reconnect: { minDelayMs: 50, maxDelayMs: 300 },
+    });
+    cleanups.push(() => next.close());
+    await until(() => chain.cs.transactions('CP1')[0]?.state !== 'active', 20_000, 'the stop');
+    await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
+    chain.emu.control.unplug(); // the session's Wh go into the lifetime counter (RAPI.md §4.7)
+    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+    const [tx] = chain.cs.transactions('CP1');
+    const lifetime = chain.emu.control.status().lifetimeWh;
+    expect(lifetime).toBeGreaterThanOrEqual(3);
+    expect(tx).toMatchObject({ state: 'stopped', meterStart: 0, meterStop: lifetime });
+    expect(chain.cs.transactions('CP1')).toHaveLength(1);
+  });
+});
