@@ -6,7 +6,7 @@
  * be no transaction's. Whatever happens to the bridge or the serial line during a session,
  * the EV stays and leaves on its own schedule.
  */
-import type { Rng } from '../../apps/cli/src/fleet/rng.js';
+import type { Rng } from '@evse/fleet';
 import type { BridgeProc } from './procs.js';
 import type { PtyStation } from './stations.js';
 

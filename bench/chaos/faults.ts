@@ -3,7 +3,7 @@
  * under test must recover on its own in between). Kinds and their timing, drawn from the
  * seeded schedule; every duration is in real milliseconds.
  */
-import type { Rng } from '../../apps/cli/src/fleet/rng.js';
+import type { Rng } from '@evse/fleet';
 import type { BridgeProc, CentralProc } from './procs.js';
 import type { PtyStation } from './stations.js';
 

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startCli } from '../../apps/cli/test/support/cli.js';
+import { startCli } from '../../test/support/evse-cli.js';
 
 export interface ChaosFleet {
   /** Resolves when the fleet exits: its exit code and its final counters. */

@@ -4,7 +4,7 @@
  * restarted). Each is the real command in a child process, started as the CLI tests start it.
  */
 import { createServer } from 'node:net';
-import { type CliProcess, startCli } from '../../apps/cli/test/support/cli.js';
+import { type CliProcess, startCli } from '../../test/support/evse-cli.js';
 
 /** A free loopback port (the central system keeps it across restarts). */
 export function freePort(): Promise<number> {

@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng, stationRng } from '../../apps/cli/src/fleet/rng.js';
+import { createRng, stationRng } from '@evse/fleet';
 import { readCentralDb } from '../central-db.js';
 import { type Reconciliation, reconcile } from '../reconcile.js';
 import { driveEv } from './driver.js';

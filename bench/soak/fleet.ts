@@ -1,19 +1,20 @@
 /**
- * The soak's fleet: the fleet engine's own parts (apps/cli/src/fleet: clock, emulator,
+ * The soak's fleet: the fleet engine's own parts (@evse/fleet: clock, emulator,
  * station driver, stats), assembled like runFleet() but keeping what the soak must read and
  * runFleet does not expose: the virtual clock's time and each emulator's meter register.
  */
-import { startFleetClock } from '../../apps/cli/src/fleet/clock.js';
-import { stationRng } from '../../apps/cli/src/fleet/rng.js';
-import type { Scenario } from '../../apps/cli/src/fleet/scenario.js';
-import { stationId } from '../../apps/cli/src/fleet/shard.js';
 import {
   createFleetEmulator,
+  createStats,
   type FleetStation,
+  type FleetStats,
+  type Scenario,
+  startFleetClock,
   startStation,
+  stationId,
+  stationRng,
   untilPostDone,
-} from '../../apps/cli/src/fleet/station.js';
-import { createStats, type FleetStats } from '../../apps/cli/src/fleet/stats.js';
+} from '@evse/fleet';
 import { registerWh, type StationMeter } from '../reconcile.js';
 
 export interface SoakFleetOptions {

@@ -5,7 +5,7 @@
  * ten, cleared after up to 2 minutes (both auto-retry, RAPI.md §4.12). The longest possible
  * station finishes within 22 h 30 min, so every session of the 24 h run ends on its own.
  */
-import { type Scenario, validateScenario } from '../../apps/cli/src/fleet/scenario.js';
+import { type Scenario, validateScenario } from '@evse/fleet';
 
 /** Tags the soak's central system accepts (each with unlimited open transactions). */
 export const SOAK_TAGS = ['SOAK-01', 'SOAK-02', 'SOAK-03', 'SOAK-04', 'SOAK-05'];

@@ -4,7 +4,7 @@
 import { createEmulator, type DevicePort, serveTcp } from '@evse/transport-emulator';
 import { filter, firstValueFrom, Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAll, runCli } from './support/cli.js';
+import { killAll, runCli } from '../../../test/support/evse-cli.js';
 
 afterEach(() => killAll());
 

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { type CliProcess, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { runInProcess } from './support/memory-io.js';
 

@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, startCli } from './support/cli.js';
+import { type CliProcess, killAll, startCli } from '../../../test/support/evse-cli.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // `evse chart` and `evse ports` in child processes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAll, runCli } from './support/cli.js';
+import { killAll, runCli } from '../../../test/support/evse-cli.js';
 import { runInProcess } from './support/memory-io.js';
 
 afterEach(() => killAll());

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM, hasChromium, launchBrowser } from '../../../packages/dashboard/test/browser.js';
-import { killAll } from './support/cli.js';
+import { killAll } from '../../../test/support/evse-cli.js';
 import { type Surfaces, startSurfaces } from './support/surfaces.js';
 
 let s: Surfaces;

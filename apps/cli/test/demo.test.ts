@@ -2,7 +2,7 @@
 // scripted session) in one command, as the README's run command starts it.
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAll, runCli, startCli } from './support/cli.js';
+import { killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { runInProcess } from './support/memory-io.js';
 

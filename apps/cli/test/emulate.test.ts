@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { type CliProcess, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { runInProcess } from './support/memory-io.js';
 

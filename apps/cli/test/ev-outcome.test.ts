@@ -2,7 +2,7 @@
 // not an emulator (AUDIT-2026-12.md #15, #16): a real `evse emulate`, `evse central` and
 // `evse bridge` in child processes on 127.0.0.1, `evse ev` in-process (run(), as main.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, startCli } from './support/cli.js';
+import { type CliProcess, killAll, startCli } from '../../../test/support/evse-cli.js';
 import { runInProcess } from './support/memory-io.js';
 
 let emulator: CliProcess;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CentralSystem, createCentralSystem } from '@evse/ocpp15';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, startCli } from './support/cli.js';
+import { killAll, startCli } from '../../../test/support/evse-cli.js';
 import {
   apiStatus,
   type DashboardInit,

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CentralSystem, createCentralSystem } from '@evse/ocpp15';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killAll, runCli } from '../../../test/support/evse-cli.js';
 import { run } from '../src/index.js';
-import { killAll, runCli } from './support/cli.js';
 import { memoryIo } from './support/memory-io.js';
 
 const COUNT = 10;

@@ -4,7 +4,7 @@
 // child on 127.0.0.1:0 and `evse fleet` children.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, runCli, startCli } from './support/cli.js';
+import { type CliProcess, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 
 let central: CliProcess;
 let untagged: CliProcess;

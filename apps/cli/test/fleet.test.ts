@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CentralSystem, createCentralSystem } from '@evse/ocpp15';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, runCli } from './support/cli.js';
+import { killAll, runCli } from '../../../test/support/evse-cli.js';
 
 const TAGS = ['FLEET-A', 'FLEET-B'];
 let cs: CentralSystem;

@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll } from './support/cli.js';
+import { killAll } from '../../../test/support/evse-cli.js';
 import { type Surfaces, startSurfaces } from './support/surfaces.js';
 
 let s: Surfaces;

@@ -3,8 +3,8 @@
  * printed when given with --token; and a real `evse emulate --token` process end to end.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { killAll, startCli } from '../../../test/support/evse-cli.js';
 import { publicToken, tokenLine } from '../src/http/security.js';
-import { killAll, startCli } from './support/cli.js';
 
 describe('publicToken and tokenLine', () => {
   it('loopback without --token: no token, no line', () => {

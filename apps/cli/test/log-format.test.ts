@@ -2,8 +2,8 @@
 // `evse central`, both child processes on 127.0.0.1; every line the bridge prints on stdout
 // is one JSON record {time, level, event, ...} and the secret it was given is in none.
 import { afterEach, describe, expect, it } from 'vitest';
+import { killAll, startCli } from '../../../test/support/evse-cli.js';
 import { createJsonLog } from '../src/io/log.js';
-import { killAll, startCli } from './support/cli.js';
 
 afterEach(() => killAll());
 

@@ -2,8 +2,8 @@
 // The full table runs in-process through run(argv, io) (the same code main.ts calls); the
 // child-process tests check that the real `evse` process exits with the same codes.
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/evse-cli.js';
 import { run } from '../src/index.js';
-import { runCli } from './support/cli.js';
 import { memoryIo } from './support/memory-io.js';
 
 const COMMANDS = ['emulate', 'ev', 'rapi', 'watch', 'bridge', 'central', 'demo', 'chart', 'ports'];

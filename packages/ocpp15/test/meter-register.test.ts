@@ -8,15 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createChargePoint } from '../src/charge-point/create.js';
-import { startChain } from './fixtures/chain.js';
-import { until } from './fixtures/helpers.js';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+import { startChain } from './support/chain.js';
+import { until } from './support/helpers.js';
 
 /** Wh the emulator charged so far in this session. */
 const sessionWh = (chain: Awaited<ReturnType<typeof startChain>>): number =>
@@ -28,7 +23,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
   it('a stop whose first meter read fails on the wire still reports the energy charged', async () => {
     // Samples once an hour: the journal's last value stays meterStart during the session.
     const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
-    cleanups.push(() => chain.close());
+    onTestFinished(() => chain.close());
     await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
     chain.emu.control.plugIn();
     chain.emu.control.startCharging();
@@ -47,7 +42,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
 
   it('meterStart is read before the EVSE is woken, so a lost reply charges nothing outside', async () => {
     const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
-    cleanups.push(() => chain.close());
+    onTestFinished(() => chain.close());
     await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
     chain.emu.control.plugIn();
     chain.emu.control.startCharging();
@@ -70,9 +65,9 @@ describe('meterStop is the controller register, whatever happened on the way', {
 
   it('a restart during a session ends the journaled transaction at the register, not the last sample', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-stop-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     const chain = await startChain({}, { dataDir, config: { MeterValueSampleInterval: '3600' } });
-    cleanups.push(() => chain.close());
+    onTestFinished(() => chain.close());
     await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
     chain.emu.control.plugIn();
     chain.emu.control.startCharging();
@@ -90,7 +85,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
       dataDir,
       reconnect: { minDelayMs: 50, maxDelayMs: 300 },
     });
-    cleanups.push(() => next.close());
+    onTestFinished(() => next.close());
     await until(() => chain.cs.transactions('CP1')[0]?.state !== 'active', 20_000, 'the stop');
     await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
     chain.emu.control.unplug(); // the session's Wh go into the lifetime counter (RAPI.md §4.7)

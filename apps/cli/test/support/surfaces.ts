@@ -4,7 +4,7 @@
  * `emulate` with `--token`, `bridge` to the first station over TCP with `--http`, and
  * `fleet --http`. For the cross-origin and Host-header tests.
  */
-import { type CliProcess, startCli } from './cli.js';
+import { type CliProcess, startCli } from '../../../../test/support/evse-cli.js';
 
 export interface Surfaces {
   readonly processes: readonly CliProcess[];

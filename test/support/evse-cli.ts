@@ -1,8 +1,8 @@
-// Runs the real `evse` command (bin/evse.js, from source) in a child process, as users do.
+// Runs the real `evse` command (apps/cli/bin/evse.js, from source) in a child process, as users do.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/evse.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../apps/cli/bin/evse.js', import.meta.url));
 
 /** A running `evse` child process with its output collected. */
 export interface CliProcess {
