@@ -59,7 +59,7 @@ describe('evse demo', () => {
     expect(pkg.scripts.demo).toBe('node apps/cli/bin/evse.js demo');
     expect(pkg.scripts.evse).toBe('node apps/cli/bin/evse.js');
     const readme = await readFile(new URL('README.md', root), 'utf8');
-    expect(readme).toContain('npx -y pnpm@10.34.9 demo');
+    expect(readme).toContain('npx -y pnpm@10.34.9 -s demo');
   });
 
   it('--once plays the scripted session and exits 0', async () => {

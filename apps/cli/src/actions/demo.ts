@@ -140,7 +140,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       out.line(`  evse watch tcp://${formatHostPort(exposed.tcp)}`);
     }
     out.line(`  or point another charge point at ${cs.url}/<chargeBoxId>`);
-    out.line('(in a checkout without the bin linked, `evse` is `npx -y pnpm@10.34.9 evse`)');
+    out.line('(in a checkout without the bin linked, `evse` is `npx -y pnpm@10.34.9 -s evse`)');
     await untilAborted(ctx.signal);
     out.end();
     out.line('Shutting down');
