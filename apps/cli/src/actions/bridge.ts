@@ -94,6 +94,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           rapiTraffic$: station.client.traffic$,
           ocppTraffic$: running.chargePoint.traffic$,
           controls: emulator ? 'emulator' : 'bridge',
+          ...(options.idTag === undefined ? {} : { cardTag: options.idTag }),
         },
         api: emulator
           ? (internal, token) => serveControlApi(emulator.control, { ...internal, token })

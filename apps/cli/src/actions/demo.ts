@@ -88,6 +88,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
         rapiTraffic$: station.client.traffic$,
         ocppTraffic$: bridge.chargePoint.traffic$,
         controls: 'emulator',
+        cardTag: options.idTag, // the tag the demo's central system accepts
       },
       api: (internal, token) => serveControlApi(emulator.control, { ...internal, token }),
       apiName: 'the control API',
