@@ -9,6 +9,7 @@ import {
 import { formatHostPort } from '../args.js';
 import { startGate } from '../bridge/gate.js';
 import { startBridge } from '../bridge/run.js';
+import { DEFAULT_SHUTDOWN_WAIT_S, settleQueue } from '../bridge/shutdown.js';
 import { startCentralDisplay } from '../central/display.js';
 import type { DemoOptions } from '../commands/demo.js';
 import { DEFAULT_CONTROL_URL } from '../commands/ev.js';
@@ -29,6 +30,7 @@ const TICK_MS = 20;
 export async function demo(ctx: CommandContext, options: DemoOptions): Promise<void> {
   const cleanup = createCleanup(ctx.io.stderr);
   const { out } = ctx;
+  let left: string | null = null;
   try {
     out.line(
       'evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge',
@@ -145,8 +147,16 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     await untilAborted(ctx.signal);
     out.end();
     out.line('Shutting down');
+    // A transaction left open would stay open at the central system: end it and deliver its
+    // StopTransaction while the central system is still up (AUDIT-2026-12.md #29).
+    left = await settleQueue(bridge.chargePoint, {
+      queue: undefined,
+      waitS: DEFAULT_SHUTDOWN_WAIT_S,
+      say: (line) => bridgeOut.line(line),
+    });
   } finally {
     await cleanup.run();
   }
   if (!options.once) out.line('Stopped');
+  if (left) throw new CliError(left);
 }
