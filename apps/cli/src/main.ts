@@ -13,6 +13,15 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 // A closed terminal (SIGHUP) is a shutdown too, not a kill (audit 2026-12 finding 23).
 process.on('SIGHUP', onSignal);
+// A reader that closed the pipe (`evse --help | head -2`) ends our output, not the process
+// with an EPIPE stack: a long-running command shuts down as on SIGTERM, as Unix tools stop
+// writing (AUDIT-2026-12.md #31).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (!controller.signal.aborted) controller.abort('EPIPE');
+  });
+}
 
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,

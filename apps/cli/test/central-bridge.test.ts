@@ -137,7 +137,7 @@ describe('evse central + evse bridge', () => {
     expect(await apiStatus(swipes)).toMatchObject({ transaction: null, queued: 0 });
     await evAction(stationHttp, 'connect');
     await evAction(stationHttp, 'charge');
-    await bridge.waitFor(/^StatusNotification Occupied$/m); // seen from vflag 0x0100, asleep
+    await bridge.waitFor(/^StatusNotification connector 1: Occupied$/m); // seen from vflag 0x0100, asleep
 
     // A swipe at the emulator reaches nobody (this bridge takes swipes on its own --http).
     const unheard = await runInProcess(['ev', 'authorize', 'TAG-1', '--http', stationHttp]);

@@ -59,7 +59,7 @@ describe('evse demo', () => {
     expect(pkg.scripts.demo).toBe('node apps/cli/bin/evse.js demo');
     expect(pkg.scripts.evse).toBe('node apps/cli/bin/evse.js');
     const readme = await readFile(new URL('README.md', root), 'utf8');
-    expect(readme).toContain('npx -y pnpm@10.34.9 demo');
+    expect(readme).toContain('npx -y pnpm@10.34.9 -s demo');
   });
 
   it('--once plays the scripted session and exits 0', async () => {
@@ -114,7 +114,8 @@ describe('evse demo', () => {
     // The same address serves the dashboard, with the session's RAPI and OCPP traffic.
     await expectDashboardPage(http);
     const init = await readInit(http);
-    expect(init).toMatchObject({ title: 'evse demo', controls: 'emulator' });
+    // The swipe field offers the tag the demo's central system accepts (AUDIT-2026-12.md #25).
+    expect(init).toMatchObject({ title: 'evse demo', controls: 'emulator', cardTag: 'DEMO-TAG-1' });
     expect(init.panels).toMatchObject({ station: true, rapi: true, ocpp: true });
     expect(init.status?.state).toBe('sleeping');
     const actions = init.ocpp.filter((l) => l.dir === 'tx').map((l) => l.action);

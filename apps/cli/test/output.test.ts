@@ -29,6 +29,21 @@ describe('createOutput', () => {
     expect(s.text()).toBe('state connected 0.0 A\nstate charging 16.0 A\nan event\n{"a":1}\n');
   });
 
+  it('without a terminal repeats a status whose text changed under the same key every repeatMs', () => {
+    // AUDIT-2026-12.md #22: the meter of a charging session reaches journald.
+    const s = sink(false);
+    let now = 0;
+    const out = createOutput(s.stream, { repeatMs: 10_000, now: () => now });
+    out.status('charging 24.0 A 0.000 kWh', 'charging');
+    now = 9_999;
+    out.status('charging 24.0 A 0.016 kWh', 'charging'); // too soon
+    now = 10_000;
+    out.status('charging 24.0 A 0.017 kWh', 'charging');
+    now = 30_000;
+    out.status('charging 24.0 A 0.017 kWh', 'charging'); // the same text is never repeated
+    expect(s.text()).toBe('charging 24.0 A 0.000 kWh\ncharging 24.0 A 0.017 kWh\n');
+  });
+
   it('on a terminal redraws the status line in place and keeps log lines above it', () => {
     const s = sink(true);
     const out = createOutput(s.stream);

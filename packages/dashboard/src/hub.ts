@@ -193,6 +193,7 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
         event('init', {
           title: sources.title ?? 'evse dashboard',
           controls: sources.controls ?? 'none',
+          cardTag: sources.cardTag ?? '',
           panels: {
             station: station !== undefined,
             meter: station?.meter$ !== undefined,

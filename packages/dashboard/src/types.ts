@@ -84,6 +84,11 @@ export interface DashboardSources {
   /** Buttons to show. @default 'none' */
   readonly controls?: DashboardControls;
   /**
+   * The card the swipe field starts with: the tag the central system accepts in a demo
+   * (AUDIT-2026-12.md #25). @default '' (the field is empty)
+   */
+  readonly cardTag?: string;
+  /**
    * Fleet rows: every emission is a batch of added or changed rows (upserts by `id`). Emitting
    * every row periodically is fine: unchanged rows are not sent to the pages.
    */

@@ -46,6 +46,12 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
     expect(await page.getByTestId('connection').textContent()).toBe('live');
   });
 
+  it("the swipe field starts with the sources' cardTag and takes at most 20 characters", async () => {
+    // AUDIT-2026-12.md #25: the field offered a tag the central system did not accept.
+    expect(await page.inputValue('#id-tag')).toBe('TAG1');
+    expect(await page.getAttribute('#id-tag', 'maxlength')).toBe('20');
+  });
+
   it('plug in, authorize, charge: the active state, the last transition and the RAPI log follow', async () => {
     const before = await rapiRows();
     await page.getByRole('button', { name: 'Plug in' }).click();
@@ -107,7 +113,10 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
   });
 
   it('shows a control API error in the page and changes nothing', async () => {
-    await page.fill('#id-tag', 'X'.repeat(25));
+    // Past the field's maxlength, as a script could send it: the API still refuses it.
+    await page.$eval('#id-tag', (field) => {
+      (field as unknown as { value: string }).value = 'X'.repeat(25);
+    });
     await page.getByRole('button', { name: 'Authorize' }).click();
     const result = page.getByTestId('control-result');
     await page.locator('#control-result.error').waitFor();

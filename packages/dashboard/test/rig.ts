@@ -48,6 +48,7 @@ export async function startRig(): Promise<Rig> {
       rapiTraffic$: station.client.traffic$,
       ocppTraffic$: cp.traffic$,
       controls: 'emulator',
+      cardTag: 'TAG1', // the tag the central system accepts
     },
     forwardTo: api.url,
     batchMs: 100,

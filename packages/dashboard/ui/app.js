@@ -132,7 +132,7 @@ source.addEventListener('init', (event) => {
   const faults = init.chart.states
     .filter((/** @type {{ parent?: string }} */ s) => s.parent === 'fault')
     .map((/** @type {{ id: string }} */ s) => s.id.slice('fault.'.length));
-  setupControls(init.controls, faults);
+  setupControls(init.controls, faults, init.cardTag);
   status = init.status;
   transition = init.transition;
   showStatus();

@@ -41,11 +41,14 @@ async function post(path, body) {
  * of `fault` (one per FaultKind).
  * @param {'emulator' | 'bridge' | 'none'} kind
  * @param {string[]} faults
+ * @param {string} cardTag the swipe field's initial tag (an idTag is at most 20 characters)
  */
-export function setupControls(kind, faults) {
+export function setupControls(kind, faults, cardTag) {
   const panel = byId('controls-panel', HTMLElement);
   panel.hidden = kind === 'none';
   if (kind === 'none') return;
+  const tagField = byId('id-tag', HTMLInputElement);
+  if (tagField.value === '') tagField.value = cardTag;
   const result = byId('control-result', HTMLElement);
   for (const node of /** @type {HTMLElement[]} */ ([...panel.querySelectorAll('[data-kind]')])) {
     node.hidden = node.dataset['kind'] !== kind;

@@ -1,14 +1,9 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CALL_TIMING_CHANNEL, type CallTiming } from '../src/index.js';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
 import { createRpcEndpoint } from '../src/wire/rpc.js';
-import { connect, reader, startServer } from './ws-helpers.js';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+import { connect, reader, startServer } from './support/ws-helpers.js';
 
 /** Every CallTiming published while the test runs. */
 function listen(): CallTiming[] {
@@ -17,7 +12,7 @@ function listen(): CallTiming[] {
     seen.push(message as CallTiming);
   };
   subscribe(CALL_TIMING_CHANNEL, fn);
-  cleanups.push(() => {
+  onTestFinished(() => {
     unsubscribe(CALL_TIMING_CHANNEL, fn);
   });
   return seen;
@@ -25,9 +20,9 @@ function listen(): CallTiming[] {
 
 async function setup(callTimeoutMs = 30_000) {
   const server = await startServer();
-  cleanups.push(() => server.close());
+  onTestFinished(() => server.close());
   const client = await connect(server.url);
-  cleanups.push(() => client.terminate());
+  onTestFinished(() => client.terminate());
   const peerSocket = await server.nextConnection();
   const endpoint = createRpcEndpoint(client, { role: 'chargePoint', callTimeoutMs });
   return { endpoint, peerSocket, peer: reader(peerSocket) };

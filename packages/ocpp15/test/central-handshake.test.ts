@@ -200,7 +200,7 @@ describe('sessions (STEVE.md §1.4)', () => {
 
   it('every frame pushes the idle timeout back; silence then closes with 1001', async () => {
     const { cs } = await startCs({ idleTimeoutMs: 1000 });
-    const st = await rawStation(cleanups, cs, 'CP-1');
+    const st = await rawStation(cs, 'CP-1');
     let open = true;
     void st.closeCode.then(() => {
       open = false;

@@ -54,6 +54,34 @@ describe('EEPROM state file', () => {
     expect(readFileSync(stateFile, 'utf8')).toBe('not json');
   });
 
+  // AUDIT-2026-12.md #17: every unusable --state-file fails at start, naming path and reason.
+  it.each([
+    [
+      'a missing directory',
+      (d: string) => join(d, 'nowhere', 'x.json'),
+      /cannot be created: directory .*nowhere does not exist$/,
+    ],
+    ['a directory', (d: string) => d, /cannot be read: it is a directory$/],
+    [
+      'a JSON array',
+      (d: string) => put(d, '[]'),
+      /not an emulator state file \(its "format" must be "evse-emulator-eeprom\/1"\)/,
+    ],
+    ['another JSON object', (d: string) => put(d, '{"foo":1}'), /not an emulator state file/],
+    ['JSON null', (d: string) => put(d, 'null'), /not an emulator state file/],
+    [
+      'text over two lines',
+      (d: string) => put(d, 'garbage\nmore'),
+      /^[^\n]*is not valid: not JSON \([^\n]*\)$/,
+    ],
+  ])('fails at start on %s, naming the path and the reason', (_what, pathIn, why) => {
+    const stateFile = pathIn(dir);
+    const before = readdirSync(dir).sort();
+    expect(() => createEmulator({ stateFile, clock: createVirtualClock() })).toThrow(why);
+    expect(() => createEmulator({ stateFile, clock: createVirtualClock() })).toThrow(stateFile);
+    expect(readdirSync(dir).sort()).toEqual(before); // nothing created or moved
+  });
+
   it('a state file that cannot be written is reported on errors$; the command succeeds and the next change saves', async () => {
     const home = join(dir, 'gone');
     mkdirSync(home);
@@ -87,3 +115,10 @@ describe('EEPROM state file', () => {
     await a.close();
   });
 });
+
+/** `text` as `<dir>/state.json`; its path. */
+function put(dir: string, text: string): string {
+  const path = join(dir, 'state.json');
+  writeFileSync(path, text);
+  return path;
+}

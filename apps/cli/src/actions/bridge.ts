@@ -10,7 +10,7 @@ import type { BridgeOptions } from '../commands/bridge.js';
 import { logConnection } from '../connection-log.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
-import { CliError } from '../errors.js';
+import { CliError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { bridgeMetrics } from '../metrics/bridge.js';
 import { openPort, parsePortArg } from '../port.js';
@@ -26,7 +26,11 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     cleanup.add(port.label, () => port.close());
     const linkLog = logConnection(port.label, port.connection$, ctx.out);
     if (linkLog) cleanup.add('the link log', () => linkLog.unsubscribe());
-    const station = await createStation(port.transport);
+    // At start a port where nothing answers is a wrong --port: fail at once, naming it (a
+    // service manager restarts us); a link lost later is reopened (AUDIT-2026-12.md #27).
+    const station = await createStation(port.transport).catch(
+      failed(`no OpenEVSE controller answers RAPI on ${port.label} (--port)`),
+    );
     cleanup.add('the station', () => station.close());
     const gate = await startGate(station, ctx.out, options.json === true);
     cleanup.add('the gate', () => gate.close());
@@ -98,6 +102,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           rapiTraffic$: station.client.traffic$,
           ocppTraffic$: running.chargePoint.traffic$,
           controls: emulator ? 'emulator' : 'bridge',
+          ...(options.idTag === undefined ? {} : { cardTag: options.idTag }),
         },
         api: emulator
           ? (internal, token) => serveControlApi(emulator.control, { ...internal, token })

@@ -42,6 +42,9 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
       ...(options.log === undefined ? {} : { logFile: options.log }),
     }).catch((error: unknown) => {
       store?.close();
+      const { syscall, path } = error as { syscall?: unknown; path?: unknown };
+      if (options.log !== undefined && syscall === 'open' && path === options.log)
+        return failed(`cannot write --log ${options.log}`)(error);
       return failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`)(
         error,
       );

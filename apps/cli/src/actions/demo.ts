@@ -9,6 +9,7 @@ import {
 import { formatHostPort } from '../args.js';
 import { startGate } from '../bridge/gate.js';
 import { startBridge } from '../bridge/run.js';
+import { DEFAULT_SHUTDOWN_WAIT_S, settleQueue } from '../bridge/shutdown.js';
 import { startCentralDisplay } from '../central/display.js';
 import type { DemoOptions } from '../commands/demo.js';
 import { DEFAULT_CONTROL_URL } from '../commands/ev.js';
@@ -29,6 +30,7 @@ const TICK_MS = 20;
 export async function demo(ctx: CommandContext, options: DemoOptions): Promise<void> {
   const cleanup = createCleanup(ctx.io.stderr);
   const { out } = ctx;
+  let left: string | null = null;
   try {
     out.line(
       'evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge',
@@ -88,6 +90,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
         rapiTraffic$: station.client.traffic$,
         ocppTraffic$: bridge.chargePoint.traffic$,
         controls: 'emulator',
+        cardTag: options.idTag, // the tag the demo's central system accepts
       },
       api: (internal, token) => serveControlApi(emulator.control, { ...internal, token }),
       apiName: 'the control API',
@@ -140,12 +143,20 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       out.line(`  evse watch tcp://${formatHostPort(exposed.tcp)}`);
     }
     out.line(`  or point another charge point at ${cs.url}/<chargeBoxId>`);
-    out.line('(in a checkout without the bin linked, `evse` is `npx -y pnpm@10.34.9 evse`)');
+    out.line('(in a checkout without the bin linked, `evse` is `npx -y pnpm@10.34.9 -s evse`)');
     await untilAborted(ctx.signal);
     out.end();
     out.line('Shutting down');
+    // A transaction left open would stay open at the central system: end it and deliver its
+    // StopTransaction while the central system is still up (AUDIT-2026-12.md #29).
+    left = await settleQueue(bridge.chargePoint, {
+      queue: undefined,
+      waitS: DEFAULT_SHUTDOWN_WAIT_S,
+      say: (line) => bridgeOut.line(line),
+    });
   } finally {
     await cleanup.run();
   }
   if (!options.once) out.line('Stopped');
+  if (left) throw new CliError(left);
 }

@@ -19,7 +19,9 @@ export function describeChargePointEvent(event: ChargePointEvent): string | null
     case 'booted':
       return `BootNotification ${event.status} (heartbeat every ${event.heartbeatInterval} s)`;
     case 'status':
-      return `StatusNotification ${event.status.status}${event.status.errorCode === 'NoError' ? '' : ` ${event.status.errorCode}`}`;
+      // Connector 0 is the whole station: a fault goes out for it and for connector 1, so
+      // without the number the same line came twice (AUDIT-2026-12.md #29).
+      return `StatusNotification connector ${event.connectorId}: ${event.status.status}${event.status.errorCode === 'NoError' ? '' : ` ${event.status.errorCode}`}`;
     case 'authorized':
       return `Authorize ${event.idTag}: ${event.info.status} (${event.source})`;
     case 'authorizationRejected':

@@ -100,9 +100,9 @@ Port 0 picks a free port; "Dashboard at URL" says where it ended up.
 
 Examples:
   evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-1 --queue /var/lib/evse
-  evse bridge --port emulator --ocpp ws://127.0.0.1:8180/ocpp --id CP-1 --id-tag 04A2B3C4
-  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/ocpp --id CP-2 --http 127.0.0.1:8025
-  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/ocpp --id CP-3 --card-reader http://127.0.0.1:8024`,
+  evse bridge --port emulator --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-1 --id-tag 04A2B3C4
+  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-2 --http 127.0.0.1:8025
+  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-3 --card-reader http://127.0.0.1:8024`,
     )
     .action(async (options: BridgeOptions) =>
       (await import('../actions/bridge.js')).bridge(ctx, options),

@@ -27,7 +27,8 @@ export interface Output {
   /**
    * Replace the live status line. On a terminal it is redrawn in place. Otherwise it is
    * printed as a plain line whenever `key` changes (default: the text itself), so logs and
-   * tests see every state change without a line per energy tick.
+   * tests see every state change without a line per energy tick, and, when only the text
+   * changed (the meter while charging), at most once per `repeatMs`.
    */
   status(text: string, key?: string): void;
   /** One JSON value per line (`--json`). */
@@ -39,11 +40,31 @@ export interface Output {
 // ANSI: carriage return + erase line, so the status line is redrawn in place.
 const CLEAR_LINE = '\r\x1b[2K';
 
+/**
+ * Off a terminal (journald, a log file), how often a status whose text changed under the same
+ * key is printed again: the meter of a charging session moves without changing the state
+ * (AUDIT-2026-12.md #22).
+ */
+export const STATUS_REPEAT_MS = 10_000;
+
+/** Options of {@link createOutput}. */
+export interface OutputOptions {
+  /** Redraw the status line in place. @default the stream is a terminal */
+  readonly live?: boolean;
+  /** @default STATUS_REPEAT_MS */
+  readonly repeatMs?: number;
+  /** The clock for `repeatMs`. @default Date.now */
+  readonly now?: () => number;
+}
+
 /** An `Output` on a stream; `live` is decided by the stream being a terminal. */
-export function createOutput(stream: OutStream, options: { live?: boolean } = {}): Output {
+export function createOutput(stream: OutStream, options: OutputOptions = {}): Output {
   const live = options.live ?? stream.isTTY === true;
+  const repeatMs = options.repeatMs ?? STATUS_REPEAT_MS;
+  const now = options.now ?? Date.now;
   let current = '';
   let currentKey: string | undefined;
+  let printedAt = 0;
   let shown = false;
 
   const fit = (text: string): string => {
@@ -77,7 +98,10 @@ export function createOutput(stream: OutStream, options: { live?: boolean } = {}
       if (text === current) return;
       current = text;
       if (!live) {
-        if (key !== currentKey) stream.write(`${text}\n`);
+        if (key !== currentKey || now() - printedAt >= repeatMs) {
+          stream.write(`${text}\n`);
+          printedAt = now();
+        }
         currentKey = key;
         return;
       }

@@ -8,6 +8,8 @@ import { expect } from 'vitest';
 export interface DashboardInit {
   readonly title: string;
   readonly controls: string;
+  /** The tag the swipe field starts with. */
+  readonly cardTag: string;
   readonly panels: Record<string, boolean>;
   readonly chart: { readonly states: readonly { readonly id: string }[] };
   readonly status: { readonly state: string } | null;

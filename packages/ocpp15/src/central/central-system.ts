@@ -2,7 +2,7 @@
  * `createCentralSystem()`: a strict stand-in for SteVe serving OCPP 1.5J (data in a CentralStore)
  * (STEVE.md §4 "What a faithful SteVe-like test CS must check/do", items 1–7).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkHttpRequest, checkStationUpgrade } from '@evse/core';
@@ -87,7 +87,10 @@ export async function createCentralSystem(
   const events$ = new Subject<CentralSystemEvent>();
   const sessions = new Map<string, Session[]>(); // per chargeBoxId, oldest first
   let log: WriteStream | undefined;
-  if (options.logFile !== undefined) log = createWriteStream(options.logFile, { flags: 'a' });
+  // Opened now, so a path that cannot be written rejects here (before listening) instead of
+  // failing later as an unhandled 'error' event (AUDIT-2026-12.md #9).
+  if (options.logFile !== undefined)
+    log = createWriteStream(options.logFile, { fd: openSync(options.logFile, 'a') });
   const writeLog = (line: Record<string, unknown>): void => {
     log?.write(`${JSON.stringify(line)}\n`);
   };

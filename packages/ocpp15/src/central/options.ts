@@ -62,7 +62,10 @@ export interface CentralSystemOptions {
    * system. `openSqliteStore(file)` survives restarts. @default createMemoryStore({ maxMeterValues })
    */
   readonly store?: CentralStore;
-  /** Append one JSON line per frame and session event to this file. */
+  /**
+   * Append one JSON line per frame and session event to this file; opened at start, so a path
+   * that cannot be written rejects `createCentralSystem` with the `open` error.
+   */
   readonly logFile?: string;
   /** Clock for timestamps and expiry rules. @default () => new Date() */
   readonly now?: () => Date;

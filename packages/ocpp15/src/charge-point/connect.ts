@@ -43,11 +43,13 @@ export function endpointUrl(url: string, chargeBoxId: string): string {
 }
 
 function fromStatus(url: string, status: number): OcppConnectError {
+  // A wrong path and an unknown chargeBoxId both answer 404; SteVe and `evse central` serve
+  // <context>/websocket/CentralSystemService/<chargeBoxId> (STEVE.md §1.1; AUDIT-2026-12.md #12).
   if (status === 404)
     return new OcppConnectError(
       'NOT_FOUND',
       url,
-      'HTTP 404: chargeBoxId unknown to the central system, or no common subprotocol',
+      'HTTP 404: wrong path (SteVe and evse central serve /steve/websocket/CentralSystemService/<chargeBoxId>), chargeBoxId unknown to the central system, or no common subprotocol',
       { status },
     );
   if (status === 401)
