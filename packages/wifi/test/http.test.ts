@@ -28,10 +28,15 @@ describe('GET /status', () => {
         timeout: 10_000,
       })
       .toBeGreaterThan(1000); // mA
-    const charging = (await call(`${url}/status`)).json as Record<string, number>;
-    expect(charging['amp'] % 1000).toBe(0);
-    expect(typeof charging['temp']).toBe('number'); // tenths of °C
-    expect(charging['power']).toBeCloseTo((charging['amp'] / 1000) * charging['voltage']);
+    const charging = (await call(`${url}/status`)).json as {
+      amp: number;
+      temp: unknown;
+      power: number;
+      voltage: number;
+    };
+    expect(charging.amp % 1000).toBe(0);
+    expect(typeof charging.temp).toBe('number'); // tenths of °C
+    expect(charging.power).toBeCloseTo((charging.amp / 1000) * charging.voltage);
   });
 });
 
