@@ -66,6 +66,7 @@ export interface WifiApi {
   readonly handleRequest: RequestListener;
   /** Serves `/ws`; other paths are refused. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  readonly station: ModuleStation;
   readonly model: StatusModel;
   readonly book: ClaimBook;
   readonly config: ConfigStore;
@@ -190,6 +191,7 @@ export function createWifiApi(o: WifiApiOptions): WifiApi {
       }
       hub.upgrade(req, socket, head);
     },
+    station: o.station,
     model,
     book: o.book,
     config: store,

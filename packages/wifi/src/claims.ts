@@ -174,3 +174,17 @@ class Book implements ClaimBook {
 export function createClaimBook(arbiter: Pick<Arbiter, 'claim' | 'release'>): ClaimBook {
   return new Book(arbiter);
 }
+
+/**
+ * `PATCH /override`, MQTT `override/set toggle` (WIFI-API.md §8): an override is released;
+ * without one, the manual client claims the opposite of the present target.
+ */
+export function toggleOverride(book: ClaimBook): void {
+  if (book.drop(CLIENTS.manual.id)) return;
+  const now = book.target()?.state ?? 'active';
+  book.put(
+    CLIENTS.manual.id,
+    { state: now === 'active' ? 'disabled' : 'active', auto_release: true },
+    CLIENTS.manual.priority,
+  );
+}

@@ -1,7 +1,7 @@
 /** `/override`, `/claims…` and `/limit` (WIFI-API.md §8–10). */
 import type { ServerResponse } from 'node:http';
 import { CLAIM_PRIORITY } from '@evse/core';
-import type { ClaimBook } from '../claims.js';
+import { type ClaimBook, toggleOverride } from '../claims.js';
 import { CLIENTS } from '../clients.js';
 import { readLimit } from '../limit.js';
 import type { StatusModel } from '../model.js';
@@ -9,17 +9,6 @@ import { isObject, propertiesJson, readProperties } from '../properties.js';
 import { jsonBody, notAllowed, type Sent, sendJson, type WifiRequest } from './reply.js';
 
 const MANUAL = CLIENTS.manual;
-
-/** Toggle: no override → claim the opposite of the present target (`manual.cpp`). */
-function toggle(book: ClaimBook): void {
-  if (book.drop(MANUAL.id)) return;
-  const now = book.target()?.state ?? 'active';
-  book.put(
-    MANUAL.id,
-    { state: now === 'active' ? 'disabled' : 'active', auto_release: true },
-    MANUAL.priority,
-  );
-}
 
 export function override(req: WifiRequest, res: ServerResponse, book: ClaimBook): Sent {
   switch (req.method) {
@@ -35,7 +24,7 @@ export function override(req: WifiRequest, res: ServerResponse, book: ClaimBook)
       return sendJson(res, 201, { msg: 'Created' });
     }
     case 'PATCH':
-      toggle(book);
+      toggleOverride(book);
       return sendJson(res, 200, { msg: 'Updated' });
     case 'DELETE':
       return book.drop(MANUAL.id)
