@@ -11,6 +11,7 @@ import {
   serveWifiApi,
 } from '@evse/wifi';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Observable } from 'rxjs';
 import { type HostPort, hostPortOption } from './args.js';
 import { UsageError } from './errors.js';
 import type { Cleanup } from './lifecycle.js';
@@ -77,6 +78,20 @@ export function checkWifiOptions(options: WifiCliOptions): void {
   if (options.mqtt && !options.wifi) {
     throw new UsageError('--mqtt: needs --wifi (the module the MQTT client belongs to)');
   }
+}
+
+/** Whether the charge point's WebSocket is up, for `/status` `ocpp_connected`. */
+export function ocppConnection(
+  events$: Observable<{ readonly type: string }>,
+  cleanup: Cleanup,
+): () => boolean {
+  let up = false;
+  const sub = events$.subscribe((e) => {
+    if (e.type === 'connected') up = true;
+    else if (e.type === 'disconnected') up = false;
+  });
+  cleanup.add('the OCPP state', () => sub.unsubscribe());
+  return () => up;
 }
 
 /** One line per MQTT event worth telling the user. */

@@ -14,7 +14,7 @@ import { serveWithDashboard } from '../dashboard.js';
 import { CliError } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { openPort, parsePortArg } from '../port.js';
-import { checkWifiOptions, startWifi } from '../wifi.js';
+import { checkWifiOptions, ocppConnection, startWifi } from '../wifi.js';
 
 /** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
 export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
@@ -55,12 +55,6 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       throw new CliError(`cannot start the charge point`, { cause: error });
     }
     cleanup.add('the charge point (queue flushed)', () => running.close());
-    let ocppUp = false;
-    const ocppState = running.chargePoint.events$.subscribe((e) => {
-      if (e.type === 'connected') ocppUp = true;
-      else if (e.type === 'disconnected') ocppUp = false;
-    });
-    cleanup.add('the OCPP state', () => ocppState.unsubscribe());
     await startWifi({
       station,
       book,
@@ -68,7 +62,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
       name: `bridge:${options.id}`,
       say: (line) => (options.json ? ctx.io.stderr.write(`${line}\n`) : ctx.out.line(line)),
       cleanup,
-      ocppConnected: () => ocppUp,
+      ocppConnected: ocppConnection(running.chargePoint.events$, cleanup),
     });
     if (options.cardReader) {
       // Swipes of an emulator in another process (`evse emulate --http`).

@@ -6,6 +6,7 @@ import {
   type EmulatorOptions,
   serveControlApi,
 } from '@evse/transport-emulator';
+import { createClaimBook } from '@evse/wifi';
 import { formatHostPort } from '../args.js';
 import { startGate } from '../bridge/gate.js';
 import { startBridge } from '../bridge/run.js';
@@ -21,6 +22,7 @@ import { exposeEmulator } from '../expose.js';
 import { withPrefix } from '../io/output.js';
 import { createCleanup } from '../lifecycle.js';
 import { waitForBoot } from '../port.js';
+import { ocppConnection, startWifi } from '../wifi.js';
 
 /** How often the virtual clock is moved when `--speed` is above 1. */
 const TICK_MS = 20;
@@ -68,9 +70,11 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     const bridgeOut = withPrefix(out, '  charge point: ');
     const gate = await startGate(station, bridgeOut, false);
     cleanup.add('the gate', () => gate.close());
+    // The WiFi module's claims and the charge point's share one book on the arbiter (WIFI-API.md §7).
+    const book = createClaimBook(gate.arbiter);
     const bridge = startBridge({
       station,
-      arbiter: gate.arbiter,
+      arbiter: book,
       url: cs.url,
       chargeBoxId: options.id,
       swipes$: emulator.control.swipes$,
@@ -79,6 +83,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       statusLine: out.live,
     });
     cleanup.add('the charge point', () => bridge.close());
+    const ocppUp = ocppConnection(bridge.chargePoint.events$, cleanup);
     // Started before the boot completes, so the page has the BootNotification exchange too.
     const control = await serveWithDashboard({
       address: options.http,
@@ -97,6 +102,17 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     });
     out.line(`Control API listening on ${control}`);
     out.line(`Dashboard at ${control}/`);
+    if (options.wifi) {
+      await startWifi({
+        station,
+        book,
+        options: { wifi: options.wifi },
+        name: `demo:${options.id}`,
+        say: (line) => out.line(line),
+        cleanup,
+        ocppConnected: ocppUp,
+      });
+    }
     await waitFor(
       bridge.chargePoint.events$,
       (e) => e.type === 'booted' && e.status === 'Accepted',
