@@ -93,6 +93,9 @@ describe('/override and /claims', () => {
         timeout: 5000,
       })
       .toBe(10);
+    // No claim sets a current any more: back to the configured maximum (WIFI-API.md §7.3).
+    await call(`${url}/override`, { method: 'DELETE' });
+    await expect.poll(() => emulator.control.status().currentCapacity, { timeout: 5000 }).toBe(24);
   });
 });
 
