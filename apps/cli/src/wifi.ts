@@ -3,7 +3,10 @@
  * also gets the OpenEVSE WiFi module's HTTP/WebSocket API and MQTT client (@evse/wifi), with
  * every claim — the module's override, MQTT, the bridge's OCPP — on the station's one arbiter.
  */
+
+import type { DashboardClaims } from '@evse/dashboard';
 import {
+  CLIENTS,
   type ClaimBook,
   connectMqtt,
   type ModuleStation,
@@ -11,7 +14,7 @@ import {
   serveWifiApi,
 } from '@evse/wifi';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Observable } from 'rxjs';
+import { map, type Observable, startWith } from 'rxjs';
 import { type HostPort, hostPortOption } from './args.js';
 import { UsageError } from './errors.js';
 import type { Cleanup } from './lifecycle.js';
@@ -78,6 +81,42 @@ export function checkWifiOptions(options: WifiCliOptions): void {
   if (options.mqtt && !options.wifi) {
     throw new UsageError('--mqtt: needs --wifi (the module the MQTT client belongs to)');
   }
+}
+
+/** The book's claims for the dashboard: who holds the EVSE and the current limit in force. */
+export function claimsSource(book: ClaimBook): Observable<DashboardClaims> {
+  const view = (): DashboardClaims => {
+    const t = book.target();
+    return {
+      claims: book.list().map((c) => ({
+        client: clientLabel(c.client),
+        priority: c.priority,
+        ...(c.properties.state === undefined ? {} : { state: c.properties.state }),
+        ...(c.properties.charge_current === undefined
+          ? {}
+          : { chargeCurrent: c.properties.charge_current }),
+        ...(c.properties.max_current === undefined ? {} : { maxCurrent: c.properties.max_current }),
+      })),
+      target:
+        t === null
+          ? null
+          : {
+              state: t.state,
+              client: t.client,
+              ...(t.chargeCurrent === undefined ? {} : { chargeCurrent: t.chargeCurrent }),
+              ...(t.currentClient === undefined ? {} : { currentClient: t.currentClient }),
+            },
+    };
+  };
+  return book.changes$.pipe(
+    startWith(null),
+    map(() => view()),
+  );
+}
+
+/** The arbiter's name of a module client id (`manual`, `ocpp`, …, or `client:<id>`). */
+function clientLabel(id: number): string {
+  return Object.values(CLIENTS).find((c) => c.id === id)?.name ?? `client:${id}`;
 }
 
 /** Whether the charge point's WebSocket is up, for `/status` `ocpp_connected`. */

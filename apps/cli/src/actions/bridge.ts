@@ -14,7 +14,7 @@ import { serveWithDashboard } from '../dashboard.js';
 import { CliError } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { openPort, parsePortArg } from '../port.js';
-import { checkWifiOptions, ocppConnection, startWifi } from '../wifi.js';
+import { checkWifiOptions, claimsSource, ocppConnection, startWifi } from '../wifi.js';
 
 /** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
 export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
@@ -108,6 +108,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           station,
           rapiTraffic$: station.client.traffic$,
           ocppTraffic$: running.chargePoint.traffic$,
+          claims$: claimsSource(book),
           controls: emulator ? 'emulator' : 'bridge',
         },
         api: emulator

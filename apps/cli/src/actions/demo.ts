@@ -22,7 +22,7 @@ import { exposeEmulator } from '../expose.js';
 import { withPrefix } from '../io/output.js';
 import { createCleanup } from '../lifecycle.js';
 import { waitForBoot } from '../port.js';
-import { ocppConnection, startWifi } from '../wifi.js';
+import { claimsSource, ocppConnection, startWifi } from '../wifi.js';
 
 /** How often the virtual clock is moved when `--speed` is above 1. */
 const TICK_MS = 20;
@@ -92,6 +92,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
         station,
         rapiTraffic$: station.client.traffic$,
         ocppTraffic$: bridge.chargePoint.traffic$,
+        claims$: claimsSource(book),
         controls: 'emulator',
       },
       api: (internal, token) => serveControlApi(emulator.control, { ...internal, token }),
