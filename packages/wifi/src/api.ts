@@ -132,6 +132,15 @@ export function createWifiApi(o: WifiApiOptions): WifiApi {
   const fullRapi = o.fullRapi ?? true;
   const configJson = () => configView(store, model, identity);
 
+  // The module reboots; here its connections go: /ws clients reconnect, MQTT reconnects and
+  // announces again (the `restart` event, which connectMqtt follows).
+  const restartGateway = () => {
+    setTimeout(() => {
+      hub.dropAll();
+      events.next({ type: 'restart', device: 'gateway' });
+    }, 100).unref();
+  };
+
   async function route(r: WifiRequest, res: ServerResponse): Promise<Sent> {
     const p = r.path;
     if (p === '/status') return status(r, res, model);
@@ -140,14 +149,7 @@ export function createWifiApi(o: WifiApiOptions): WifiApi {
     if (p === '/override') return override(r, res, o.book);
     if (p === '/claims' || p.startsWith('/claims/')) return claims(r, res, o.book);
     if (p.startsWith('/limit')) return limit(r, res, model);
-    if (p === '/restart')
-      return restart(
-        r,
-        res,
-        model,
-        () => events.next({ type: 'restart', device: 'gateway' }),
-        o.station,
-      );
+    if (p === '/restart') return restart(r, res, model, restartGateway, o.station);
     if (p.startsWith('/time')) return time(r, res, model);
     if (p === '/r' || p === '/rapi') return rapi(r, res, o.station.client, fullRapi);
     return sendText(res, 404, '');

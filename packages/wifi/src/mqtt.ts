@@ -183,7 +183,7 @@ export function connectMqtt(api: WifiApi, options: MqttOptions): ModuleMqtt {
       const body = parseJson(payload);
       const device = isObject(body) ? body['device'] : undefined;
       if (device === 'evse') await api.station.reset();
-      else if (device === 'gateway') client.end(true, {}, () => scheduleRetry(0));
+      else if (device === 'gateway') restartSession();
     } else if (rest.startsWith('rapi/in/')) {
       const at = topic.indexOf('$');
       if (at < 0) return;
@@ -192,6 +192,12 @@ export function connectMqtt(api: WifiApi, options: MqttOptions): ModuleMqtt {
       // Blocked commands and timeouts publish nothing (WIFI-API.md §13.5).
       if (r.ret !== undefined) publish(`${base}/rapi/out`, r.ret, { retain: false });
     }
+  }
+
+  /** A gateway restart: drop the session (the broker sends the will) and connect again. */
+  function restartSession(): void {
+    if (closed) return;
+    client.end(true, {}, () => scheduleRetry(0));
   }
 
   function scheduleRetry(delay: number): void {
@@ -264,6 +270,7 @@ export function connectMqtt(api: WifiApi, options: MqttOptions): ModuleMqtt {
     }),
     api.events$.subscribe((e) => {
       if (e.type === 'config') publishConfig();
+      if (e.type === 'restart') restartSession();
     }),
   ];
 

@@ -11,6 +11,8 @@ import type { StatusModel } from './model.js';
 export interface WsHub {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   readonly clients: number;
+  /** Close every connection (a gateway restart: the clients reconnect). */
+  dropAll(): void;
   close(): void;
 }
 
@@ -39,6 +41,9 @@ export function createWsHub(model: StatusModel): WsHub {
     },
     get clients() {
       return wss.clients.size;
+    },
+    dropAll() {
+      for (const c of wss.clients) c.close(1012, 'restart');
     },
     close() {
       sub.unsubscribe();

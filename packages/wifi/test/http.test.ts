@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { STATUS_KEYS } from '../src/index.js';
 import { call, postJson, type Rig, startRig } from './support/rig.js';
 
@@ -115,6 +116,15 @@ describe('/r relay', () => {
     expect((nk.json as { ret: string }).ret).toMatch(/^\$NK\^[0-9A-F]{2}$/);
   });
 
+  it('without a command serves the form page (HTML) and an empty JSON answer', async () => {
+    rig = await startRig();
+    const page = await call(`${rig.url}/r`);
+    expect(page).toMatchObject({ status: 200, type: 'text/html' });
+    expect(page.text).toContain("<form method='get' action='r'>");
+    expect(page.text).not.toContain('&gt;'); // no command, no reply line
+    expect(await call(`${rig.url}/r?json=1`)).toMatchObject({ status: 200, text: '' });
+  });
+
   it('a release build blocks all but $G, $F0, $FB with 400', async () => {
     rig = await startRig({ fullRapi: false });
     const blocked = await call(`${rig.url}/r?json=1&rapi=%24SC+16`);
@@ -123,6 +133,25 @@ describe('/r relay', () => {
       json: { cmd: '$SC 16', error: 'RAPI_RESPONSE_BLOCKED' },
     });
     expect((await call(`${rig.url}/r?json=1&rapi=%24GE`)).status).toBe(200);
+  });
+});
+
+describe('/restart', () => {
+  it('a gateway restart closes every /ws connection (1012) so the clients reconnect', async () => {
+    rig = await startRig();
+    const ws = new WebSocket(`${rig.url.replace('http', 'ws')}/ws`);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    const events: string[] = [];
+    const sub = rig.served.api.events$.subscribe((e) => events.push(e.type));
+    const answer = await call(`${rig.url}/restart`, postJson({ device: 'gateway' }));
+    expect(answer).toMatchObject({ status: 200, json: { msg: 'restart gateway' } });
+    expect(await closed).toBe(1012);
+    expect(events).toContain('restart'); // MQTT follows it: a new session and announce
+    sub.unsubscribe();
   });
 });
 

@@ -125,7 +125,11 @@ export async function rapi(
   const param = (name: string) => req.query.get(name) ?? form.get(name);
   const cmd = param('rapi');
   const json = jsonMode(param('json'));
-  if (cmd === null) return sendText(res, 200, '', json ? 'application/json' : 'text/html');
+  if (cmd === null) {
+    return json
+      ? sendText(res, 200, '', 'application/json')
+      : sendText(res, 200, relayHtml(null), 'text/html');
+  }
   const result = await relayRapi(client, cmd, fullRapi);
   if (json) return sendJson(res, result.status, relayJson(result));
   return sendText(res, result.status, relayHtml(result), 'text/html');
