@@ -40,6 +40,7 @@ describe('package manifests', () => {
       '@evse/ocpp15',
       '@evse/transport-emulator',
       '@evse/transport-serial',
+      '@evse/wifi',
     ]);
     expect(rootManifest.private).toBe(true); // the workspace root is never published
   });

@@ -104,7 +104,11 @@ describe('evse demo', () => {
   it('stays up after the session for evse ev, and Ctrl-C shuts everything down', async () => {
     const demo = startCli(['demo', '--speed', '4', ...ANY_PORTS]);
     const http = (await demo.waitFor(/^Control API listening on (\S+)$/m))[1] ?? '';
+    const wifi = (await demo.waitFor(/^WiFi module API listening on (http:\S+)/m))[1] ?? '';
     await demo.waitFor(/^\(in a checkout without the bin linked/m, 50_000);
+    // The WiFi module's API next to the dashboard: the OCPP claim holds the EVSE asleep.
+    const module = (await (await fetch(`${wifi}/status`)).json()) as Record<string, unknown>;
+    expect(module).toMatchObject({ state: 254, status: 'disabled', ocpp_connected: 1 });
     expectStory(demo.stdout());
     expect(demo.stdout()).toContain(`evse ev connect --http ${http}`);
     expect(demo.stdout()).toContain(`Open ${http}/ in a browser`);

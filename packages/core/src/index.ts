@@ -2,7 +2,7 @@ export { createArbiter } from './arbiter/arbiter.js';
 export type { GateCapabilities } from './arbiter/capabilities.js';
 export { BOOT_LOCK_VFLAG, UNKNOWN_CAPABILITIES } from './arbiter/capabilities.js';
 export type { ArbiterTarget, Claim } from './arbiter/claims.js';
-export { CLAIM_PRIORITY, resolveTarget } from './arbiter/claims.js';
+export { CLAIM_PRIORITY, checkClaim, DEFAULT_CLIENT, resolveTarget } from './arbiter/claims.js';
 export { GateError } from './arbiter/gate-error.js';
 export type {
   Arbiter,

@@ -4,8 +4,10 @@ import {
   type Arbiter,
   type ArbiterEvent,
   CLAIM_PRIORITY,
+  checkClaim,
   createArbiter,
   createStation,
+  DEFAULT_CLIENT,
   GateError,
   resolveTarget,
   type Station,
@@ -56,6 +58,34 @@ describe('resolveTarget', () => {
       chargeCurrent: 16,
       currentClient: 'manual',
     });
+  });
+
+  it('lets a claim leave the state out, and caps the current by the highest maximum', () => {
+    // WIFI-API.md §7.3: each property on its own; no state claimed = the default, active.
+    expect(
+      resolveTarget([{ client: 'manual', priority: CLAIM_PRIORITY.manual, chargeCurrent: 10 }]),
+    ).toEqual({
+      state: 'active',
+      client: DEFAULT_CLIENT,
+      chargeCurrent: 10,
+      currentClient: 'manual',
+    });
+    const t = resolveTarget([
+      { client: 'manual', priority: CLAIM_PRIORITY.manual, chargeCurrent: 20 },
+      { client: 'api', priority: CLAIM_PRIORITY.api, state: 'disabled', maxCurrent: 12 },
+    ]);
+    expect(t).toEqual({
+      state: 'disabled',
+      client: 'api',
+      chargeCurrent: 12,
+      currentClient: 'api',
+    });
+    const under = resolveTarget([
+      { client: 'manual', priority: CLAIM_PRIORITY.manual, chargeCurrent: 8 },
+      { client: 'api', priority: CLAIM_PRIORITY.api, maxCurrent: 12 },
+    ]);
+    expect(under).toMatchObject({ chargeCurrent: 8, currentClient: 'manual' });
+    expect(() => checkClaim({ client: 'x', priority: 1, maxCurrent: 100 })).toThrow(/maxCurrent/);
   });
 
   it('rejects a bad claim and keeps the others', async () => {

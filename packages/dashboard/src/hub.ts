@@ -10,7 +10,13 @@ import { machineToJson } from '@evse/core';
 import type { Subscription } from 'rxjs';
 import { createOcppDescriber } from './describe-ocpp.js';
 import { createRapiDescriber } from './describe-rapi.js';
-import type { DashboardMeter, DashboardSources, DashboardStatus, FleetRow } from './types.js';
+import type {
+  DashboardClaims,
+  DashboardMeter,
+  DashboardSources,
+  DashboardStatus,
+  FleetRow,
+} from './types.js';
 import {
   type LastTransition,
   type MeterPoint,
@@ -45,6 +51,7 @@ interface Pending {
   rapi: RapiLine[];
   ocpp: OcppLine[];
   fleet: Map<string, FleetRow>;
+  claims: DashboardClaims | null;
 }
 
 const empty = (): Pending => ({
@@ -54,6 +61,7 @@ const empty = (): Pending => ({
   rapi: [],
   ocpp: [],
   fleet: new Map(),
+  claims: null,
 });
 
 /** Subscribe to `sources` and serve their events to attached pages. */
@@ -71,6 +79,7 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
   const rapi: RapiLine[] = [];
   const ocpp: OcppLine[] = [];
   const fleet = new Map<string, FleetRow>();
+  let claims: DashboardClaims | null = null;
   let pending = empty();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -156,6 +165,16 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
     );
   }
 
+  if (sources.claims$) {
+    subs.push(
+      sources.claims$.subscribe((next) => {
+        claims = next;
+        pending.claims = next;
+        schedule();
+      }),
+    );
+  }
+
   const send = (res: ServerResponse, text: string) => {
     if (res.writableLength > maxBuffered) {
       res.end();
@@ -176,6 +195,7 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
     if (p.rapi.length) text += event('rapi', p.rapi);
     if (p.ocpp.length) text += event('ocpp', p.ocpp);
     if (p.fleet.size) text += event('fleet', [...p.fleet.values()]);
+    if (p.claims) text += event('claims', p.claims);
     if (text) for (const res of clients) send(res, text);
   }
 
@@ -200,6 +220,7 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
             rapi: sources.rapiTraffic$ !== undefined,
             ocpp: sources.ocppTraffic$ !== undefined,
             fleet: sources.fleet$ !== undefined,
+            claims: sources.claims$ !== undefined,
           },
           chart,
           status,
@@ -208,6 +229,7 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
           rapi,
           ocpp,
           fleet: [...fleet.values()],
+          claims,
         }),
       );
     },

@@ -10,6 +10,8 @@ export type { HubOptions } from './hub.js';
 export type { DashboardServer, ServeDashboardOptions } from './serve.js';
 export { serveDashboard } from './serve.js';
 export type {
+  DashboardClaim,
+  DashboardClaims,
   DashboardControls,
   DashboardMeter,
   DashboardOcppTraffic,

@@ -66,6 +66,32 @@ export type DashboardControls =
   | 'bridge'
   | 'none';
 
+/** One claim on the station's arbiter (who wants what of the EVSE, WIFI-API.md §7). */
+export interface DashboardClaim {
+  /** Who: `ocpp`, `manual`, `mqtt`, `limit`, or an API client id. */
+  readonly client: string;
+  readonly priority: number;
+  readonly state?: 'active' | 'disabled';
+  /** Amps. */
+  readonly chargeCurrent?: number;
+  /** Amps. */
+  readonly maxCurrent?: number;
+}
+
+/** The claims and what they decide: who holds the EVSE, and the current limit in force. */
+export interface DashboardClaims {
+  readonly claims: readonly DashboardClaim[];
+  /** The winning claims, or null when nobody claims. */
+  readonly target: {
+    readonly state: 'active' | 'disabled';
+    /** Who decided the state. */
+    readonly client: string;
+    /** The current limit in force (amps), and who set it. */
+    readonly chargeCurrent?: number;
+    readonly currentClient?: string;
+  } | null;
+}
+
 /** Everything the dashboard can show; each part is optional and its panel hides without it. */
 export interface DashboardSources {
   /** Page title. @default 'evse dashboard' */
@@ -93,4 +119,6 @@ export interface DashboardSources {
    * every row periodically is fine: unchanged rows are not sent to the pages.
    */
   readonly fleet$?: Observable<readonly FleetRow[]>;
+  /** The arbiter's claims (e.g. the WiFi module's claim book): the latest value is shown. */
+  readonly claims$?: Observable<DashboardClaims>;
 }

@@ -8,6 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { UI_DIR } from '../src/assets.js';
 import {
   createDashboardHandler,
+  type DashboardClaims,
   type DashboardMeter,
   type DashboardRapiTraffic,
   type DashboardStatus,
@@ -194,6 +195,7 @@ describe('GET /dashboard/events', () => {
       rapi: true,
       ocpp: false,
       fleet: false,
+      claims: false,
     });
     expect(init['status']).toEqual(status('notConnected'));
     expect(init['rapi']).toEqual([
@@ -232,6 +234,27 @@ describe('GET /dashboard/events', () => {
     const batch = (await events.next('rapi')).data as { at: number }[];
     expect(batch.map((l) => l.at)).toEqual([...Array(2000).keys()]);
     expect(events.events.filter((e) => e.event === 'rapi')).toHaveLength(1);
+  });
+
+  it('shows the latest claims (who holds the EVSE, the current limit) and pushes changes', async () => {
+    const claims$ = new Subject<DashboardClaims>();
+    const { url } = await serve({ sources: { claims$ }, batchMs: 20 });
+    const held: DashboardClaims = {
+      claims: [{ client: 'ocpp', priority: 1050, state: 'disabled' }],
+      target: { state: 'disabled', client: 'ocpp' },
+    };
+    claims$.next(held);
+    const events = await openEvents(`${url}/dashboard/events`);
+    onTestFinished(() => events.close());
+    const init = (await events.next('init')).data as Record<string, unknown>;
+    expect(init['panels']).toMatchObject({ claims: true });
+    expect(init['claims']).toEqual(held);
+    const manual: DashboardClaims = {
+      claims: [...held.claims, { client: 'manual', priority: 1000, chargeCurrent: 10 }],
+      target: { state: 'disabled', client: 'ocpp', chargeCurrent: 10, currentClient: 'manual' },
+    };
+    claims$.next(manual);
+    expect((await events.next('claims')).data).toEqual(manual);
   });
 
   it('sends only changed fleet rows, and keeps the whole fleet for late pages', async () => {

@@ -2,9 +2,10 @@
 /**
  * The page: one EventSource on `/dashboard/events` (pushed, batched by the server; no
  * polling). `init` carries the chart and the recent history; then `status`, `meter`, `rapi`,
- * `ocpp` and `fleet` events update the panels. On reconnect a fresh `init` resets them.
+ * `ocpp`, `fleet` and `claims` events update the panels. On reconnect a fresh `init` resets them.
  */
 import { drawChart } from './chart.js';
+import { createClaims } from './claims.js';
 import { setupControls } from './controls.js';
 import { byId } from './dom.js';
 import { createFleet } from './fleet.js';
@@ -56,6 +57,10 @@ const fleet = createFleet({
   head: /** @type {HTMLElement} */ (document.querySelector('.fleet-head')),
   filter: byId('fleet-filter', HTMLInputElement),
   summary: byId('fleet-summary', HTMLElement),
+});
+const showClaims = createClaims({
+  summary: byId('claims-summary', HTMLElement),
+  rows: byId('claims-rows', HTMLElement),
 });
 const badge = byId('state-badge', HTMLElement);
 const lastText = byId('last-transition', HTMLElement);
@@ -126,6 +131,7 @@ source.addEventListener('init', (event) => {
   byId('rapi-panel', HTMLElement).hidden = !init.panels.rapi;
   byId('ocpp-panel', HTMLElement).hidden = !init.panels.ocpp;
   byId('fleet-panel', HTMLElement).hidden = !init.panels.fleet;
+  byId('claims-panel', HTMLElement).hidden = !init.panels.claims;
   // A fleet has no one current state to show on the chart.
   byId('chart-panel', HTMLElement).hidden = init.panels.fleet && !init.panels.station;
   highlight = drawChart(chartRoot, init.chart);
@@ -144,6 +150,7 @@ source.addEventListener('init', (event) => {
   addOcpp(init.ocpp);
   fleet.clear();
   fleet.upsert(init.fleet);
+  showClaims(init.claims);
   document.body.dataset['ready'] = 'yes';
 });
 source.addEventListener('status', (event) => {
@@ -156,3 +163,4 @@ source.addEventListener('meter', (event) => addMeter(data(event)));
 source.addEventListener('rapi', (event) => addRapi(data(event)));
 source.addEventListener('ocpp', (event) => addOcpp(data(event)));
 source.addEventListener('fleet', (event) => fleet.upsert(data(event)));
+source.addEventListener('claims', (event) => showClaims(data(event)));

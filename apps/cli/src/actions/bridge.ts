@@ -1,5 +1,6 @@
 import { createStation } from '@evse/core';
 import { serveControlApi } from '@evse/transport-emulator';
+import { createClaimBook } from '@evse/wifi';
 import type { HostPort } from '../args.js';
 import { cardReader } from '../bridge/card-reader.js';
 import { startGate } from '../bridge/gate.js';
@@ -14,9 +15,11 @@ import { CliError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { bridgeMetrics } from '../metrics/bridge.js';
 import { openPort, parsePortArg } from '../port.js';
+import { checkWifiOptions, claimsSource, ocppConnection, startWifi } from '../wifi.js';
 
 /** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
 export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
+  checkWifiOptions(options);
   const spec = parsePortArg(options.port);
   let left: string | null = null;
   const cleanup = createCleanup(ctx.io.stderr);
@@ -34,6 +37,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     cleanup.add('the station', () => station.close());
     const gate = await startGate(station, ctx.out, options.json === true);
     cleanup.add('the gate', () => gate.close());
+    // Every claim (OCPP's, the WiFi module's override and MQTT) goes through one book onto the
+    // gate's arbiter, so the module's /claims shows them all (WIFI-API.md §7).
+    const book = createClaimBook(gate.arbiter);
     const url = options.ocpp.href.replace(/\/$/, '');
     if (!options.json)
       ctx.out.line(`Bridging ${port.label} as ${options.id} to ${url}/${options.id}`);
@@ -41,7 +47,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     try {
       running = startBridge({
         station,
-        arbiter: gate.arbiter,
+        arbiter: book,
         url,
         chargeBoxId: options.id,
         ...(options.queue === undefined ? {} : { dataDir: options.queue }),
@@ -57,6 +63,15 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     const metrics = options.http ? bridgeMetrics(station, running.chargePoint) : undefined;
     if (metrics) cleanup.add('the metrics', () => metrics.close());
     cleanup.add('the charge point (queue flushed)', () => running.close());
+    await startWifi({
+      station,
+      book,
+      options,
+      name: `bridge:${options.id}`,
+      say: (line) => (options.json ? ctx.io.stderr.write(`${line}\n`) : ctx.out.line(line)),
+      cleanup,
+      ocppConnected: ocppConnection(running.chargePoint.events$, cleanup),
+    });
     if (options.cardReader) {
       // Swipes of an emulator in another process (`evse emulate --http`).
       const reader = cardReader(options.cardReader).subscribe((e) => {
@@ -101,6 +116,7 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           station,
           rapiTraffic$: station.client.traffic$,
           ocppTraffic$: running.chargePoint.traffic$,
+          claims$: claimsSource(book),
           controls: emulator ? 'emulator' : 'bridge',
           ...(options.idTag === undefined ? {} : { cardTag: options.idTag }),
         },

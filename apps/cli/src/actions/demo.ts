@@ -6,6 +6,7 @@ import {
   type EmulatorOptions,
   serveControlApi,
 } from '@evse/transport-emulator';
+import { createClaimBook } from '@evse/wifi';
 import { formatHostPort } from '../args.js';
 import { startGate } from '../bridge/gate.js';
 import { startBridge } from '../bridge/run.js';
@@ -22,6 +23,7 @@ import { exposeEmulator } from '../expose.js';
 import { withPrefix } from '../io/output.js';
 import { createCleanup } from '../lifecycle.js';
 import { waitForBoot } from '../port.js';
+import { claimsSource, ocppConnection, startWifi } from '../wifi.js';
 
 /** How often the virtual clock is moved when `--speed` is above 1. */
 const TICK_MS = 20;
@@ -70,9 +72,11 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     const bridgeOut = withPrefix(out, '  charge point: ');
     const gate = await startGate(station, bridgeOut, false);
     cleanup.add('the gate', () => gate.close());
+    // The WiFi module's claims and the charge point's share one book on the arbiter (WIFI-API.md §7).
+    const book = createClaimBook(gate.arbiter);
     const bridge = startBridge({
       station,
-      arbiter: gate.arbiter,
+      arbiter: book,
       url: cs.url,
       chargeBoxId: options.id,
       swipes$: emulator.control.swipes$,
@@ -81,6 +85,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       statusLine: out.live,
     });
     cleanup.add('the charge point', () => bridge.close());
+    const ocppUp = ocppConnection(bridge.chargePoint.events$, cleanup);
     // Started before the boot completes, so the page has the BootNotification exchange too.
     const control = await serveWithDashboard({
       address: options.http,
@@ -89,6 +94,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
         station,
         rapiTraffic$: station.client.traffic$,
         ocppTraffic$: bridge.chargePoint.traffic$,
+        claims$: claimsSource(book),
         controls: 'emulator',
         cardTag: options.idTag, // the tag the demo's central system accepts
       },
@@ -100,6 +106,17 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     });
     out.line(`Control API listening on ${control}`);
     out.line(`Dashboard at ${control}/`);
+    if (options.wifi) {
+      await startWifi({
+        station,
+        book,
+        options: { wifi: options.wifi },
+        name: `demo:${options.id}`,
+        say: (line) => out.line(line),
+        cleanup,
+        ocppConnected: ocppUp,
+      });
+    }
     await waitFor(
       bridge.chargePoint.events$,
       (e) => e.type === 'booted' && e.status === 'Accepted',

@@ -1,12 +1,15 @@
-import { firmwareProfile } from '@evse/core';
+import { createArbiter, createStation, firmwareProfile } from '@evse/core';
 import { createEmulator, type Emulator, type EmulatorStatus } from '@evse/transport-emulator';
+import { createClaimBook } from '@evse/wifi';
+import { filter, firstValueFrom } from 'rxjs';
 import { formatHostPort } from '../args.js';
 import type { EmulateOptions } from '../commands/emulate.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { UsageError } from '../errors.js';
 import { exposeEmulator } from '../expose.js';
 import { emulatorViews, formatStatusLine, statusKey } from '../io/format.js';
-import { createCleanup } from '../lifecycle.js';
+import { type Cleanup, createCleanup } from '../lifecycle.js';
+import { checkWifiOptions, startWifi } from '../wifi.js';
 
 /** The emulator the options ask for; a build that never existed is a usage error. */
 function startEmulator(options: EmulateOptions): Emulator {
@@ -50,8 +53,38 @@ function describeBuild(status: EmulatorStatus, options: EmulateOptions): string 
   return `firmware ${status.firmwareVersion} (RAPI ${p.protocolText}${extras.map((x) => `, ${x}`).join('')})`;
 }
 
+/**
+ * `--wifi`/`--mqtt`: the WiFi module in front of the emulator, as on a real installation — a
+ * station mirror and its arbiter, which the module's claims drive (WIFI-API.md §7).
+ */
+async function serveModule(
+  emulator: Emulator,
+  options: EmulateOptions,
+  ctx: CommandContext,
+  cleanup: Cleanup,
+): Promise<void> {
+  if (!options.wifi && !options.mqtt) return;
+  // The module talks to the controller once it has booted (it answers nothing before).
+  await firstValueFrom(emulator.control.status$.pipe(filter((s) => s.state !== 'starting')));
+  const station = await createStation(emulator.transport);
+  cleanup.add('the module station', () => station.close());
+  const arbiter = createArbiter(station);
+  cleanup.add('the arbiter', () => arbiter.close());
+  const book = createClaimBook(arbiter);
+  await arbiter.start();
+  await startWifi({
+    station,
+    book,
+    options,
+    name: `emulate:${options.tcp ? formatHostPort(options.tcp) : 'in-process'}`,
+    say: (line) => (options.json ? ctx.io.stderr.write(`${line}\n`) : ctx.out.line(line)),
+    cleanup,
+  });
+}
+
 /** Run an emulated station, exposed on PTY/TCP/HTTP, until Ctrl-C. */
 export async function emulate(ctx: CommandContext, options: EmulateOptions): Promise<void> {
+  checkWifiOptions(options);
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     const emulator = startEmulator(options);
@@ -69,6 +102,7 @@ export async function emulate(ctx: CommandContext, options: EmulateOptions): Pro
       ctx.out,
       cleanup,
     );
+    await serveModule(emulator, options, ctx, cleanup);
     if (exposed.tcp) ctx.out.line(`Try: evse rapi tcp://${formatHostPort(exposed.tcp)} '$GS'`);
     if (exposed.controlUrl) ctx.out.line(`Try: evse ev connect --http ${exposed.controlUrl}`);
     // While charging the snapshot changes on every control-loop pass (energy, elapsed time):

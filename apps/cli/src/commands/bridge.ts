@@ -10,9 +10,10 @@ import {
 import { DEFAULT_SHUTDOWN_WAIT_S } from '../bridge/shutdown.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { addWifiOptions, type WifiCliOptions } from '../wifi.js';
 
 /** Options of `evse bridge`. */
-export interface BridgeOptions extends HttpSecurityOptions {
+export interface BridgeOptions extends HttpSecurityOptions, WifiCliOptions {
   port: string;
   ocpp: URL;
   id: string;
@@ -34,7 +35,7 @@ function parseSeconds(value: string): number {
 
 /** `evse bridge`: a station as an OCPP 1.5 charge point. */
 export function registerBridge(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('bridge')
     .description('make a station an OCPP 1.5 charge point of a central system (e.g. SteVe)')
     .requiredOption('--port <port>', 'the station: device path, tcp://HOST:PORT or emulator')
@@ -75,7 +76,8 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
     )
     .addOption(tokenOption())
     .addOption(httpHostOption())
-    .option('--json', 'print events as JSON lines')
+    .option('--json', 'print events as JSON lines');
+  addWifiOptions(command)
     .addHelpText(
       'after',
       `
@@ -97,12 +99,15 @@ to /api/authorize (or /api/swipe); with --port emulator it is the emulator's who
 API (POST /api/swipe, "evse ev connect", …). GET /api/status reports the state, GET /metrics
 the Prometheus metrics.
 Port 0 picks a free port; "Dashboard at URL" says where it ended up.
+With --wifi (and --mqtt) the bridge is the whole WiFi module: its HTTP/WebSocket API and MQTT
+client, whose manual override and MQTT claims rank below the OCPP claim, as in the module.
 
 Examples:
   evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-1 --queue /var/lib/evse
   evse bridge --port emulator --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-1 --id-tag 04A2B3C4
   evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-2 --http 127.0.0.1:8025
-  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-3 --card-reader http://127.0.0.1:8024`,
+  evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-3 --card-reader http://127.0.0.1:8024
+  evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-4 --wifi 0.0.0.0:80 --wifi-password PASS --mqtt mqtt://broker:1883`,
     )
     .action(async (options: BridgeOptions) =>
       (await import('../actions/bridge.js')).bridge(ctx, options),

@@ -22,6 +22,7 @@ export interface DemoOptions extends HttpSecurityOptions {
   id: string;
   idTag: string;
   firmware: FirmwareVersion;
+  wifi: HostPort | false;
 }
 
 /** `evse demo`: emulator + central system + bridge in one process, with a scripted session. */
@@ -74,6 +75,14 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       'DEMO-TAG-1',
     )
     .addOption(firmwareOption())
+    .addOption(
+      hostPortOption(
+        '--wifi <host:port>',
+        "serve the OpenEVSE WiFi module's API (/status, /override, /claims, /r, /ws) too",
+        '127.0.0.1:0',
+      ),
+    )
+    .option('--no-wifi', "do not serve the WiFi module's API")
     .addHelpText(
       'after',
       `
@@ -84,6 +93,8 @@ a plug-in while asleep (--firmware 3.11.3) the card comes first, then the plug. 
 OCPP traffic, and buttons to plug in, swipe, charge and inject faults. Then everything
 stays up until Ctrl-C; drive it from the page, or from another terminal with
 "evse ev … --http URL" (the control API is on the same address) and "evse rapi tcp://…".
+The WiFi module's API (what Home Assistant, evcc and the python clients speak) is served
+too, on a free port unless --wifi says where; "WiFi module API listening on URL" says where.
 
 Examples:
   evse demo

@@ -4,9 +4,10 @@ import { type Command, Option } from 'commander';
 import { firmwareOption, type HostPort, hostPortOption, parseBaud, parseCount } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { addWifiOptions, type WifiCliOptions } from '../wifi.js';
 
 /** Options of `evse emulate`. */
-export interface EmulateOptions extends HttpSecurityOptions {
+export interface EmulateOptions extends HttpSecurityOptions, WifiCliOptions {
   pty?: string | true;
   tcp: HostPort | false;
   http: HostPort | false;
@@ -22,7 +23,7 @@ export interface EmulateOptions extends HttpSecurityOptions {
 
 /** `evse emulate`: an emulated station on a PTY, TCP and an HTTP control API until Ctrl-C. */
 export function registerEmulate(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('emulate')
     .description(
       'run an emulated OpenEVSE station until Ctrl-C (PTY, TCP, web dashboard, control API)',
@@ -60,7 +61,8 @@ export function registerEmulate(program: Command, ctx: CommandContext): void {
         parseBaud,
       ),
     )
-    .option('--json', 'print status snapshots as JSON lines instead of the status line')
+    .option('--json', 'print status snapshots as JSON lines instead of the status line');
+  addWifiOptions(command)
     .addHelpText(
       'after',
       `
@@ -75,6 +77,8 @@ Examples:
   evse emulate                                   TCP 127.0.0.1:8023, dashboard http://127.0.0.1:8024/
   evse emulate --pty /tmp/ttyEVSE --profile platformio --state-file evse.json
   evse emulate --firmware 7.1.3 --baud 115200       a 2021 station, at the UART's pace
+  evse emulate --wifi 127.0.0.1:8080 --mqtt mqtt://127.0.0.1:1883 --mqtt-base openevse
+                                                 the WiFi module's API (Home Assistant, evcc)
   evse rapi tcp://127.0.0.1:8023 '$GS'           (in another terminal)
   evse ev connect                                (in another terminal)`,
     )

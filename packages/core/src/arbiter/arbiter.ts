@@ -222,9 +222,15 @@ class ArbiterImpl implements Arbiter {
   /** Send the plan for the present status; stops at, reports and returns the first failure. */
   async #apply(reason: ArbiterReason): Promise<Failure | null> {
     const t = this.#target;
-    if (t === null) return null;
     const station = this.#station;
-    const plan = this.#plan(reason, station.getStatus(), t);
+    const plan = t === null ? [] : this.#plan(reason, station.getStatus(), t);
+    // No claim sets a current any more: the pilot goes back to the configured maximum, as
+    // the WiFi module does (WIFI-API.md §7.3); `$GC` 4th field, else the level's maximum.
+    if (t?.chargeCurrent === undefined && this.#sentCurrent !== null) {
+      const gc = await station.client.request('GC').catch(() => null);
+      const max = Number(gc?.fields[3] ?? gc?.fields[1]);
+      if (Number.isInteger(max) && max > 0) plan.push(['SC', [max, 'V']]);
+    }
     if (plan.length === 0) return null;
     for (const command of plan) {
       if (this.#closed) return null;
@@ -235,7 +241,9 @@ class ArbiterImpl implements Arbiter {
         this.#events.next({ type: 'failed', command: text(command), reason, error: err });
         return { command, error };
       }
-      if (command[0] === 'SC') this.#sentCurrent = Number(command[1][0]);
+      if (command[0] === 'SC') {
+        this.#sentCurrent = t?.chargeCurrent === undefined ? null : Number(command[1][0]);
+      }
       if (command[0] === 'S4') this.#sentLock = command[1][0] === 1;
       this.#events.next({ type: 'sent', command: text(command), reason, target: t });
     }

@@ -1,0 +1,18 @@
+export type { ServedWifiApi, WifiApi, WifiApiEvent, WifiApiOptions } from './api.js';
+export { createWifiApi, moduleSerial, serveWifiApi } from './api.js';
+export type { ClaimBook, ClaimChange, ModuleClaim } from './claims.js';
+export { createClaimBook, toggleOverride } from './claims.js';
+export type { ClaimClient } from './clients.js';
+export { CLIENTS } from './clients.js';
+export type { ConfigStore, ConfigValue } from './config.js';
+export type { BasicAuth } from './guard.js';
+export type { Limit, LimitType } from './limit.js';
+export type { ModuleStation, MqttState, StatusModel } from './model.js';
+export type { ModuleMqtt, MqttEvent, MqttOptions, MqttRefusal } from './mqtt.js';
+export { connectMqtt } from './mqtt.js';
+export type { ClaimProperties } from './properties.js';
+export type { RelayResult } from './rapi-relay.js';
+export { relayRapi } from './rapi-relay.js';
+export type { ModuleIdentity } from './routes/module.js';
+export type { ModuleView, StatusKey, StatusValue } from './status-keys.js';
+export { STATUS_KEYS } from './status-keys.js';
