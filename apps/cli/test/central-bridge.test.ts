@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProcess, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
+import { evAction } from './support/ev-action.js';
 import { runInProcess } from './support/memory-io.js';
 
 const dirs: string[] = [];
@@ -175,13 +176,3 @@ describe('evse central + evse bridge', () => {
     expect(await cs.stop('SIGINT')).toBe(0);
   }, 60_000);
 });
-
-async function evAction(base: string, action: 'connect' | 'charge' | 'disconnect'): Promise<void> {
-  const response = await fetch(`${base}/api/ev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action }),
-  });
-  expect(response.status).toBe(200);
-  await response.body?.cancel();
-}

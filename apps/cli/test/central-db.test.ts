@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProcess, killAll, startCli } from '../../../test/support/evse-cli.js';
+import { evAction } from './support/ev-action.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -54,16 +55,6 @@ async function startBridge(
   return { bridge, http };
 }
 
-async function ev(base: string, action: 'connect' | 'disconnect'): Promise<void> {
-  const response = await fetch(`${base}/api/ev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action }),
-  });
-  expect(response.status).toBe(200);
-  await response.body?.cancel();
-}
-
 /** Start a transaction, stop the central system, unplug: the StopTransaction waits in memory. */
 async function stopWhileCentralIsDown(
   bridge: CliProcess,
@@ -71,12 +62,12 @@ async function stopWhileCentralIsDown(
   cs: CliProcess,
   signal: NodeJS.Signals = 'SIGINT',
 ) {
-  await ev(http, 'connect');
+  await evAction(http, 'connect');
   await bridge.waitFor(/^StartTransaction accepted: transaction 1$/m);
   await cs.waitFor(/^CP-1 transaction 1 started for TAG-1/m);
   expect(await cs.stop(signal)).toBe(signal === 'SIGKILL' ? 'SIGKILL' : 0);
   await bridge.waitFor(/^OCPP disconnected/m);
-  await ev(http, 'disconnect');
+  await evAction(http, 'disconnect');
   await bridge.waitFor(/^StopTransaction queued: transaction 1, meter \d+ Wh/m);
 }
 

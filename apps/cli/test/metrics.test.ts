@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type CentralSystem, createCentralSystem } from '@evse/ocpp15';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { killAll, startCli } from '../../../test/support/evse-cli.js';
+import { evAction } from './support/ev-action.js';
 import { type Family, sample, scrape, total } from './support/prometheus.js';
 
 let cs: CentralSystem | undefined;
@@ -28,16 +29,6 @@ function getWithHost(url: string, host: string): Promise<number> {
     req.on('error', reject);
     req.end();
   });
-}
-
-async function evAction(base: string, action: 'connect' | 'disconnect'): Promise<void> {
-  const response = await fetch(`${base}/api/ev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action }),
-  });
-  expect(response.status).toBe(200);
-  await response.body?.cancel();
 }
 
 /** Scrape until `ok` holds for the families (a session takes real seconds). */
