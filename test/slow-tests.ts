@@ -15,9 +15,12 @@ export const SLOW_TESTS: readonly string[] = [
   // README examples, each run as a child process
   '**/readme*.test.ts',
   // the CLI as child processes, on the real clock
-  'apps/cli/test/{bridge-refuse,central-bridge,central-db,demo,emulate,fleet,fleet-dashboard,host-header,chart-ports,usage}.test.ts',
-  // ocpp15 scenarios on the real clock, SIGKILL, and the property runs
-  'packages/ocpp15/test/{e2e,gate,gate-property,kill,outage}.test.ts',
+  'apps/cli/test/{bridge-refuse,central-bridge,central-db,central-log,chart-ports,demo,demo-live,emulate,ev-outcome,fleet,fleet-dashboard,fleet-mqtt,fleet-shard-env,fleet-verdict,host-header,metrics,plain-status,state-file,usage,wifi}.test.ts',
+  'test/{chaos,pnpm-invocation}.test.ts',
+  'packages/fleet/test/fleet.test.ts',
+  // ocpp15 scenarios on the real clock, SIGKILL, every journal cut, and the property runs
+  'packages/ocpp15/test/{central-store,e2e,gate,gate-property,journal-cut,kill,meter-register,outage,profiles-bridge}.test.ts',
+  'packages/transport-emulator/test/station.profiles.test.ts',
   'packages/transport-serial/test/serial-pty.test.ts',
   'packages/transport-emulator/test/exposure.contract.test.ts',
 ];
