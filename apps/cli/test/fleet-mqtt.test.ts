@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 describe('evse fleet --mqtt', () => {
-  it('publishes each station on PREFIX/<id>, and an override reaches only its station', async () => {
+  it('publishes each station on PREFIX/<id>; an override or a limit reaches only its station', async () => {
     broker = await startBroker();
     const b = broker;
     const sub = subscribe(b.port, ['fl/#', 'openevse/announce/#']);
@@ -87,7 +87,21 @@ describe('evse fleet --mqtt', () => {
     await expect.poll(() => last('fl/FM-0/rapi/out'), { timeout: 10_000 }).toMatch(/^\$OK 03 /);
     expect(last('fl/FM-0/status')).toBe('active');
 
-    await fleet.stop('SIGINT');
+    // A charge limit claims at 1100, above OCPP (WIFI-API.md §10): reached on FM-1, only FM-1
+    // goes to sleep (254); FM-0 charges on.
+    publish(b.port, 'fl/FM-1/limit/set', '{"type":"energy","value":1}');
+    await expect.poll(() => last('fl/FM-1/state'), { timeout: 20_000 }).toBe('254');
+    expect(last('fl/FM-1/status')).toBe('disabled');
+    publish(b.port, 'fl/FM-0/rapi/in/$GS', '');
+    await expect
+      .poll(() => sub.lines.filter((l) => l.topic === 'fl/FM-0/rapi/out').length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
+    expect(last('fl/FM-0/rapi/out')).toMatch(/^\$OK 03 /);
+    expect(last('fl/FM-0/state')).toBe('3');
+
+    expect(await fleet.stop('SIGINT')).toBe(0);
     // A clean stop announces each station's disconnection (retained).
     for (const id of ['FM-0', 'FM-1']) {
       await expect
