@@ -304,6 +304,7 @@ export async function startStation(
     addon = await ctx.addon?.(id, station);
   } catch (error) {
     await station.close();
+    await emulator.close();
     throw error;
   }
   const chargePoint = createChargePoint({

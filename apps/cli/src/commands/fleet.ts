@@ -113,8 +113,9 @@ address answers the live summary as JSON, GET /metrics the Prometheus metrics. "
 URL" says where it ended up.
 With --mqtt, every station connects to the broker as the WiFi module does (one connection
 each): retained announce on openevse/announce/ID, status keys on PREFIX/ID/<key>, and it obeys
-PREFIX/ID/override/set, claim/set, limit/set, restart and rapi/in/$XX. The OCPP claim outranks
-the override and MQTT claims, as on the module: OCPP stays the authority over charging.
+PREFIX/ID/override/set, claim/set, limit/set, restart and rapi/in/$XX. As on the module, the
+OCPP claim outranks the override and claim/set: only OCPP lets a station charge; a reached
+limit/set (which can only stop charging) ranks above it.
 
 Examples:
   evse fleet --count 1000 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService
