@@ -3,6 +3,7 @@
  * started with a bounded number booting at once (so the central system sees a ramp, not
  * 10,000 simultaneous handshakes), then each plays the scenario on the shared fleet clock.
  */
+import type { StationAddonFactory } from './addon.js';
 import { type FleetClock, startFleetClock } from './clock.js';
 import { stationRng } from './rng.js';
 import { createRowReader, type FleetStationRow } from './rows.js';
@@ -33,6 +34,8 @@ export interface FleetOptions {
   readonly stepTimeoutMs?: number;
   /** Extra charge point configuration keys. @default {} */
   readonly config?: Readonly<Record<string, string>>;
+  /** A per-station add-on (`evse fleet --mqtt`: the WiFi module's MQTT client). @default none */
+  readonly addon?: StationAddonFactory;
 }
 
 /** A running fleet. */
@@ -73,6 +76,7 @@ export function runFleet(options: FleetOptions): Fleet {
     stats,
     stepTimeoutMs: options.stepTimeoutMs ?? 60_000,
     config: options.config ?? {},
+    ...(options.addon ? { addon: options.addon } : {}),
   };
   const stations: FleetStation[] = [];
   const drives: Promise<void>[] = [];

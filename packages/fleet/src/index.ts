@@ -1,4 +1,5 @@
 // Public API of @evse/fleet: named exports only (STYLE.md §2.14), kept sorted by path.
+export type { StationAddon, StationAddonFactory } from './addon.js';
 export { connectCause, fleetProblems } from './causes.js';
 export type { FleetClock } from './clock.js';
 export { startFleetClock } from './clock.js';

@@ -12,6 +12,7 @@ import {
 } from '@evse/ocpp15';
 import { createEmulator, type Emulator } from '@evse/transport-emulator';
 import { filter, firstValueFrom, type Observable, Subscription, timeout } from 'rxjs';
+import type { StationAddon, StationAddonFactory } from './addon.js';
 import { connectCause } from './causes.js';
 import type { FleetClock } from './clock.js';
 import type { Rng } from './rng.js';
@@ -28,6 +29,8 @@ export interface StationContext {
   readonly stepTimeoutMs: number;
   /** Extra charge point configuration (e.g. MeterValueSampleInterval). */
   readonly config: Readonly<Record<string, string>>;
+  /** Made for each station when given (`evse fleet --mqtt`); none costs nothing. */
+  readonly addon?: StationAddonFactory;
 }
 
 /** A running fleet station. */
@@ -78,6 +81,7 @@ class DrivenStation implements FleetStation {
   readonly booted: Promise<unknown>;
   readonly #ctx: StationContext;
   readonly #rng: Rng;
+  readonly #addon: StationAddon | undefined;
   readonly #subs = new Subscription();
   #open = false;
   #charging = false;
@@ -91,8 +95,10 @@ class DrivenStation implements FleetStation {
     emulator: Emulator,
     station: Station,
     chargePoint: ChargePoint,
+    addon: StationAddon | undefined,
   ) {
     this.id = id;
+    this.#addon = addon;
     this.emulator = emulator;
     this.station = station;
     this.chargePoint = chargePoint;
@@ -277,6 +283,7 @@ class DrivenStation implements FleetStation {
     this.#open = false;
     this.#charging = false;
     await this.chargePoint.close();
+    await this.#addon?.close();
     await this.station.close();
     await this.emulator.close();
   }
@@ -292,6 +299,14 @@ export async function startStation(
   // The in-process emulator loses nothing, so the periodic `$GS` resync is off (it exists
   // for serial lines that drop an `$AT`, RAPI.md §2.3).
   const station = await createStation(emulator.transport, { resyncIntervalMs: 0 });
+  let addon: StationAddon | undefined;
+  try {
+    addon = await ctx.addon?.(id, station);
+  } catch (error) {
+    await station.close();
+    await emulator.close();
+    throw error;
+  }
   const chargePoint = createChargePoint({
     url: ctx.url,
     chargeBoxId: id,
@@ -299,6 +314,8 @@ export async function startStation(
     vendor: 'OpenEVSE',
     model: 'evse-fleet',
     config: ctx.config,
+    ...(addon?.arbiter ? { arbiter: addon.arbiter } : {}),
   });
-  return new DrivenStation(ctx, id, rng, emulator, station, chargePoint);
+  addon?.attach?.(chargePoint);
+  return new DrivenStation(ctx, id, rng, emulator, station, chargePoint, addon);
 }

@@ -15,6 +15,7 @@ import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
 import { CliError, UsageError } from '../errors.js';
+import { fleetMqtt } from '../fleet/mqtt.js';
 import { chooseShard } from '../fleet/shard-source.js';
 import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
@@ -42,6 +43,8 @@ async function loadScenario(file: string | undefined): Promise<Scenario> {
 /** Run the fleet until it is done, `--duration` passes or Ctrl-C; print a live summary. */
 export async function fleet(ctx: CommandContext, options: FleetCommandOptions): Promise<void> {
   const { out } = ctx;
+  if (options.mqttBase !== undefined && !options.mqtt)
+    throw new UsageError('--mqtt-base: needs --mqtt (the broker the stations publish to)');
   const scenario = await loadScenario(options.scenario);
   const { shard, from } = chooseShard(options.shard, ctx.io.env);
   const mine = shardIndices(options.count, shard).length;
@@ -64,6 +67,16 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
     shard,
     speed: options.speed,
     concurrency: options.concurrency,
+    ...(options.mqtt
+      ? {
+          addon: fleetMqtt({
+            url: options.mqtt,
+            prefix: options.mqttBase ?? 'openevse',
+            stations: mine,
+            say: (line) => (json ? ctx.io.stderr.write(`${line}\n`) : out.line(line)),
+          }),
+        }
+      : {}),
   });
   let lastMessages = 0;
   let lastRate = 0; // msg/s as last shown, for GET /api/status

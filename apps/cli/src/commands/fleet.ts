@@ -1,5 +1,5 @@
 import { parseShard, type Shard } from '@evse/fleet';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   type HostPort,
   hostPortOption,
@@ -10,6 +10,7 @@ import {
 } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { parseMqttUrl, parseTopicBase } from '../wifi.js';
 
 /** Options of `evse fleet`. */
 export interface FleetCommandOptions extends HttpSecurityOptions {
@@ -23,6 +24,8 @@ export interface FleetCommandOptions extends HttpSecurityOptions {
   concurrency: number;
   duration?: number;
   http?: HostPort;
+  mqtt?: URL;
+  mqttBase?: string;
   json?: true;
 }
 
@@ -77,6 +80,18 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
         'serve the web dashboard (the fleet table), GET /api/status and GET /metrics on HOST:PORT',
       ),
     )
+    .addOption(
+      new Option(
+        '--mqtt <url>',
+        "each station runs the WiFi module's MQTT client: broker mqtt://[user:pass@]HOST:PORT",
+      ).argParser(parseMqttUrl),
+    )
+    .addOption(
+      new Option(
+        '--mqtt-base <prefix>',
+        'base topic prefix of --mqtt: station ID publishes on PREFIX/ID (default openevse)',
+      ).argParser(parseTopicBase),
+    )
     .addOption(tokenOption())
     .addOption(httpHostOption())
     .option('--json', 'print the summary as JSON lines')
@@ -96,9 +111,15 @@ With --http, open http://HOST:PORT/ in a browser: every station's state, transac
 energy in a sortable, filterable table, updated every second; GET /api/status on the same
 address answers the live summary as JSON, GET /metrics the Prometheus metrics. "Dashboard at
 URL" says where it ended up.
+With --mqtt, every station connects to the broker as the WiFi module does (one connection
+each): retained announce on openevse/announce/ID, status keys on PREFIX/ID/<key>, and it obeys
+PREFIX/ID/override/set, claim/set, limit/set, restart and rapi/in/$XX. As on the module, the
+OCPP claim outranks the override and claim/set: only OCPP lets a station charge; a reached
+limit/set (which can only stop charging) ranks above it.
 
 Examples:
   evse fleet --count 1000 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService
+  evse fleet --count 10 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --mqtt mqtt://127.0.0.1:1883
   evse fleet --count 10000 --shard 2/4 --scenario rush-hour.json --seed 7 --speed 60 --ocpp ws://steve:8180/steve/websocket/CentralSystemService`,
     )
     .action(async (options: FleetCommandOptions) =>
