@@ -96,4 +96,26 @@ describe('meterStop is the controller register, whatever happened on the way', {
     expect(tx).toMatchObject({ state: 'stopped', meterStart: 0, meterStop: lifetime });
     expect(chain.cs.transactions('CP1')).toHaveLength(1);
   });
+  it('a start whose meter reads all fail begins at the last register seen, not at 0 Wh', async () => {
+    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
+    onTestFinished(() => chain.close());
+    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+    const first = chain.cs.transactions('CP1')[0];
+    expect(first?.meterStop).toBeGreaterThanOrEqual(3);
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    // Every command is answered $NK now (RAPI.md §1.7): each meter read of the start fails.
+    chain.emu.control.wire.set({ nkEvery: 1 });
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
+    chain.emu.control.wire.reset();
+    expect(chain.cs.transactions('CP1')[1]).toMatchObject({ meterStart: first?.meterStop });
+  });
 });

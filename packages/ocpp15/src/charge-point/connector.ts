@@ -74,6 +74,11 @@ class ConnectorImpl implements Connector {
   // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
   // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
   #baseLifetimeWh: number | null = null;
+  // The highest register (Wh) this charge point has read or journaled: where a meter read
+  // that failed on a damaged line leaves meterStart. 0 there started a transaction at 0 Wh
+  // after one that stopped at 208 Wh, and the central system billed that energy twice
+  // (chaos run, docs/reliability.md).
+  #lastRegisterWh = 0;
 
   constructor(ctx: Ctx, hooks: ConnectorHooks) {
     this.#ctx = ctx;
@@ -83,6 +88,12 @@ class ConnectorImpl implements Connector {
   #registerWh(r: MeterReading): number {
     const base = this.#baseLifetimeWh;
     return base !== null && r.lifetimeWh === base ? base + r.sessionWh : r.lifetimeWh;
+  }
+
+  /** Remember a register value read or journaled (never going back). */
+  #seen(wh: number): number {
+    if (wh > this.#lastRegisterWh) this.#lastRegisterWh = wh;
+    return wh;
   }
 
   /**
@@ -123,7 +134,7 @@ class ConnectorImpl implements Connector {
     const ctx = this.#ctx;
     const r = await ctx.station.readMeter();
     if (this.#tx !== t) return;
-    const wh = Math.round(this.#registerWh(r));
+    const wh = this.#seen(Math.round(this.#registerWh(r)));
     const mv = meterValue(r, {
       context: 'Sample.Periodic',
       measurands: ctx.config.measurands('MeterValuesSampledData'),
@@ -156,7 +167,10 @@ class ConnectorImpl implements Connector {
         },
       );
       this.#baseLifetimeWh = meter ? meter.lifetimeWh : null;
-      const meterStart = meter ? Math.round(meter.lifetimeWh + meter.sessionWh) : 0; // $GU (RAPI.md §4.7)
+      // $GU (RAPI.md §4.7); unreadable: the last register seen, never 0 (see #lastRegisterWh).
+      const meterStart = meter
+        ? this.#seen(Math.round(meter.lifetimeWh + meter.sessionWh))
+        : this.#lastRegisterWh;
       const reservation = hooks.reservation();
       const reservationId = reservation?.idTag === idTag ? reservation.reservationId : undefined;
       if (reservationId !== undefined) hooks.consumeReservation();
@@ -285,7 +299,9 @@ class ConnectorImpl implements Connector {
       // Closed while the meter could not be read: the journal keeps the transaction open and
       // the next start ends it at the register (recover()), not at a stale sample.
       if (r === null && this.#closed) return;
-      const meterStop = Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh);
+      const meterStop = this.#seen(
+        Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh, t.meterStart),
+      );
       const measurands = ctx.config.measurands('StopTxnSampledData');
       const end = r
         ? meterValue(r, {
@@ -382,7 +398,9 @@ class ConnectorImpl implements Connector {
       return null;
     });
     for (const t of open) {
-      const meterStop = Math.max(r ? Math.round(registerSince(t.meterStart, r)) : 0, t.lastWh);
+      const meterStop = this.#seen(
+        Math.max(r ? Math.round(registerSince(t.meterStart, r)) : 0, t.lastWh, t.meterStart),
+      );
       ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });
       ctx.emit({
         type: 'transactionStopped',
