@@ -118,4 +118,39 @@ describe('meterStop is the controller register, whatever happened on the way', {
     chain.emu.control.wire.reset();
     expect(chain.cs.transactions('CP1')[1]).toMatchObject({ meterStart: first?.meterStop });
   });
+  it('after a restart, a start whose meter reads all fail begins at the register kept in the state file', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-start-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    const chain = await startChain({}, { dataDir, config: { MeterValueSampleInterval: '3600' } });
+    onTestFinished(() => chain.close());
+    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+    const stoppedAt = chain.cs.transactions('CP1')[0]?.meterStop ?? 0;
+    expect(stoppedAt).toBeGreaterThanOrEqual(3);
+    await chain.cp.close(); // a new process on the same data directory
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    const next = createChargePoint({
+      url: chain.cs.url,
+      chargeBoxId: 'CP1',
+      station: chain.station,
+      vendor: 'OpenEVSE',
+      model: 'Emulated',
+      dataDir,
+      reconnect: { minDelayMs: 50, maxDelayMs: 300 },
+    });
+    onTestFinished(() => next.close());
+    await until(() => chain.frames.of('BootNotification').length >= 2, 20_000, 'the new boot');
+    chain.emu.control.wire.set({ nkEvery: 1 }); // every meter read of the start fails
+    expect(await next.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
+    chain.emu.control.wire.reset();
+    expect(chain.cs.transactions('CP1')[1]).toMatchObject({ meterStart: stoppedAt });
+  });
 });

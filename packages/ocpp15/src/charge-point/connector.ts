@@ -77,12 +77,13 @@ class ConnectorImpl implements Connector {
   // The highest register (Wh) this charge point has read or journaled: where a meter read
   // that failed on a damaged line leaves meterStart. 0 there started a transaction at 0 Wh
   // after one that stopped at 208 Wh, and the central system billed that energy twice
-  // (chaos run, docs/reliability.md).
-  #lastRegisterWh = 0;
+  // (chaos run, docs/reliability.md). Kept in the state file across restarts.
+  #lastRegisterWh: number;
 
   constructor(ctx: Ctx, hooks: ConnectorHooks) {
     this.#ctx = ctx;
     this.#hooks = hooks;
+    this.#lastRegisterWh = ctx.store.get().lastRegisterWh ?? 0;
   }
 
   #registerWh(r: MeterReading): number {
@@ -90,9 +91,14 @@ class ConnectorImpl implements Connector {
     return base !== null && r.lifetimeWh === base ? base + r.sessionWh : r.lifetimeWh;
   }
 
-  /** Remember a register value read or journaled (never going back). */
-  #seen(wh: number): number {
+  /** Remember a register value read or journaled (never going back); `persist` at starts and stops. */
+  #seen(wh: number, persist = false): number {
     if (wh > this.#lastRegisterWh) this.#lastRegisterWh = wh;
+    const store = this.#ctx.store;
+    if (persist && store.durable && wh > (store.get().lastRegisterWh ?? 0))
+      store.update((s) => {
+        s.lastRegisterWh = wh;
+      });
     return wh;
   }
 
@@ -169,7 +175,7 @@ class ConnectorImpl implements Connector {
       this.#baseLifetimeWh = meter ? meter.lifetimeWh : null;
       // $GU (RAPI.md §4.7); unreadable: the last register seen, never 0 (see #lastRegisterWh).
       const meterStart = meter
-        ? this.#seen(Math.round(meter.lifetimeWh + meter.sessionWh))
+        ? this.#seen(Math.round(meter.lifetimeWh + meter.sessionWh), true)
         : this.#lastRegisterWh;
       const reservation = hooks.reservation();
       const reservationId = reservation?.idTag === idTag ? reservation.reservationId : undefined;
@@ -301,6 +307,7 @@ class ConnectorImpl implements Connector {
       if (r === null && this.#closed) return;
       const meterStop = this.#seen(
         Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh, t.meterStart),
+        true,
       );
       const measurands = ctx.config.measurands('StopTxnSampledData');
       const end = r
@@ -400,6 +407,7 @@ class ConnectorImpl implements Connector {
     for (const t of open) {
       const meterStop = this.#seen(
         Math.max(r ? Math.round(registerSince(t.meterStart, r)) : 0, t.lastWh, t.meterStart),
+        true,
       );
       ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });
       ctx.emit({

@@ -19,6 +19,11 @@ export interface PersistedState {
   authCache: Record<string, IdTagInfo>;
   /** Configuration keys changed by ChangeConfiguration (values as strings, per 1.5). */
   config: Record<string, string>;
+  /**
+   * The highest energy register (Wh) a transaction started or stopped at: meterStart when the
+   * first meter read after a restart fails (connector.ts).
+   */
+  lastRegisterWh?: number;
 }
 
 /** A persisted state file, written atomically on every update. */
