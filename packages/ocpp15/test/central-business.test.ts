@@ -109,9 +109,13 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
   it('ConcurrentTx only on StartTransaction once the tag has its max of open transactions', async () => {
     current = await startCs({ tags, now: () => NOW });
     const st = await rawStation(current.cs, 'CP-1');
+    let meter = 1000; // a new transaction each time, not a re-send (see below)
     const statuses = async (idTag: string) =>
-      (payloadOf(await st.call('StartTransaction', start(idTag))).idTagInfo as { status: string })
-        .status;
+      (
+        payloadOf(await st.call('StartTransaction', start(idTag, meter++))).idTagInfo as {
+          status: string;
+        }
+      ).status;
     expect([await statuses('OK'), await statuses('OK')]).toEqual(['Accepted', 'ConcurrentTx']);
     expect(payloadOf(await st.call('Authorize', { idTag: 'OK' }))).toMatchObject({
       idTagInfo: { status: 'Accepted' },
@@ -125,7 +129,7 @@ describe('idTagInfo rules (STEVE.md §1.8)', () => {
 });
 
 describe('transactions (STEVE.md §1.8)', () => {
-  it('every StartTransaction gets a fresh id — also for Invalid tags, re-sends and other stations', async () => {
+  it('every new StartTransaction gets a fresh id — also for Invalid tags and other stations', async () => {
     current = await startCs({
       tags: { OK: { maxActiveTransactions: 100 } },
       firstTransactionId: 100,
@@ -135,16 +139,42 @@ describe('transactions (STEVE.md §1.8)', () => {
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) {
       for (const st of [a, b]) {
-        const conf = payloadOf(await st.call('StartTransaction', start(i % 2 ? 'OK' : 'NOBODY')));
+        const conf = payloadOf(
+          await st.call('StartTransaction', start(i % 2 ? 'OK' : 'NOBODY', 1000 + i)),
+        );
         ids.push(conf.transactionId);
       }
     }
-    // the very same request twice: no idempotency
-    const again = payloadOf(await a.call('StartTransaction', start('OK')));
-    ids.push(again.transactionId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(Math.min(...ids)).toBe(100);
     expect(current.cs.transactions().filter((t) => t.startStatus === 'Invalid')).toHaveLength(6);
+  });
+
+  it('a re-sent StartTransaction (answer lost) gets the transaction it opened, as SteVe does', async () => {
+    current = await startCs({ tags: { OK: { maxActiveTransactions: 100 } } });
+    const a = await rawStation(current.cs, 'CP-1');
+    const b = await rawStation(current.cs, 'CP-2');
+    const first = payloadOf(await a.call('StartTransaction', start('OK', 1000)));
+    const again = payloadOf(await a.call('StartTransaction', start('OK', 1000)));
+    // The same instant written with an offset is the same start.
+    const offset = TS.replace(/\.\d+Z$|Z$/, '+00:00');
+    const sameInstant = payloadOf(
+      await a.call('StartTransaction', { ...start('OK', 1000), timestamp: offset }),
+    );
+    expect([again.transactionId, sameInstant.transactionId]).toEqual([
+      first.transactionId,
+      first.transactionId,
+    ]);
+    expect(again.idTagInfo.status).toBe('Accepted');
+    // Another meterStart, connector, tag or station is another transaction.
+    const others = [
+      await a.call('StartTransaction', start('OK', 1001)),
+      await a.call('StartTransaction', start('OK', 1000, 2)),
+      await a.call('StartTransaction', start('NOBODY', 1000)),
+      await b.call('StartTransaction', start('OK', 1000)),
+    ].map((f) => payloadOf(f).transactionId);
+    expect(new Set([first.transactionId, ...others]).size).toBe(5);
+    expect(current.cs.transactions()).toHaveLength(5);
   });
 
   it('stops record meterStop, energy, transactionData and answer idTagInfo only with an idTag', async () => {

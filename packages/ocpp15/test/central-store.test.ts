@@ -75,10 +75,11 @@ describe('central system store', () => {
       status: 'Occupied',
       errorCode: 'NoError',
     });
+    const startedAt = ago(60);
     const start1 = await cp.call('StartTransaction', {
       connectorId: 1,
       idTag: 'TAG1',
-      timestamp: ago(60),
+      timestamp: startedAt,
       meterStart: 1000,
     });
     expect(start1.transactionId).toBe(40);
@@ -103,6 +104,14 @@ describe('central system store', () => {
       if (e.type === 'transactionStopIgnored') ignored.push(e);
     });
     cp = await station(second, 'cp-1'); // registered spelling, case-insensitive (STEVE.md §1.1)
+    // The Start re-sent after the restart (its answer was lost) finds transaction 40 in the file.
+    const resent = await cp.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG1',
+      timestamp: startedAt,
+      meterStart: 1000,
+    });
+    expect(resent.transactionId).toBe(40);
     const stop = await cp.call('StopTransaction', {
       transactionId: 40,
       idTag: 'TAG1',

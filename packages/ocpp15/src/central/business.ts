@@ -110,8 +110,18 @@ export function createBusiness(options: BusinessOptions) {
         activeTransactions: store.activeTransactions(req.idTag),
         formatDate: options.formatDate,
       });
-      // Always a fresh id, even for an Invalid/Blocked tag, and no idempotency: a re-sent
-      // StartTransaction opens a second transaction (STEVE.md §1.8).
+      // A Start the station re-sends because its answer was lost (same connector, idTag,
+      // timestamp and meterStart) gets the transaction it already opened, as SteVe's
+      // insertIgnoreTransaction does; the idTagInfo is worked out afresh (STEVE.md §1.8).
+      const same = store.sameStart({
+        chargeBoxId,
+        connectorId: req.connectorId,
+        idTag: req.idTag,
+        startTimestamp: req.timestamp,
+        meterStart: req.meterStart,
+      });
+      if (same) return { transactionId: same.transactionId, idTagInfo };
+      // Otherwise a fresh id, even for an Invalid/Blocked tag (STEVE.md §1.8).
       const tx: TransactionRecord = {
         transactionId: store.newTransactionId(options.firstTransactionId),
         chargeBoxId,

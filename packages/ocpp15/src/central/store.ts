@@ -29,6 +29,11 @@ export interface CentralStore {
   transactions(): IterableIterator<TransactionRecord>;
   /** Open transactions of a tag (for ConcurrentTx). */
   activeTransactions(idTag: string): number;
+  /**
+   * The transaction a StartTransaction with these values already opened: same station,
+   * connector, idTag, start instant and meterStart (a Start re-sent after its answer was lost).
+   */
+  sameStart(start: StartKey): TransactionRecord | undefined;
   /** A fresh transactionId, never handed out before by this store, at least `atLeast`. */
   newTransactionId(atLeast: number): number;
   /** Record a transaction, new or changed. */
@@ -40,6 +45,16 @@ export interface CentralStore {
   /** Release the store (a durable one closes its file). Idempotent. */
   close(): void;
 }
+
+/** What identifies a StartTransaction (SteVe's duplicate check, STEVE.md §1.8). */
+export type StartKey = Pick<
+  TransactionRecord,
+  'chargeBoxId' | 'connectorId' | 'idTag' | 'startTimestamp' | 'meterStart'
+>;
+
+/** The start instant in ms, so `…00.000Z` and `…00Z` or another offset are the same start. */
+const startKey = (s: StartKey): string =>
+  `${s.chargeBoxId}\u0000${s.connectorId}\u0000${s.idTag}\u0000${Date.parse(s.startTimestamp)}\u0000${s.meterStart}`;
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -66,6 +81,8 @@ export class MemoryStore implements CentralStore {
   /** Open transactions per idTag, and the ids counted there (records change in place). */
   readonly #active = new Map<string, number>();
   readonly #activeIds = new Set<number>();
+  /** Transaction id per start (startKey), for {@link CentralStore.sameStart}. */
+  readonly #starts = new Map<string, number>();
   #values: MeterValueRecord[] = [];
   protected readonly maxMeterValues: number;
   protected nextTransactionId = 1;
@@ -110,6 +127,11 @@ export class MemoryStore implements CentralStore {
     return this.#active.get(idTag) ?? 0;
   }
 
+  sameStart(start: StartKey): TransactionRecord | undefined {
+    const id = this.#starts.get(startKey(start));
+    return id === undefined ? undefined : this.txMap.get(id);
+  }
+
   newTransactionId(atLeast: number): number {
     const id = Math.max(this.nextTransactionId, atLeast);
     this.nextTransactionId = id + 1;
@@ -123,6 +145,7 @@ export class MemoryStore implements CentralStore {
       else this.#activeIds.add(tx.transactionId);
       this.#count(tx.idTag, counted ? -1 : 1);
     }
+    if (!this.txMap.has(tx.transactionId)) this.#starts.set(startKey(tx), tx.transactionId);
     this.txMap.set(tx.transactionId, tx);
     this.nextTransactionId = Math.max(this.nextTransactionId, tx.transactionId + 1);
   }
