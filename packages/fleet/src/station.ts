@@ -8,6 +8,7 @@ import {
   type ChargePoint,
   type ChargePointEvent,
   createChargePoint,
+  OcppClosedError,
   OcppConnectError,
 } from '@evse/ocpp15';
 import { createEmulator, type Emulator } from '@evse/transport-emulator';
@@ -149,7 +150,9 @@ class DrivenStation implements FleetStation {
       if (e.error instanceof OcppConnectError) {
         stats.connectFailures++;
         stats.lastConnectError = connectCause(e.error);
-      } else this.#fail(e.error);
+      } else if (!(e.error instanceof OcppClosedError)) this.#fail(e.error);
+      // A CALL cut off by a lost connection is not a failure of its own: a queued message is
+      // sent again after the reconnect, and any other step's wait fails on its own timeout.
     }
   }
 
