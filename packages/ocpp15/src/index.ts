@@ -29,7 +29,7 @@ export type { ConfigKey } from './charge-point/config.js';
 export { CONFIG_KEYS } from './charge-point/config.js';
 export type { ConnectErrorCode, ReconnectOptions } from './charge-point/connect.js';
 export { OcppConnectError, SUBPROTOCOL } from './charge-point/connect.js';
-export { OCPP_CLIENT } from './charge-point/connector.js';
+export { OCPP_CLIENT, OCPP_WAITING_CLAIM } from './charge-point/connector.js';
 export { createChargePoint } from './charge-point/create.js';
 export type { SupportedMeasurand } from './charge-point/meter-values.js';
 export { SUPPORTED_MEASURANDS } from './charge-point/meter-values.js';

@@ -10,25 +10,52 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createChargePoint } from '../src/charge-point/create.js';
-import { startChain } from './support/chain.js';
+import type { ChargePoint } from '../src/charge-point/types.js';
+import { type Chain, startChain } from './support/chain.js';
 import { until } from './support/helpers.js';
 
 /** Wh the emulator charged so far in this session. */
-const sessionWh = (chain: Awaited<ReturnType<typeof startChain>>): number =>
-  Math.floor(chain.emu.control.status().sessionWs / 3600);
+const sessionWh = (chain: Chain): number => Math.floor(chain.emu.control.status().sessionWs / 3600);
+
+/** Emulator → Station → charge point (sampling once an hour) → central system, booted. */
+async function hourlyChain(dataDir?: string): Promise<Chain> {
+  const config = { MeterValueSampleInterval: '3600' };
+  const chain = await startChain({}, dataDir === undefined ? { config } : { dataDir, config });
+  onTestFinished(() => chain.close());
+  await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+  return chain;
+}
+
+/** Plug in, swipe TAG1 and charge 3 Wh in a transaction. */
+async function charge3Wh(chain: Chain): Promise<void> {
+  chain.emu.control.plugIn();
+  chain.emu.control.startCharging();
+  expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+  await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+}
+
+/** A new charge point process on the chain's station and `dataDir` (the old one closed). */
+function nextChargePoint(chain: Chain, dataDir: string): ChargePoint {
+  const next = createChargePoint({
+    url: chain.cs.url,
+    chargeBoxId: 'CP1',
+    station: chain.station,
+    vendor: 'OpenEVSE',
+    model: 'Emulated',
+    dataDir,
+    reconnect: { minDelayMs: 50, maxDelayMs: 300 },
+  });
+  onTestFinished(() => next.close());
+  return next;
+}
 
 describe('meterStop is the controller register, whatever happened on the way', {
   timeout: 60_000,
 }, () => {
   it('a stop whose first meter read fails on the wire still reports the energy charged', async () => {
     // Samples once an hour: the journal's last value stays meterStart during the session.
-    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
-    onTestFinished(() => chain.close());
-    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
-    chain.emu.control.plugIn();
-    chain.emu.control.startCharging();
-    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
-    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    const chain = await hourlyChain();
+    await charge3Wh(chain);
     // The next replies arrive with a bad checksum (RAPI.md §1.7): the stop's first read fails.
     chain.emu.control.wire.corruptNext(6);
     chain.emu.control.unplug();
@@ -41,9 +68,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
   });
 
   it('meterStart is read before the EVSE is woken, so a lost reply charges nothing outside', async () => {
-    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
-    onTestFinished(() => chain.close());
-    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
+    const chain = await hourlyChain();
     chain.emu.control.plugIn();
     chain.emu.control.startCharging();
     await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
@@ -66,26 +91,12 @@ describe('meterStop is the controller register, whatever happened on the way', {
   it('a restart during a session ends the journaled transaction at the register, not the last sample', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-stop-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const chain = await startChain({}, { dataDir, config: { MeterValueSampleInterval: '3600' } });
-    onTestFinished(() => chain.close());
-    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
-    chain.emu.control.plugIn();
-    chain.emu.control.startCharging();
-    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
-    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    const chain = await hourlyChain(dataDir);
+    await charge3Wh(chain);
     // The process dies with the transaction open in its journal (close() ends nothing); the
     // EVSE charges on until the next process puts it to sleep.
     await chain.cp.close();
-    const next = createChargePoint({
-      url: chain.cs.url,
-      chargeBoxId: 'CP1',
-      station: chain.station,
-      vendor: 'OpenEVSE',
-      model: 'Emulated',
-      dataDir,
-      reconnect: { minDelayMs: 50, maxDelayMs: 300 },
-    });
-    onTestFinished(() => next.close());
+    nextChargePoint(chain, dataDir);
     await until(() => chain.cs.transactions('CP1')[0]?.state !== 'active', 20_000, 'the stop');
     await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
     chain.emu.control.unplug(); // the session's Wh go into the lifetime counter (RAPI.md §4.7)
@@ -97,13 +108,8 @@ describe('meterStop is the controller register, whatever happened on the way', {
     expect(chain.cs.transactions('CP1')).toHaveLength(1);
   });
   it('a start whose meter reads all fail begins at the last register seen, not at 0 Wh', async () => {
-    const chain = await startChain({}, { config: { MeterValueSampleInterval: '3600' } });
-    onTestFinished(() => chain.close());
-    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
-    chain.emu.control.plugIn();
-    chain.emu.control.startCharging();
-    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
-    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    const chain = await hourlyChain();
+    await charge3Wh(chain);
     chain.emu.control.unplug();
     await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
     const first = chain.cs.transactions('CP1')[0];
@@ -121,13 +127,8 @@ describe('meterStop is the controller register, whatever happened on the way', {
   it('after a restart, a start whose meter reads all fail begins at the register kept in the state file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-start-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const chain = await startChain({}, { dataDir, config: { MeterValueSampleInterval: '3600' } });
-    onTestFinished(() => chain.close());
-    await until(() => chain.frames.of('StatusNotification').length > 0, 20_000, 'the boot');
-    chain.emu.control.plugIn();
-    chain.emu.control.startCharging();
-    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
-    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    const chain = await hourlyChain(dataDir);
+    await charge3Wh(chain);
     chain.emu.control.unplug();
     await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
     const stoppedAt = chain.cs.transactions('CP1')[0]?.meterStop ?? 0;
@@ -136,16 +137,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
     chain.emu.control.plugIn();
     chain.emu.control.startCharging();
     await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
-    const next = createChargePoint({
-      url: chain.cs.url,
-      chargeBoxId: 'CP1',
-      station: chain.station,
-      vendor: 'OpenEVSE',
-      model: 'Emulated',
-      dataDir,
-      reconnect: { minDelayMs: 50, maxDelayMs: 300 },
-    });
-    onTestFinished(() => next.close());
+    const next = nextChargePoint(chain, dataDir);
     await until(() => chain.frames.of('BootNotification').length >= 2, 20_000, 'the new boot');
     chain.emu.control.wire.set({ nkEvery: 1 }); // every meter read of the start fails
     expect(await next.authorize('TAG1')).toMatchObject({ status: 'Accepted' });

@@ -1,5 +1,5 @@
-import { type Arbiter, CLAIM_PRIORITY, createArbiter, GateError, type Station } from '@evse/core';
-import { OCPP_CLIENT } from '@evse/ocpp15';
+import { type Arbiter, createArbiter, GateError, type Station } from '@evse/core';
+import { OCPP_WAITING_CLAIM } from '@evse/ocpp15';
 import type { Subscription } from 'rxjs';
 import { CliError } from '../errors.js';
 import type { Output } from '../io/output.js';
@@ -29,12 +29,7 @@ export async function startGate(station: Station, out: Output, json: boolean): P
     const line = describeArbiterEvent(event);
     if (line) out.line(line);
   });
-  arbiter.claim({
-    client: OCPP_CLIENT,
-    priority: CLAIM_PRIORITY.ocpp,
-    state: 'disabled',
-    note: 'waiting for authorization',
-  });
+  arbiter.claim(OCPP_WAITING_CLAIM);
   try {
     await arbiter.start();
   } catch (error) {

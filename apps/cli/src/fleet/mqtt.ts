@@ -5,9 +5,9 @@
  * arbiter, where the charge point's OCPP claim (1050) outranks manual (1000) and MQTT (500)
  * ones (WIFI-API.md §7.1): OCPP stays the authority over charging. Only made with --mqtt.
  */
-import { CLAIM_PRIORITY, createArbiter } from '@evse/core';
+import { createArbiter } from '@evse/core';
 import type { StationAddonFactory } from '@evse/fleet';
-import { OCPP_CLIENT } from '@evse/ocpp15';
+import { OCPP_WAITING_CLAIM } from '@evse/ocpp15';
 import { connectMqtt, createClaimBook, createWifiApi, type MqttEvent } from '@evse/wifi';
 import { describeMqttEvent } from '../wifi.js';
 
@@ -53,12 +53,7 @@ export function fleetMqtt(options: FleetMqttOptions): StationAddonFactory {
     const book = createClaimBook(arbiter);
     // Asleep until the charge point authorizes someone (FIELD-FIRMWARE.md §1); the charge
     // point re-claims the same on the book when it starts.
-    book.claim({
-      client: OCPP_CLIENT,
-      priority: CLAIM_PRIORITY.ocpp,
-      state: 'disabled',
-      note: 'waiting for authorization',
-    });
+    book.claim(OCPP_WAITING_CLAIM);
     try {
       await arbiter.start();
     } catch (error) {

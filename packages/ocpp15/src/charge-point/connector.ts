@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CLAIM_PRIORITY } from '@evse/core';
+import { CLAIM_PRIORITY, type Claim } from '@evse/core';
 import type { IdTagInfo } from '../queue/state-store.js';
 import type { TxRecord } from '../queue/tx-queue.js';
 import type { MeterReading, StationStatus } from '../station.js';
@@ -51,6 +51,18 @@ export interface ConnectorHooks {
 
 /** The arbiter client name of the charge point's claim. */
 export const OCPP_CLIENT = 'ocpp';
+
+/**
+ * The charge point's claim while nobody is authorized: the EVSE held asleep
+ * (FIELD-FIRMWARE.md §1). A bridge claims it before the controller is first gated, so the
+ * station sleeps from the start, before the charge point exists.
+ */
+export const OCPP_WAITING_CLAIM: Readonly<Claim> = Object.freeze({
+  client: OCPP_CLIENT,
+  priority: CLAIM_PRIORITY.ocpp,
+  state: 'disabled',
+  note: 'waiting for authorization',
+});
 
 /** EV plugged in, as far as the station can tell. */
 export const evPresent = (s: StationStatus): boolean =>
@@ -112,16 +124,13 @@ class ConnectorImpl implements Connector {
     const auth = this.#auth;
     const active = tx !== null || this.#starting || (auth !== null && !this.#hooks.inoperative());
     const idTag = tx?.idTag ?? auth?.idTag;
-    this.#ctx.gate.claim({
-      client: OCPP_CLIENT,
-      priority: CLAIM_PRIORITY.ocpp,
-      state: active ? 'active' : 'disabled',
-      note: active
-        ? `authorized ${idTag}`
+    this.#ctx.gate.claim(
+      active
+        ? { ...OCPP_WAITING_CLAIM, state: 'active', note: `authorized ${idTag}` }
         : this.#hooks.inoperative()
-          ? 'inoperative (ChangeAvailability)'
-          : 'waiting for authorization',
-    });
+          ? { ...OCPP_WAITING_CLAIM, note: 'inoperative (ChangeAvailability)' }
+          : OCPP_WAITING_CLAIM,
+    );
   }
 
   #clearAuth(): void {
@@ -292,9 +301,7 @@ class ConnectorImpl implements Connector {
       this.#sampler = null;
       // Stop the current at once ($FS); the stop message can wait for the meter read.
       this.#ctx.gate.claim({
-        client: OCPP_CLIENT,
-        priority: CLAIM_PRIORITY.ocpp,
-        state: 'disabled',
+        ...OCPP_WAITING_CLAIM,
         note: `transaction of ${t.idTag} ended (${reason})`,
       });
       const r = await readMeterPatiently(
