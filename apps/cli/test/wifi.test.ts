@@ -10,6 +10,8 @@ import {
   subscribe,
 } from '../../../packages/wifi/test/support/broker.js';
 import { killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
+import { evAction } from './support/ev-action.js';
+import { startWifiBridge } from './support/wifi-bridge.js';
 
 let broker: Broker | null = null;
 const subs: { close(): Promise<void> }[] = [];
@@ -27,12 +29,6 @@ const post = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
-
-async function ev(base: string, action: 'connect' | 'disconnect'): Promise<void> {
-  const r = await fetch(`${base}/api/ev`, post({ action }));
-  expect(r.status).toBe(200);
-  await r.body?.cancel();
-}
 
 describe('evse emulate --wifi --mqtt', () => {
   it('serves /status and /override, and MQTT sees the plug-in and obeys override/set', async () => {
@@ -65,7 +61,7 @@ describe('evse emulate --wifi --mqtt', () => {
       .toBe(true);
 
     const plugged = Date.now();
-    await ev(control, 'connect');
+    await evAction(control, 'connect');
     await expect
       .poll(() => sub.lines.find((l) => l.topic === 'emu/vehicle' && l.payload === '1'), {
         timeout: 5000,
@@ -110,35 +106,7 @@ describe('evse emulate --wifi --mqtt', () => {
 
 describe.skipIf(!existsSync('/usr/bin/socat'))('evse bridge --wifi over a PTY', () => {
   it('shows the OCPP claim, and a manual override does not beat it', async () => {
-    const cs = startCli([
-      'central',
-      '--listen',
-      '127.0.0.1:0',
-      '--tags',
-      'TAG-1',
-      '--allow',
-      'CP-W',
-    ]);
-    const ocpp = (await cs.waitFor(/^OCPP endpoint (ws:\/\/127\.0\.0\.1:\d+\/\S+)$/m))[1] ?? '';
-    const emu = startCli(['emulate', '--pty', '--no-tcp', '--http', '127.0.0.1:0']);
-    const pty = (await emu.waitFor(/^PTY ready at (\S+)$/m))[1] ?? '';
-    const control = (await emu.waitFor(/^Control API listening on (http:\S+)$/m))[1] ?? '';
-    await emu.waitFor(/^state notConnected/m);
-    const bridge = startCli([
-      'bridge',
-      '--port',
-      pty,
-      '--ocpp',
-      ocpp,
-      '--id',
-      'CP-W',
-      '--id-tag',
-      'TAG-1',
-      '--wifi',
-      '127.0.0.1:0',
-    ]);
-    const wifi = (await bridge.waitFor(/^WiFi module API listening on (http:\S+)/m))[1] ?? '';
-    await bridge.waitFor(/^BootNotification Accepted/m);
+    const { bridge, wifi, control } = await startWifiBridge();
     await expect
       .poll(async () => (await json(`${wifi}/status`))['state'], { timeout: 10_000 })
       .toBe(254);
@@ -155,7 +123,7 @@ describe.skipIf(!existsSync('/usr/bin/socat'))('evse bridge --wifi over a PTY', 
     });
     expect(await json(`${wifi}/status`)).toMatchObject({ status: 'disabled', manual_override: 1 });
     // Plugging in authorizes TAG-1: OCPP turns active and the EV charges.
-    await ev(control, 'connect');
+    await evAction(control, 'connect');
     await bridge.waitFor(/^StartTransaction accepted/m);
     await expect
       .poll(async () => (await json(`${wifi}/status`))['status'], { timeout: 10_000 })
