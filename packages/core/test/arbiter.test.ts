@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject } from 'rxjs';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   type Arbiter,
   type ArbiterEvent,
@@ -132,6 +132,21 @@ describe('createArbiter over a stock build', () => {
     arbiter.claim(OCPP_OFF);
     await flush();
     expect(fake.state()).toBe(0xfe);
+    expect(sent().at(-1)).toBe('$FS claim');
+  });
+
+  it('tries a refused $FS again after a pause, though nothing else changes', async () => {
+    const { fake, arbiter, events, sent } = await rig();
+    arbiter.claim(OCPP_ON);
+    await arbiter.start();
+    fake.plug(true);
+    fake.askCharge(true);
+    await vi.waitFor(() => expect(fake.charging()).toBe(true));
+    fake.refuseNext('FS', 2);
+    arbiter.claim(OCPP_OFF);
+    // The EV charges on steadily in state C: no status change will trigger a retry.
+    await vi.waitFor(() => expect(fake.state()).toBe(0xfe), { timeout: 10_000, interval: 50 });
+    expect(events.filter((e) => e.type === 'failed').map((e) => e.command)).toEqual(['$FS', '$FS']);
     expect(sent().at(-1)).toBe('$FS claim');
   });
 

@@ -42,6 +42,13 @@ interface Failure {
 
 const text = ([code, params]: Command): string => [`$${code}`, ...params].join(' ');
 
+/**
+ * Pauses before a failed plan is tried again, ms (the last one repeats). Waiting for the next
+ * status change is not enough: a `$FS` refused or lost while the EV charges steadily in state
+ * C would leave it charging with no transaction, since nothing changes to trigger a retry.
+ */
+const RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 5000, 10_000, 30_000];
+
 class ArbiterImpl implements Arbiter {
   readonly #station: ArbiterStation;
   readonly #claims = new Map<string, Claim>();
@@ -59,6 +66,9 @@ class ArbiterImpl implements Arbiter {
   // The `$S4` lock last sent, for controllers whose status does not show it (vflags unknown
   // before RAPI 5, FIELD-FIRMWARE.md §2); forgotten at reboot (AUTH_LOCK builds boot locked).
   #sentLock: boolean | null = null;
+  // A failed plan is retried after a back-off until one holds.
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  #failures = 0;
 
   constructor(station: ArbiterStation, options: ArbiterOptions) {
     this.#station = station;
@@ -185,9 +195,21 @@ class ArbiterImpl implements Arbiter {
     while (this.#pending !== null && !this.#closed) {
       const reason = this.#pending;
       this.#pending = null;
-      await this.#apply(reason); // a failure is reported as 'failed' and retried on the next trigger
+      // A failure is reported as 'failed' and retried on the next trigger or after a back-off.
+      if ((await this.#apply(reason)) === null) this.#failures = 0;
+      else this.#retryLater(reason);
     }
     this.#running = null;
+  }
+
+  #retryLater(reason: ArbiterReason): void {
+    if (this.#retry !== null || this.#closed) return;
+    const delay = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)];
+    this.#failures += 1;
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      this.#trigger(reason);
+    }, delay);
   }
 
   /** The commands that move the controller from `s` to `t`, in the order they must go. */
@@ -259,6 +281,8 @@ class ArbiterImpl implements Arbiter {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    this.#retry = null;
     for (const s of this.#subs) s.unsubscribe();
     this.#subs = [];
     this.#events.complete();

@@ -37,7 +37,7 @@ export type ArbiterEvent =
       readonly reason: ArbiterReason;
       readonly target: ArbiterTarget | null;
     }
-  /** A command failed (`$NK`, timeout); the arbiter tries again on the next trigger. */
+  /** A command failed (`$NK`, timeout); the arbiter tries again on the next trigger or after 1–30 s. */
   | {
       readonly type: 'failed';
       readonly command: string;

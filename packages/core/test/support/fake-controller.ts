@@ -43,6 +43,8 @@ export function createFakeController(build: FakeBuild = STOCK_BUILD) {
   let posting = false;
   /** Every state the controller was in, in order (for invariant checks). */
   const states: number[] = [state];
+  /** Commands to answer `$NK` (without acting) the next N times they come. */
+  const refusals = new Map<string, number>();
 
   const vflags = () =>
     (ev ? 0x0100 : 0) | (locked ? 0x0008 : 0) | (bootLocked ? 0x4000 : 0) | 0x0200;
@@ -63,6 +65,11 @@ export function createFakeController(build: FakeBuild = STOCK_BUILD) {
   const dev = fakeDevice(({ frame }) => {
     const p = frame.params;
     const ok = (fields: string[] = []) => reply(true, fields);
+    const refuse = refusals.get(frame.code) ?? 0;
+    if (refuse > 0) {
+      refusals.set(frame.code, refuse - 1);
+      return reply(false);
+    }
     const nk = () => reply(false);
     const after = (text: string) => {
       queueMicrotask(report);
@@ -161,6 +168,10 @@ export function createFakeController(build: FakeBuild = STOCK_BUILD) {
     tick() {
       posting = false;
       report();
+    },
+    /** Answer `command` (e.g. `FS`) `$NK` the next `count` times, as a flaky line would. */
+    refuseNext(command: string, count = 1) {
+      refusals.set(command, count);
     },
     status: () => ({ state, ev, wantsCharge, locked, bootLocked, button, timer }),
   };
