@@ -4,7 +4,9 @@
 // was killed mid-session and its restart ended the journaled transaction at the last journaled
 // sample while the EVSE had charged on, or (3) the wake ($FE) went out before meterStart was
 // read and its reply was lost: the EV charged for the client's timeout outside the
-// transaction. Now the transactions add up to the emulator's meter to the Wh.
+// transaction, or (4) the EV was unplugged and plugged in again before the stop put the EVSE
+// to sleep: the new plug-in session's Wh were left out. Now the transactions add up to the
+// emulator's meter to the Wh.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,5 +146,29 @@ describe('meterStop is the controller register, whatever happened on the way', {
     await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
     chain.emu.control.wire.reset();
     expect(chain.cs.transactions('CP1')[1]).toMatchObject({ meterStart: stoppedAt });
+  });
+  it('an EV unplugged and plugged in again before the EVSE sleeps: the new session counts too', async () => {
+    const chain = await hourlyChain();
+    await charge3Wh(chain);
+    // Every command is refused now ($NK, RAPI.md §1.7): the stop's sleep ($FS) and its meter
+    // reads fail, so the EV plugged in again charges on in a new session.
+    chain.emu.control.wire.set({ nkEvery: 1 });
+    chain.emu.control.unplug(); // lifetime takes in the first session (RAPI.md §4.7)
+    await until(() => chain.emu.control.status().lifetimeWh >= 3, 10_000, 'the session counted');
+    const firstWh = chain.emu.control.status().lifetimeWh;
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.emu.control.status().relayClosed, 10_000, 'charging again');
+    await until(() => sessionWh(chain) >= 2, 20_000, '2 Wh in the new session');
+    const secondWh = sessionWh(chain);
+    chain.emu.control.wire.reset();
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 30_000, 'the stop');
+    await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
+    chain.emu.control.unplug();
+    const lifetime = () => chain.emu.control.status().lifetimeWh;
+    await until(() => lifetime() > firstWh, 10_000, 'the second session counted');
+    const [tx] = chain.cs.transactions('CP1');
+    expect(tx?.meterStop).toBeGreaterThanOrEqual(firstWh + secondWh);
+    expect(tx?.meterStop).toBeLessThanOrEqual(lifetime());
   });
 });

@@ -5,7 +5,7 @@
  * "Implications" 2–5): a disabled target is held with sleep, and sleep is re-applied whenever
  * the controller may have woken — at start, after a reboot, and on any move to 01–03.
  */
-import { type Observable, Subject, type Subscription } from 'rxjs';
+import { type Observable, Subject, type Subscription, timer } from 'rxjs';
 import { isRapiError } from '../rapi/errors.js';
 import type { RapiAsyncFrame } from '../rapi/frame.js';
 import type { StationStatus } from '../station/types.js';
@@ -67,7 +67,7 @@ class ArbiterImpl implements Arbiter {
   // before RAPI 5, FIELD-FIRMWARE.md §2); forgotten at reboot (AUTH_LOCK builds boot locked).
   #sentLock: boolean | null = null;
   // A failed plan is retried after a back-off until one holds.
-  #retry: ReturnType<typeof setTimeout> | null = null;
+  #retry: Subscription | null = null;
   #failures = 0;
 
   constructor(station: ArbiterStation, options: ArbiterOptions) {
@@ -204,12 +204,12 @@ class ArbiterImpl implements Arbiter {
 
   #retryLater(reason: ArbiterReason): void {
     if (this.#retry !== null || this.#closed) return;
-    const delay = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)];
+    const delay = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)] ?? 30_000;
     this.#failures += 1;
-    this.#retry = setTimeout(() => {
+    this.#retry = timer(delay).subscribe(() => {
       this.#retry = null;
       this.#trigger(reason);
-    }, delay);
+    });
   }
 
   /** The commands that move the controller from `s` to `t`, in the order they must go. */
@@ -281,7 +281,7 @@ class ArbiterImpl implements Arbiter {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#retry !== null) clearTimeout(this.#retry);
+    this.#retry?.unsubscribe();
     this.#retry = null;
     for (const s of this.#subs) s.unsubscribe();
     this.#subs = [];

@@ -7,7 +7,14 @@ import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
 import { LongTimer } from './long-timer.js';
-import { readMeterPatiently, registerSince, STOP_RETRY_DELAYS_MS } from './meter-read.js';
+import {
+  advanceRegister,
+  type RegisterTrack,
+  readMeterPatiently,
+  registerSince,
+  STOP_RETRY_DELAYS_MS,
+  trackFrom,
+} from './meter-read.js';
 import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
@@ -83,9 +90,9 @@ class ConnectorImpl implements Connector {
   #stopping = false;
   #closed = false;
   #sampler: LongTimer<ConnectorImpl> | null = null;
-  // `$GU` lifetime Wh only moves at unplug (RAPI.md §4.7): during a transaction the register
-  // is lifetime-at-start + session Wh; once lifetime has moved it already holds the session.
-  #baseLifetimeWh: number | null = null;
+  // The transaction's register from `$GU`'s two counters (RAPI.md §4.7, advanceRegister);
+  // null when the start could not read the meter.
+  #track: RegisterTrack | null = null;
   // The highest register (Wh) this charge point has read or journaled: where a meter read
   // that failed on a damaged line leaves meterStart. 0 there started a transaction at 0 Wh
   // after one that stopped at 208 Wh, and the central system billed that energy twice
@@ -99,8 +106,10 @@ class ConnectorImpl implements Connector {
   }
 
   #registerWh(r: MeterReading): number {
-    const base = this.#baseLifetimeWh;
-    return base !== null && r.lifetimeWh === base ? base + r.sessionWh : r.lifetimeWh;
+    const track = this.#track;
+    if (track === null) return r.lifetimeWh;
+    this.#track = advanceRegister(track, r, evPresent(this.#ctx.station.getStatus()));
+    return this.#track.registerWh;
   }
 
   /** Remember a register value read or journaled (never going back); `persist` at starts and stops. */
@@ -181,10 +190,11 @@ class ConnectorImpl implements Connector {
           return null;
         },
       );
-      this.#baseLifetimeWh = meter ? meter.lifetimeWh : null;
+      const track = meter ? trackFrom(meter) : null;
+      this.#track = track;
       // $GU (RAPI.md §4.7); unreadable: the last register seen, never 0 (see #lastRegisterWh).
-      const meterStart = meter
-        ? this.#seen(Math.round(meter.lifetimeWh + meter.sessionWh), true)
+      const meterStart = track
+        ? this.#seen(Math.round(track.registerWh), true)
         : this.#lastRegisterWh;
       const reservation = hooks.reservation();
       const reservationId = reservation?.idTag === idTag ? reservation.reservationId : undefined;
@@ -344,7 +354,7 @@ class ConnectorImpl implements Connector {
       };
       ctx.queue.end(t.txRef, payload);
       this.#tx = null;
-      this.#baseLifetimeWh = null;
+      this.#track = null;
       ctx.emit({
         type: 'transactionStopped',
         tx: { ...t, ended: true },

@@ -50,3 +50,47 @@ export async function readMeterPatiently(
 export function registerSince(meterStart: number, r: MeterReading): number {
   return r.lifetimeWh === meterStart ? meterStart + r.sessionWh : r.lifetimeWh;
 }
+
+/** Where the transaction's energy register stood at the last reading (see {@link advanceRegister}). */
+export interface RegisterTrack {
+  readonly lifetimeWh: number;
+  readonly sessionWh: number;
+  readonly registerWh: number;
+}
+
+/** The track of a transaction that starts at this reading: the EV is plugged in, its session open. */
+export const trackFrom = (r: MeterReading): RegisterTrack => ({
+  lifetimeWh: r.lifetimeWh,
+  sessionWh: r.sessionWh,
+  registerWh: r.lifetimeWh + r.sessionWh,
+});
+
+/**
+ * The register after a new reading, counting every Wh once across unplugs. `$GU` (RAPI.md §4.7)
+ * has two counters: session Wh, reset when an EV is plugged in and kept after it leaves, and
+ * lifetime Wh, which takes in the whole session at unplug. So the register is lifetime +
+ * session only while a session is open; once lifetime moved, the old session is in it and the
+ * session counter is either that same session (no EV since: equal to what lifetime took in) or
+ * a new plug-in's. An EV unplugged and plugged in again within a second during a transaction
+ * charges such a new session before the stop puts the EVSE to sleep (chaos run 3,
+ * docs/reliability.md); `plugged` settles the one ambiguous case, a new session that has
+ * charged exactly what the old one left.
+ */
+export function advanceRegister(
+  prev: RegisterTrack,
+  r: MeterReading,
+  plugged: boolean,
+): RegisterTrack {
+  const { lifetimeWh: l, sessionWh: s } = r;
+  let registerWh = prev.registerWh;
+  if (l > prev.lifetimeWh) {
+    const closed = l - prev.lifetimeWh;
+    registerWh += Math.max(0, closed - prev.sessionWh);
+    if (s !== closed || plugged) registerWh += s;
+  } else {
+    // Same session (or lifetime set back by `$SK`): its growth. Smaller: a new session began
+    // (the old one was under 1 Wh, so lifetime did not move).
+    registerWh += s >= prev.sessionWh ? s - prev.sessionWh : s;
+  }
+  return { lifetimeWh: l, sessionWh: s, registerWh };
+}

@@ -1,0 +1,101 @@
+// advanceRegister: `$GU`'s session and lifetime counters (RAPI.md §4.7) folded into one
+// register that counts every Wh once across unplugs and re-plugs.
+import { describe, expect, it } from 'vitest';
+import { advanceRegister, trackFrom } from '../src/charge-point/meter-read.js';
+import type { MeterReading } from '../src/station.js';
+
+const reading = (lifetimeWh: number, sessionWh: number): MeterReading => ({
+  at: new Date(0),
+  sessionWs: sessionWh * 3600,
+  sessionWh,
+  lifetimeWh,
+  currentMa: 0,
+  voltageMv: 240_000,
+  powerW: 0,
+  temperatureC: null,
+});
+
+/** Fold readings (lifetime, session, plugged) into the register, starting at the first. */
+function registerAfter(steps: readonly [number, number, boolean][]): number {
+  const [first, ...rest] = steps;
+  if (!first) throw new Error('no steps');
+  let track = trackFrom(reading(first[0], first[1]));
+  for (const [l, s, plugged] of rest) track = advanceRegister(track, reading(l, s), plugged);
+  return track.registerWh;
+}
+
+describe('advanceRegister', () => {
+  it('counts a session as lifetime at start + session Wh, and the same after the unplug', () => {
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [100, 4, true],
+        [100, 7, true],
+      ]),
+    ).toBe(107);
+    // Unplugged: lifetime took in the 7 Wh, the session counter still shows them.
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [100, 4, true],
+        [107, 7, false],
+      ]),
+    ).toBe(107);
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [107, 7, false],
+        [107, 7, false],
+      ]),
+    ).toBe(107);
+  });
+
+  it('adds a new plug-in session begun after the unplug', () => {
+    // Unplugged at 7 Wh, plugged in again: 2 Wh in the new session.
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [100, 4, true],
+        [107, 2, true],
+      ]),
+    ).toBe(109);
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [107, 7, false],
+        [107, 0, true],
+        [107, 3, true],
+      ]),
+    ).toBe(110);
+    // The new session happens to show what the old one left (7 Wh): the plug tells.
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [100, 4, true],
+        [107, 7, true],
+      ]),
+    ).toBe(114);
+  });
+
+  it('counts sessions that began and ended between two readings', () => {
+    // 7 Wh, unplug, 5 Wh, unplug, plugged again with 1 Wh so far.
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [100, 4, true],
+        [112, 1, true],
+      ]),
+    ).toBe(113);
+  });
+
+  it('never goes back when the lifetime counter is set back ($SK)', () => {
+    expect(
+      registerAfter([
+        [100, 0, true],
+        [100, 4, true],
+        [0, 5, true],
+        [0, 6, true],
+      ]),
+    ).toBe(106);
+  });
+});
