@@ -8,6 +8,9 @@
  * stdout; exits 1 when anything does not reconcile.
  *
  *   node --expose-gc --import tsx --conditions=@evse/source bench/soak.ts [--count 1000] [--hours 24] [--speed 240] [--seed 1]
+ *   [--heap-snapshots DIR]: V8 heap snapshots once every station booted, at the first idle
+ *   sample and at the end; their live bytes are reported (bench/heap-snapshot.ts), and the
+ *   files can be diffed in Chrome DevTools (Memory → Comparison).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCentralDb } from './central-db.js';
 import { CentralProc, freePort } from './chaos/procs.js';
+import { type HeapSummary, snapshotHeap } from './heap-snapshot.js';
 import { reconcile, slope } from './reconcile.js';
 import { runSoakFleet } from './soak/fleet.js';
 import { SOAK_SCENARIO, SOAK_TAGS } from './soak/scenario.js';
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     speed: { type: 'string', default: '240' },
     seed: { type: 'string', default: '1' },
     'sample-min': { type: 'string', default: '30' },
+    'heap-snapshots': { type: 'string' },
   },
 });
 const count = Number(values.count);
@@ -55,6 +60,15 @@ const fleet = runSoakFleet({ url: central.url, count, seed, speed, scenario: SOA
 await fleet.allBooted;
 log(`${count} stations booted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+const snapshots: Record<string, HeapSummary> = {};
+const snapshot = (name: string): void => {
+  const dir = values['heap-snapshots'];
+  if (!dir) return;
+  const s = snapshotHeap(join(dir, `${name}.heapsnapshot`));
+  snapshots[name] = s;
+  log(`heap snapshot ${s.file}: ${s.nodes} nodes, ${(s.bytes / 1e6).toFixed(2)} MB live`);
+};
+snapshot('booted');
 const samples: [number, number][] = [];
 // Samples taken once every session had ended (the idle tail of the day): the heap must not move.
 const idle: [number, number][] = [];
@@ -69,8 +83,10 @@ while (fleet.now() < dayMs) {
       s.charging === 0 &&
       s.transactionsStarted === s.transactionsStopped &&
       s.sessionsCompleted > 0
-    )
+    ) {
       idle.push([at / 3_600_000, heap]);
+      if (idle.length === 1) snapshot('idle');
+    }
     log(
       `station time ${(at / 3_600_000).toFixed(2)} h heap ${(heap / 1e6).toFixed(1)} MB tx ${s.transactionsStarted}/${s.transactionsStopped} charging ${s.charging} rejected ${s.rejected} faults ${s.faultsInjected} errors ${s.errors}${s.lastError ? ` (${s.lastError})` : ''}`,
     );
@@ -80,6 +96,7 @@ while (fleet.now() < dayMs) {
 }
 const wallS = (performance.now() - t0) / 1000;
 samples.push([fleet.now() / 3_600_000, await heapAfterGc()]);
+snapshot('end');
 log('24 h of station time done; waiting for every station to finish and the queues to drain');
 const done = await Promise.race([
   fleet.finished.then(() => true),
@@ -116,6 +133,9 @@ const report = {
   heapSlopeBytesPerStationHour: +(perHour / count).toFixed(2),
   idleTailSamples: idle.length,
   idleTailSlopeBytesPerStationHour: +(slope(idle) / count).toFixed(2),
+  liveHeapMB: Object.fromEntries(
+    Object.entries(snapshots).map(([k, v]) => [k, +(v.bytes / 1e6).toFixed(3)]),
+  ),
   transactions: result.transactions,
   stopped: result.stopped,
   active: result.active,

@@ -15,7 +15,7 @@ const reading = (lifetimeWh: number, sessionWh: number): MeterReading => ({
   temperatureC: null,
 });
 
-/** Fold readings (lifetime, session, plugged) into the register, starting at the first. */
+/** Fold readings (lifetime, session, plug-in reported since the last) into the register. */
 function registerAfter(steps: readonly [number, number, boolean][]): number {
   const [first, ...rest] = steps;
   if (!first) throw new Error('no steps');
@@ -50,39 +50,48 @@ describe('advanceRegister', () => {
     ).toBe(107);
   });
 
-  it('adds a new plug-in session begun after the unplug', () => {
+  it('adds a new plug-in session begun after the unplug, once the station reported the plug-in', () => {
     // Unplugged at 7 Wh, plugged in again: 2 Wh in the new session.
     expect(
       registerAfter([
-        [100, 0, true],
-        [100, 4, true],
+        [100, 0, false],
+        [100, 4, false],
         [107, 2, true],
       ]),
     ).toBe(109);
+    // The new session shows what the old one left (7 Wh): the reported plug-in tells.
     expect(
       registerAfter([
-        [100, 0, true],
-        [107, 7, false],
-        [107, 0, true],
-        [107, 3, true],
-      ]),
-    ).toBe(110);
-    // The new session happens to show what the old one left (7 Wh): the plug tells.
-    expect(
-      registerAfter([
-        [100, 0, true],
-        [100, 4, true],
+        [100, 0, false],
+        [100, 4, false],
         [107, 7, true],
       ]),
     ).toBe(114);
-  });
-
-  it('counts sessions that began and ended between two readings', () => {
-    // 7 Wh, unplug, 5 Wh, unplug, plugged again with 1 Wh so far.
+    // The session counter went back: a new session, reported or not.
     expect(
       registerAfter([
-        [100, 0, true],
-        [100, 4, true],
+        [100, 0, false],
+        [107, 7, false],
+        [107, 0, false],
+        [107, 3, false],
+      ]),
+    ).toBe(110);
+  });
+
+  it('does not count the old session twice when no plug-in was reported', () => {
+    // Two sessions (7 + 5 Wh) ended between two readings; the counter shows the last one.
+    expect(
+      registerAfter([
+        [100, 0, false],
+        [100, 4, false],
+        [112, 5, false],
+      ]),
+    ).toBe(112);
+    // Ended, and a new one with 1 Wh so far that the station reported.
+    expect(
+      registerAfter([
+        [100, 0, false],
+        [100, 4, false],
         [112, 1, true],
       ]),
     ).toBe(113);

@@ -93,6 +93,10 @@ class ConnectorImpl implements Connector {
   // The transaction's register from `$GU`'s two counters (RAPI.md §4.7, advanceRegister);
   // null when the start could not read the meter.
   #track: RegisterTrack | null = null;
+  // The station reported an unplug (state A) and then an EV during the transaction, since the
+  // last meter read. Not from the plug state alone: it flickers through sleep (vflags).
+  #pluggedInAgain = false;
+  #unplugged = false;
   // The highest register (Wh) this charge point has read or journaled: where a meter read
   // that failed on a damaged line leaves meterStart. 0 there started a transaction at 0 Wh
   // after one that stopped at 208 Wh, and the central system billed that energy twice
@@ -108,7 +112,8 @@ class ConnectorImpl implements Connector {
   #registerWh(r: MeterReading): number {
     const track = this.#track;
     if (track === null) return r.lifetimeWh;
-    this.#track = advanceRegister(track, r, evPresent(this.#ctx.station.getStatus()));
+    this.#track = advanceRegister(track, r, this.#pluggedInAgain);
+    this.#pluggedInAgain = false;
     return this.#track.registerWh;
   }
 
@@ -192,6 +197,8 @@ class ConnectorImpl implements Connector {
       );
       const track = meter ? trackFrom(meter) : null;
       this.#track = track;
+      this.#pluggedInAgain = false;
+      this.#unplugged = false;
       // $GU (RAPI.md §4.7); unreadable: the last register seen, never 0 (see #lastRegisterWh).
       const meterStart = track
         ? this.#seen(Math.round(track.registerWh), true)
@@ -381,6 +388,11 @@ class ConnectorImpl implements Connector {
     const ctx = this.#ctx;
     const tx = this.#tx;
     const auth = this.#auth;
+    if (tx && status.state === 'notConnected') this.#unplugged = true;
+    else if (tx && this.#unplugged && evPresent(status)) {
+      this.#unplugged = false;
+      this.#pluggedInAgain = true;
+    }
     // Inoperative (ChangeAvailability): an authorization waits, no transaction starts.
     if (auth && this.#startsNow(status)) {
       const idTag = auth.idTag;

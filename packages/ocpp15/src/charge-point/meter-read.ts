@@ -69,24 +69,24 @@ export const trackFrom = (r: MeterReading): RegisterTrack => ({
  * The register after a new reading, counting every Wh once across unplugs. `$GU` (RAPI.md §4.7)
  * has two counters: session Wh, reset when an EV is plugged in and kept after it leaves, and
  * lifetime Wh, which takes in the whole session at unplug. So the register is lifetime +
- * session only while a session is open; once lifetime moved, the old session is in it and the
- * session counter is either that same session (no EV since: equal to what lifetime took in) or
- * a new plug-in's. An EV unplugged and plugged in again within a second during a transaction
- * charges such a new session before the stop puts the EVSE to sleep (chaos run 3,
- * docs/reliability.md); `plugged` settles the one ambiguous case, a new session that has
- * charged exactly what the old one left.
+ * session only while a session is open; once lifetime moved, the old session is in it, and the
+ * session counter still shows that session unless an EV was plugged in again. An EV unplugged
+ * and plugged in again within a second during a transaction charges such a new session before
+ * the stop puts the EVSE to sleep (chaos run 3, docs/reliability.md). Only a plug-in the
+ * station reported (`pluggedInAgain`) counts the session counter again: guessing from the
+ * counters or the present plug state double-billed sessions in chaos run 4, when the status
+ * seen was older than the reading.
  */
 export function advanceRegister(
   prev: RegisterTrack,
   r: MeterReading,
-  plugged: boolean,
+  pluggedInAgain: boolean,
 ): RegisterTrack {
   const { lifetimeWh: l, sessionWh: s } = r;
   let registerWh = prev.registerWh;
   if (l > prev.lifetimeWh) {
-    const closed = l - prev.lifetimeWh;
-    registerWh += Math.max(0, closed - prev.sessionWh);
-    if (s !== closed || plugged) registerWh += s;
+    registerWh += Math.max(0, l - prev.lifetimeWh - prev.sessionWh);
+    if (pluggedInAgain) registerWh += s;
   } else {
     // Same session (or lifetime set back by `$SK`): its growth. Smaller: a new session began
     // (the old one was under 1 Wh, so lifetime did not move).
