@@ -150,11 +150,14 @@ describe('meterStop is the controller register, whatever happened on the way', {
   it('an EV unplugged and plugged in again before the EVSE sleeps: the new session counts too', async () => {
     const chain = await hourlyChain();
     await charge3Wh(chain);
+    // More than the new session will charge: a session counter equal to what lifetime took in
+    // reads as the old session (advanceRegister).
+    await until(() => sessionWh(chain) >= 12, 30_000, '12 Wh charged');
     // Every command is refused now ($NK, RAPI.md §1.7): the stop's sleep ($FS) and its meter
     // reads fail, so the EV plugged in again charges on in a new session.
     chain.emu.control.wire.set({ nkEvery: 1 });
     chain.emu.control.unplug(); // lifetime takes in the first session (RAPI.md §4.7)
-    await until(() => chain.emu.control.status().lifetimeWh >= 3, 10_000, 'the session counted');
+    await until(() => chain.emu.control.status().lifetimeWh >= 12, 10_000, 'the session counted');
     const firstWh = chain.emu.control.status().lifetimeWh;
     chain.emu.control.plugIn();
     chain.emu.control.startCharging();
@@ -170,5 +173,32 @@ describe('meterStop is the controller register, whatever happened on the way', {
     const [tx] = chain.cs.transactions('CP1');
     expect(tx?.meterStop).toBeGreaterThanOrEqual(firstWh + secondWh);
     expect(tx?.meterStop).toBeLessThanOrEqual(lifetime());
+  });
+  it('a restart ends a transaction begun mid-session at the register counted from its start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-mid-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    const chain = await hourlyChain(dataDir);
+    await charge3Wh(chain);
+    await until(() => chain.cp.transactions.current()?.transactionId !== undefined, 10_000, 'id');
+    const first = chain.cp.transactions.current()?.transactionId ?? -1;
+    expect(await chain.cs.call('CP1', 'RemoteStopTransaction', { transactionId: first })).toEqual({
+      status: 'Accepted',
+    });
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+    // The EV stays plugged in: the next transaction starts in the same session, so its
+    // meterStart is lifetime + the session's Wh so far, not the lifetime counter.
+    const before = sessionWh(chain);
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
+    await until(() => sessionWh(chain) >= before + 3, 20_000, '3 Wh more');
+    await chain.cp.close(); // dies with the second transaction open in its journal
+    nextChargePoint(chain, dataDir);
+    await until(() => chain.cs.transactions('CP1')[1]?.state === 'stopped', 20_000, 'the end');
+    await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
+    chain.emu.control.unplug(); // the session's Wh go into the lifetime counter
+    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+    const [one, two] = chain.cs.transactions('CP1');
+    expect(two?.meterStart).toBe(one?.meterStop);
+    expect(two?.meterStop).toBe(chain.emu.control.status().lifetimeWh);
   });
 });

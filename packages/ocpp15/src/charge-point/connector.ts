@@ -208,6 +208,10 @@ class ConnectorImpl implements Connector {
       if (reservationId !== undefined) hooks.consumeReservation();
       const startedAt = isoNow(ctx);
       const txRef = randomUUID();
+      if (track && ctx.store.durable)
+        ctx.store.update((s) => {
+          s.meterTrack = { txRef, ...track };
+        });
       const payload: Request<'StartTransaction'> = {
         connectorId: 1,
         idTag,
@@ -433,9 +437,16 @@ class ConnectorImpl implements Connector {
       report(ctx, error);
       return null;
     });
+    const kept = ctx.store.get().meterTrack;
+    // From the counters kept at its start if it is that transaction (it may have begun
+    // mid-session, when meterStart is not the lifetime counter), else from meterStart.
+    const register = (t: TxRecord, r: MeterReading): number =>
+      kept?.txRef === t.txRef
+        ? advanceRegister(kept, r, false).registerWh
+        : registerSince(t.meterStart, r);
     for (const t of open) {
       const meterStop = this.#seen(
-        Math.max(r ? Math.round(registerSince(t.meterStart, r)) : 0, t.lastWh, t.meterStart),
+        Math.max(r ? Math.round(register(t, r)) : 0, t.lastWh, t.meterStart),
         true,
       );
       ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });

@@ -24,6 +24,11 @@ export interface PersistedState {
    * first meter read after a restart fails (connector.ts).
    */
   lastRegisterWh?: number;
+  /**
+   * `$GU`'s counters when the open transaction started (connector.ts, RAPI.md §4.7), so a
+   * restart ends it at the register counted from them, also when it began mid-session.
+   */
+  meterTrack?: { txRef: string; lifetimeWh: number; sessionWh: number; registerWh: number };
 }
 
 /** A persisted state file, written atomically on every update. */
