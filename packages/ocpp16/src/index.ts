@@ -1,0 +1,38 @@
+// Public API of @evse/ocpp16: named exports only (STYLE.md §2.14), kept sorted by path.
+export type { CompositeLimit, CompositeOptions, CompositeSchedule } from './smart/composite.js';
+export { compositeLimit, compositeSchedule } from './smart/composite.js';
+export type { ControllerAction, CurrentRange } from './smart/decision.js';
+export { actionClaim, controllerAction, J1772_MIN_AMPS } from './smart/decision.js';
+export type { SmartChargingLimits } from './smart/limits.js';
+export { SMART_CHARGING_LIMITS } from './smart/limits.js';
+export type { ProfileEvaluation, ProfileLimit } from './smart/schedule.js';
+export { evaluateProfile } from './smart/schedule.js';
+export type {
+  ClearCriteria,
+  ClearResult,
+  InstallResult,
+  ProfilePersistence,
+  ProfileStore,
+  ProfileStoreOptions,
+} from './smart/store.js';
+export { createProfileStore } from './smart/store.js';
+export type {
+  ChargingContext,
+  ChargingProfile,
+  ChargingProfileKind,
+  ChargingProfilePurpose,
+  ChargingRateUnit,
+  ChargingSchedule,
+  ChargingSchedulePeriod,
+  InstalledProfile,
+  RecurrencyKind,
+  TransactionInfo,
+} from './smart/types.js';
+export {
+  CHARGING_PROFILE_KINDS,
+  CHARGING_PROFILE_PURPOSES,
+  CHARGING_RATE_UNITS,
+  RECURRENCY_KINDS,
+} from './smart/types.js';
+export type { ProfileVerdict, ValidationContext } from './smart/validate.js';
+export { checkProfileShape, parseDateTime, validateProfile } from './smart/validate.js';
