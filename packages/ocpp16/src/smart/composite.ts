@@ -79,9 +79,11 @@ export function compositeLimit(
   connectorId: number,
   ctx: ChargingContext,
 ): CompositeLimit {
-  const cp = pick(candidates(installed, 'ChargePointMaxProfile', 0), t, null);
-  let tx: Choice = { limit: null, profileId: null, next: Infinity };
   const transaction = ctx.transaction ?? null;
+  // An Absolute profile without startSchedule is anchored at the transaction's start, for
+  // every purpose (MicroOcpp 1.2 passes it to ChargePointMaxProfiles too).
+  const cp = pick(candidates(installed, 'ChargePointMaxProfile', 0), t, transaction?.start ?? null);
+  let tx: Choice = { limit: null, profileId: null, next: Infinity };
   if (connectorId > 0 && transaction !== null) {
     const start = transaction.start;
     const own = candidates(installed, 'TxProfile', connectorId).filter(
