@@ -36,3 +36,16 @@ export {
 } from './smart/types.js';
 export type { ProfileVerdict, ValidationContext } from './smart/validate.js';
 export { checkProfileShape, parseDateTime, validateProfile } from './smart/validate.js';
+export type {
+  ChargePointErrorCode16,
+  ChargePointStatus16,
+  ConnectorContext16,
+  MappedStatus16,
+} from './status-map.js';
+export {
+  CHARGE_POINT_ERROR_CODES_16,
+  CHARGE_POINT_STATUSES_16,
+  FAULT_STATUS_16,
+  mapChargePointStatus16,
+  mapStatus16,
+} from './status-map.js';
