@@ -1,6 +1,6 @@
 // Public API of @evse/ocpp16: named exports only (STYLE.md §2.14), kept sorted by path.
 export type { CompositeLimit, CompositeOptions, CompositeSchedule } from './smart/composite.js';
-export { compositeLimit, compositeSchedule } from './smart/composite.js';
+export { compositeLimit, compositeSchedule, wireLimit } from './smart/composite.js';
 export type { ControllerAction, CurrentRange } from './smart/decision.js';
 export { actionClaim, controllerAction, J1772_MIN_AMPS } from './smart/decision.js';
 export type { SmartChargingLimits } from './smart/limits.js';

@@ -1,7 +1,8 @@
 /**
  * Property: the composite schedule (GetCompositeSchedule, OCPP 1.6 §5.7) states exactly what
  * limitAt gives at every period boundary and at every instant inside each period, for random
- * stacks of profiles (seeded, so a failure names the seed that replays it).
+ * stacks of profiles (seeded, so a failure names the seed that replays it); and each is a
+ * schema-valid GetCompositeSchedule.conf.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,9 @@ import {
   type ChargingProfile,
   type ChargingRateUnit,
   createProfileStore,
+  wireLimit,
 } from '../src/index.js';
+import { schemaErrors } from './support/oracle.js';
 import { at, seeded } from './support/profiles.js';
 
 const T0 = at('2026-03-01T00:00:00Z');
@@ -57,8 +60,6 @@ function randomProfile(
   };
 }
 
-const floorTenth = (n: number) => Math.floor(n * 10 + 1e-9) / 10;
-
 describe('composite schedule = limitAt (property, seeded)', () => {
   const seeds = Array.from({ length: 60 }, (_, i) => 1000 + i);
 
@@ -88,8 +89,15 @@ describe('composite schedule = limitAt (property, seeded)', () => {
       const phases = l.phases ?? ctx.phases ?? 3;
       const amps = l.amps ?? maxAmps;
       const value = unit === 'A' ? amps : (l.watts ?? amps * ctx.voltage * phases);
-      return { limit: floorTenth(value), phases };
+      return { limit: wireLimit(value), phases };
     };
+    const conf = {
+      status: 'Accepted',
+      connectorId: 1,
+      scheduleStart: s.startSchedule,
+      chargingSchedule: s,
+    };
+    expect(schemaErrors('GetCompositeSchedule', 'conf', conf)).toEqual([]);
     const periods = s.chargingSchedulePeriod;
     expect(periods[0]?.startPeriod).toBe(0);
     periods.forEach((p, k) => {

@@ -24,6 +24,18 @@ export interface CompositeLimit {
 /** Amps to 0.1 A, rounded down so a converted limit is never exceeded. */
 const floorTenth = (n: number) => Math.floor(n * 10 + 1e-9) / 10;
 
+/**
+ * A limit for the wire: the 1.6 JSON schemas say `multipleOf: 0.1`, and strict validators
+ * built on ajv's default check (ocpp-rpc's strict mode among them) test it as `v / 0.1` being
+ * whole, which a third of the tenths fail in binary floating point (4.8 / 0.1 =
+ * 47.999…). Rounded down to a tenth that passes: at most 0.2 below, whole numbers always pass.
+ */
+export function wireLimit(value: number): number {
+  let tenths = Math.floor(value * 10 + 1e-9);
+  while (tenths > 0 && !Number.isInteger(tenths / 10 / 0.1)) tenths--;
+  return tenths / 10;
+}
+
 interface Choice {
   readonly limit: ProfileLimit | null;
   readonly profileId: number | null;
@@ -147,7 +159,7 @@ export function compositeSchedule(
     const phases = l.phases ?? Math.min(ctx.phases ?? 3, 3);
     const amps = l.amps ?? options.maxAmps;
     const value = unit === 'A' ? amps : l.watts !== null ? l.watts : amps * ctx.voltage * phases;
-    const limit = floorTenth(value);
+    const limit = wireLimit(value);
     const last = periods.at(-1);
     if (last === undefined || last.limit !== limit || (last.numberPhases ?? 3) !== phases) {
       if (periods.length === maxPeriods) break;
