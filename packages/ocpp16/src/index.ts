@@ -1,4 +1,21 @@
 // Public API of @evse/ocpp16: named exports only (STYLE.md §2.14), kept sorted by path.
+
+export type {
+  ChangeVerdict,
+  ConfigKey16,
+  ConfigKeyDef16,
+  KeyProfile,
+  KeyValue16,
+} from './config-keys.js';
+export {
+  CONFIG_KEYS_16,
+  changeConfiguration,
+  configValueProblem,
+  getConfiguration,
+  isConfigKey16,
+} from './config-keys.js';
+export type { ConfigType, FeatureProfile } from './config-types.js';
+export { FEATURE_PROFILES, TYPE_CHECKS } from './config-types.js';
 export type { CompositeLimit, CompositeOptions, CompositeSchedule } from './smart/composite.js';
 export { compositeLimit, compositeSchedule, wireLimit } from './smart/composite.js';
 export type { ControllerAction, CurrentRange } from './smart/decision.js';
