@@ -18,8 +18,13 @@ export type { ConfigType, FeatureProfile } from './config-types.js';
 export { FEATURE_PROFILES, TYPE_CHECKS } from './config-types.js';
 export type { CompositeLimit, CompositeOptions, CompositeSchedule } from './smart/composite.js';
 export { compositeLimit, compositeSchedule, wireLimit } from './smart/composite.js';
-export type { ControllerAction, CurrentRange } from './smart/decision.js';
-export { actionClaim, controllerAction, J1772_MIN_AMPS } from './smart/decision.js';
+export type { ControllerAction, CurrentRange, SmartChargingStep } from './smart/decision.js';
+export {
+  actionClaim,
+  controllerAction,
+  J1772_MIN_AMPS,
+  smartChargingStep,
+} from './smart/decision.js';
 export type { SmartChargingLimits } from './smart/limits.js';
 export { SMART_CHARGING_LIMITS } from './smart/limits.js';
 export type { ProfileEvaluation, ProfileLimit } from './smart/schedule.js';

@@ -1,5 +1,7 @@
 import type { Claim } from '@evse/core';
 import type { CompositeLimit } from './composite.js';
+import type { ProfileStore } from './store.js';
+import type { ChargingContext } from './types.js';
 
 /** The lowest pilot current J1772 can signal (RAPI.md §3.7: `$SC` below 6 A gives 6 A). */
 export const J1772_MIN_AMPS = 6;
@@ -46,4 +48,32 @@ export function actionClaim(action: ControllerAction): Pick<Claim, 'state' | 'ch
   if (action.kind === 'pause') return { state: 'disabled' };
   if (action.kind === 'current') return { chargeCurrent: action.amps };
   return {};
+}
+
+/** One step of applying smart charging to a connector at an instant. */
+export interface SmartChargingStep {
+  readonly limit: CompositeLimit;
+  readonly action: ControllerAction;
+  /** The claim properties for the arbiter ({@link actionClaim}). */
+  readonly claim: Pick<Claim, 'state' | 'chargeCurrent'>;
+  /** When to take the next step (ms): the next period boundary, or null when none comes. */
+  readonly wakeAt: number | null;
+}
+
+/**
+ * What to do now and when to look again: the composite limit at `t`, the controller action
+ * for it and the next boundary — the charge point calls it at start, at each `wakeAt`, and
+ * whenever the profiles or the transaction change (OCPP 1.6 §3.13: the limit applies at every
+ * period boundary). Pure: a timer is the caller's.
+ */
+export function smartChargingStep(
+  store: Pick<ProfileStore, 'limitAt'>,
+  t: number,
+  connectorId: number,
+  ctx: ChargingContext,
+  range: CurrentRange,
+): SmartChargingStep {
+  const limit = store.limitAt(t, connectorId, ctx);
+  const action = controllerAction(limit, range);
+  return { limit, action, claim: actionClaim(action), wakeAt: limit.nextChangeAt };
 }
