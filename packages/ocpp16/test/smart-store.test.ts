@@ -127,9 +127,10 @@ describe('profile store: persistence', () => {
       connectorId: 1,
       profile: { chargingProfileId: 'x' },
     } as unknown as InstalledProfile;
-    saved = [...saved, bad];
+    const none = { connectorId: 1 } as unknown as InstalledProfile;
+    saved = [...saved, bad, none, null as unknown as InstalledProfile];
     const b = createProfileStore({ persistence });
     expect(ids(b.list())).toEqual([2]);
-    expect(b.dropped).toEqual([bad]);
+    expect(b.dropped).toEqual([bad, none, null]);
   });
 });

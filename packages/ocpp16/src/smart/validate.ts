@@ -81,6 +81,7 @@ function scheduleProblem(p: ChargingProfile, maxPeriods: number, units: readonly
 
 /** The profile's own faults, whatever connector it is for, or null. */
 function profileProblem(p: ChargingProfile, limits: SmartChargingLimits, units: readonly string[]) {
+  if (typeof p !== 'object' || p === null) return 'not a charging profile';
   if (!isInt(p.chargingProfileId)) return 'chargingProfileId: not a whole number';
   if (!isInt(p.stackLevel) || p.stackLevel > limits.maxStackLevel) {
     return `stackLevel: not 0…${limits.maxStackLevel} (ChargeProfileMaxStackLevel)`;
