@@ -135,6 +135,8 @@ describe('composite limit (OCPP 1.6 §3.13.3)', () => {
       watts: 2300,
       phases: 1,
     });
+    // Without a measured voltage there is no conversion: a caller's mistake, said at once.
+    expect(() => store.limitAt(start, 1, { voltage: 0, transaction: tx })).toThrow('ctx.voltage');
   });
 });
 

@@ -9,7 +9,10 @@ import type {
 
 /** The limit in force on a connector at an instant (OCPP 1.6 §3.13.3). */
 export interface CompositeLimit {
-  /** Amps per phase (rounded down to 0.1 A), or null when no profile limits the connector. */
+  /**
+   * Amps per phase (a W limit converted and rounded down to 0.1 A), or null when no profile
+   * limits the connector.
+   */
   readonly amps: number | null;
   /** Watts in total, or null with `amps`. */
   readonly watts: number | null;
@@ -91,6 +94,7 @@ export function compositeLimit(
   connectorId: number,
   ctx: ChargingContext,
 ): CompositeLimit {
+  if (!(ctx.voltage > 0)) throw new TypeError('ctx.voltage: must be the measured voltage, > 0');
   const transaction = ctx.transaction ?? null;
   // An Absolute profile without startSchedule is anchored at the transaction's start, for
   // every purpose (MicroOcpp 1.2 passes it to ChargePointMaxProfiles too).
