@@ -61,9 +61,9 @@ export const TYPE_CHECKS: Record<ConfigType, (value: string) => string | null> =
   profiles: (v) =>
     listProblem(v, 'a feature profile', (p) => (FEATURE_PROFILES as readonly string[]).includes(p)),
   rateUnits: (v) => listProblem(v, 'Current or Power', (u) => u === 'Current' || u === 'Power'),
-  // The Basic-auth password: 16 to 40 printable ASCII characters (OCPP 1.6 security
-  // whitepaper, AuthorizationKey, at least 16; the upper bound is OCPP 2.0.1's
-  // BasicAuthPassword).
+  // The Basic-auth password (OCPP 1.6 security whitepaper, AuthorizationKey: at least 16
+  // bytes, at most 40 hexadecimal digits). Central systems send it as hex or as plain text, so
+  // any 16 to 40 printable ASCII characters.
   password: (v) => (/^[\x21-\x7e]{16,40}$/.test(v) ? null : 'not 16 to 40 printable characters'),
   securityProfile: (v) => (/^[0-3]$/.test(v) ? null : 'not 0, 1, 2 or 3'),
 };
