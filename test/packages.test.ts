@@ -38,6 +38,7 @@ describe('package manifests', () => {
       '@evse/dashboard',
       '@evse/fleet',
       '@evse/ocpp15',
+      '@evse/ocppj',
       '@evse/transport-emulator',
       '@evse/transport-serial',
       '@evse/wifi',
