@@ -5,10 +5,10 @@
  * `cp-actions.ts` and `cs-actions.ts`). Types are inferred from the table; the security
  * extension's operations (SignCertificate, …) are not part of it.
  */
-import { type Infer, type ObjectSpec, obj, oneOf, opt, type PropSpec, req, str } from '@evse/ocppj';
+import { ACTIONS as ACTIONS_15 } from '@evse/ocpp15';
+import { type Infer, type ObjectSpec, obj, opt, type PropSpec, req, str } from '@evse/ocppj';
 import { CP_ACTIONS } from './cp-actions.js';
 import { CS_ACTIONS } from './cs-actions.js';
-import { DATA_TRANSFER_STATUSES } from './enums.js';
 
 /** The WebSocket subprotocol of OCPP 1.6J (STEVE.md §1.2). */
 export const SUBPROTOCOL_16 = 'ocpp1.6';
@@ -32,9 +32,9 @@ export const ACTIONS = {
   ...CS_ACTIONS,
   DataTransfer: {
     from: ['chargePoint', 'centralSystem'],
-    // 1.6 bounds vendorId (CiString255) and messageId (CiString50); data stays free text.
+    // 1.6 bounds vendorId (CiString255) and messageId (CiString50); the answer is as in 1.5.
     req: obj({ vendorId: req(str(255)), messageId: opt(str(50)), data: opt(str()) }),
-    conf: obj({ status: req(oneOf(DATA_TRANSFER_STATUSES)), data: opt(str()) }),
+    conf: ACTIONS_15.DataTransfer.conf,
   },
 } as const satisfies Record<string, ActionDef>;
 

@@ -2,8 +2,9 @@
  * The OCPP 1.6 data types several messages share (OCPP 1.6 §7: IdTagInfo, MeterValue,
  * SampledValue, ChargingProfile, ChargingSchedule), in the spec language of @evse/ocppj, as
  * the official 1.6 JSON schemas define them: every object closed, CiStringNN as `str(NN)`,
- * decimals as `num(0.1)`.
+ * decimals as `num(0.1)`. What 1.6 left as 1.5 had it is taken from @evse/ocpp15's table.
  */
+import { ACTIONS as ACTIONS_15 } from '@evse/ocpp15';
 import { dateTime, type Infer, int, list, num, obj, oneOf, opt, req, str } from '@evse/ocppj';
 import {
   CHARGING_PROFILE_KINDS,
@@ -12,7 +13,6 @@ import {
   RECURRENCY_KINDS,
 } from '../smart/types.js';
 import {
-  AUTHORIZATION_STATUSES,
   LOCATIONS,
   MEASURANDS,
   PHASES,
@@ -24,12 +24,11 @@ import {
 /** `IdToken`: CiString20. */
 export const idToken = () => str(20);
 
-/** `IdTagInfo` (Authorize/StartTransaction/StopTransaction.conf, SendLocalList entries). */
-export const idTagInfo = obj({
-  expiryDate: opt(dateTime()),
-  parentIdTag: opt(idToken()),
-  status: req(oneOf(AUTHORIZATION_STATUSES)),
-});
+/**
+ * `IdTagInfo` (Authorize/StartTransaction/StopTransaction.conf, SendLocalList entries): the
+ * same in 1.5 and 1.6 (STEVE.md §3), so it is the 1.5 table's.
+ */
+export const idTagInfo = ACTIONS_15.Authorize.conf.props.idTagInfo.spec;
 
 /** `SampledValue`: the reading is a string (`value`), its attributes beside it. */
 export const sampledValue = obj({

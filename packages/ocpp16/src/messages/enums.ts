@@ -3,17 +3,22 @@
  * them (OCPP 1.6 §7 data types; the central system matches them case-sensitively, STEVE.md
  * §1.7). One table per enum; the message table (`actions.ts`) and its types are built on them.
  * The ChargingProfile enums live with the smart-charging engine (`../smart/types.ts`) and the
- * StatusNotification enums with the status map (`../status-map.ts`): each fact is stated once.
+ * StatusNotification enums with the status map (`../status-map.ts`); an enum 1.6 kept from 1.5
+ * is the 1.5 table's, one 1.6 extended is the 1.5 list plus the new literals (STEVE.md §3):
+ * each fact is stated once.
  */
+import {
+  ACTIONS as ACTIONS_15,
+  AUTHORIZATION_STATUSES as AUTHORIZATION_STATUSES_15,
+  MEASURANDS as MEASURANDS_15,
+  READING_CONTEXTS as READING_CONTEXTS_15,
+} from '@evse/ocpp15';
+
+// The 1.5 sampled value's properties, where its format and location enums are.
+const sample15 = ACTIONS_15.MeterValues.req.props.values.spec.items.props.value.spec.items.props;
 
 /** `AuthorizationStatus` (IdTagInfo.status). */
-export const AUTHORIZATION_STATUSES = [
-  'Accepted',
-  'Blocked',
-  'Expired',
-  'Invalid',
-  'ConcurrentTx',
-] as const;
+export const AUTHORIZATION_STATUSES = AUTHORIZATION_STATUSES_15;
 /** One of {@link AUTHORIZATION_STATUSES}. */
 export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
 
@@ -23,74 +28,46 @@ export const REGISTRATION_STATUSES = ['Accepted', 'Pending', 'Rejected'] as cons
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** `DataTransferStatus`. */
-export const DATA_TRANSFER_STATUSES = [
-  'Accepted',
-  'Rejected',
-  'UnknownMessageId',
-  'UnknownVendorId',
-] as const;
+export const DATA_TRANSFER_STATUSES = ACTIONS_15.DataTransfer.conf.props.status.spec.values;
 /** One of {@link DATA_TRANSFER_STATUSES}. */
 export type DataTransferStatus = (typeof DATA_TRANSFER_STATUSES)[number];
 
 /** `DiagnosticsStatus` (1.6 adds `Idle` and `Uploading`). */
-export const DIAGNOSTICS_STATUSES = ['Idle', 'Uploaded', 'UploadFailed', 'Uploading'] as const;
+export const DIAGNOSTICS_STATUSES = [
+  ...ACTIONS_15.DiagnosticsStatusNotification.req.props.status.spec.values,
+  'Idle',
+  'Uploading',
+] as const;
 /** One of {@link DIAGNOSTICS_STATUSES}. */
 export type DiagnosticsStatus = (typeof DIAGNOSTICS_STATUSES)[number];
 
 /** `FirmwareStatus` (1.6 adds `Downloading`, `Idle`, `Installing`). */
 export const FIRMWARE_STATUSES = [
-  'Downloaded',
-  'DownloadFailed',
+  ...ACTIONS_15.FirmwareStatusNotification.req.props.status.spec.values,
   'Downloading',
   'Idle',
-  'InstallationFailed',
   'Installing',
-  'Installed',
 ] as const;
 /** One of {@link FIRMWARE_STATUSES}. */
 export type FirmwareStatus = (typeof FIRMWARE_STATUSES)[number];
 
 /** `ReadingContext` (SampledValue.context; 1.6 adds `Trigger`, `Other`). */
-export const READING_CONTEXTS = [
-  'Interruption.Begin',
-  'Interruption.End',
-  'Sample.Clock',
-  'Sample.Periodic',
-  'Transaction.Begin',
-  'Transaction.End',
-  'Trigger',
-  'Other',
-] as const;
+export const READING_CONTEXTS = [...READING_CONTEXTS_15, 'Trigger', 'Other'] as const;
 /** One of {@link READING_CONTEXTS}. */
 export type ReadingContext = (typeof READING_CONTEXTS)[number];
 
 /** `ValueFormat` (SampledValue.format). */
-export const VALUE_FORMATS = ['Raw', 'SignedData'] as const;
+export const VALUE_FORMATS = sample15.format.spec.values;
 /** One of {@link VALUE_FORMATS}. */
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
 
-/** `Measurand` (SampledValue.measurand; 22 values in 1.6). */
+/** `Measurand` (SampledValue.measurand): 1.5's 16 and 6 new in 1.6. */
 export const MEASURANDS = [
-  'Energy.Active.Export.Register',
-  'Energy.Active.Import.Register',
-  'Energy.Reactive.Export.Register',
-  'Energy.Reactive.Import.Register',
-  'Energy.Active.Export.Interval',
-  'Energy.Active.Import.Interval',
-  'Energy.Reactive.Export.Interval',
-  'Energy.Reactive.Import.Interval',
-  'Power.Active.Export',
-  'Power.Active.Import',
+  ...MEASURANDS_15,
   'Power.Offered',
-  'Power.Reactive.Export',
-  'Power.Reactive.Import',
   'Power.Factor',
-  'Current.Import',
-  'Current.Export',
   'Current.Offered',
-  'Voltage',
   'Frequency',
-  'Temperature',
   'SoC',
   'RPM',
 ] as const;
@@ -114,7 +91,7 @@ export const PHASES = [
 export type Phase = (typeof PHASES)[number];
 
 /** `Location` (SampledValue.location; 1.6 adds `Cable`, `EV`). */
-export const LOCATIONS = ['Cable', 'EV', 'Inlet', 'Outlet', 'Body'] as const;
+export const LOCATIONS = ['Cable', 'EV', ...sample15.location.spec.values] as const;
 /** One of {@link LOCATIONS}. */
 export type Location = (typeof LOCATIONS)[number];
 
@@ -162,32 +139,31 @@ export const STOP_REASONS = [
 export type StopReason = (typeof STOP_REASONS)[number];
 
 /** `CancelReservationStatus`. */
-export const CANCEL_RESERVATION_STATUSES = ['Accepted', 'Rejected'] as const;
+export const CANCEL_RESERVATION_STATUSES =
+  ACTIONS_15.CancelReservation.conf.props.status.spec.values;
 /** One of {@link CANCEL_RESERVATION_STATUSES}. */
 export type CancelReservationStatus = (typeof CANCEL_RESERVATION_STATUSES)[number];
 
 /** `AvailabilityType` (ChangeAvailability.type). */
-export const AVAILABILITY_TYPES = ['Inoperative', 'Operative'] as const;
+export const AVAILABILITY_TYPES = ACTIONS_15.ChangeAvailability.req.props.type.spec.values;
 /** One of {@link AVAILABILITY_TYPES}. */
 export type AvailabilityType = (typeof AVAILABILITY_TYPES)[number];
 
 /** `AvailabilityStatus` (ChangeAvailability.conf). */
-export const AVAILABILITY_STATUSES = ['Accepted', 'Rejected', 'Scheduled'] as const;
+export const AVAILABILITY_STATUSES = ACTIONS_15.ChangeAvailability.conf.props.status.spec.values;
 /** One of {@link AVAILABILITY_STATUSES}. */
 export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
 
 /** `ConfigurationStatus` (ChangeConfiguration.conf; 1.6 adds `RebootRequired`). */
 export const CONFIGURATION_STATUSES = [
-  'Accepted',
-  'Rejected',
+  ...ACTIONS_15.ChangeConfiguration.conf.props.status.spec.values,
   'RebootRequired',
-  'NotSupported',
 ] as const;
 /** One of {@link CONFIGURATION_STATUSES}. */
 export type ConfigurationStatus = (typeof CONFIGURATION_STATUSES)[number];
 
 /** `ClearCacheStatus`. */
-export const CLEAR_CACHE_STATUSES = ['Accepted', 'Rejected'] as const;
+export const CLEAR_CACHE_STATUSES = ACTIONS_15.ClearCache.conf.props.status.spec.values;
 /** One of {@link CLEAR_CACHE_STATUSES}. */
 export type ClearCacheStatus = (typeof CLEAR_CACHE_STATUSES)[number];
 
@@ -202,33 +178,28 @@ export const GET_COMPOSITE_SCHEDULE_STATUSES = ['Accepted', 'Rejected'] as const
 export type GetCompositeScheduleStatus = (typeof GET_COMPOSITE_SCHEDULE_STATUSES)[number];
 
 /** `RemoteStartStopStatus` (RemoteStart/StopTransaction.conf). */
-export const REMOTE_START_STOP_STATUSES = ['Accepted', 'Rejected'] as const;
+export const REMOTE_START_STOP_STATUSES =
+  ACTIONS_15.RemoteStartTransaction.conf.props.status.spec.values;
 /** One of {@link REMOTE_START_STOP_STATUSES}. */
 export type RemoteStartStopStatus = (typeof REMOTE_START_STOP_STATUSES)[number];
 
 /** `ReservationStatus` (ReserveNow.conf). */
-export const RESERVATION_STATUSES = [
-  'Accepted',
-  'Faulted',
-  'Occupied',
-  'Rejected',
-  'Unavailable',
-] as const;
+export const RESERVATION_STATUSES = ACTIONS_15.ReserveNow.conf.props.status.spec.values;
 /** One of {@link RESERVATION_STATUSES}. */
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** `ResetType`. */
-export const RESET_TYPES = ['Hard', 'Soft'] as const;
+export const RESET_TYPES = ACTIONS_15.Reset.req.props.type.spec.values;
 /** One of {@link RESET_TYPES}. */
 export type ResetType = (typeof RESET_TYPES)[number];
 
 /** `ResetStatus`. */
-export const RESET_STATUSES = ['Accepted', 'Rejected'] as const;
+export const RESET_STATUSES = ACTIONS_15.Reset.conf.props.status.spec.values;
 /** One of {@link RESET_STATUSES}. */
 export type ResetStatus = (typeof RESET_STATUSES)[number];
 
 /** `UpdateType` (SendLocalList.updateType). */
-export const UPDATE_TYPES = ['Differential', 'Full'] as const;
+export const UPDATE_TYPES = ACTIONS_15.SendLocalList.req.props.updateType.spec.values;
 /** One of {@link UPDATE_TYPES}. */
 export type UpdateType = (typeof UPDATE_TYPES)[number];
 
