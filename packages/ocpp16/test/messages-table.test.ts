@@ -11,9 +11,11 @@ import {
   isAction,
   SUBPROTOCOL_16,
   sentBy,
+  validateConfirmation16,
   validateRequest16,
 } from '../src/index.js';
 import { officialSchemas, schemaErrors } from './support/oracle.js';
+import { rpcStrictErrors } from './support/rpc-strict.js';
 import { schemaShape, specShape } from './support/shape.js';
 
 /** ocpp-rpc also ships the security whitepaper's operations, which are not in our table. */
@@ -133,19 +135,33 @@ describe('where our validator and the official schemas differ (known, one way ea
     },
   });
 
-  it('4.8 A: on the 0.1 grid for us, not for ajv (4.8 / 0.1 = 47.99999999999999), so limits we send go through wireLimit', () => {
+  it('4.8 A: on the 0.1 grid for us and for ocpp-rpc (1e-6 tolerance), not for plain ajv (4.8 / 0.1 = 47.99999999999999), so limits we send go through wireLimit', () => {
     expect(validateRequest16('SetChargingProfile', period(4.8)).ok).toBe(true);
+    expect(rpcStrictErrors('SetChargingProfile', 'req', period(4.8))).toEqual([]);
     expect(schemaErrors('SetChargingProfile', 'req', period(4.8))).not.toEqual([]);
     expect(schemaErrors('SetChargingProfile', 'req', period(4.7))).toEqual([]);
+    // Off the grid is off for all three.
+    expect(validateRequest16('SetChargingProfile', period(4.75)).ok).toBe(false);
+    expect(rpcStrictErrors('SetChargingProfile', 'req', period(4.75))).not.toEqual([]);
   });
 
   it('a location that is no URI: a string for us, a format error for the schema', () => {
     const payload = { location: 'not a uri', retrieveDate: '2026-03-01T00:00:00Z' };
     expect(validateRequest16('UpdateFirmware', payload).ok).toBe(true);
     expect(schemaErrors('UpdateFirmware', 'req', payload)).not.toEqual([]);
+    expect(rpcStrictErrors('UpdateFirmware', 'req', payload)).not.toEqual([]);
     expect(schemaErrors('UpdateFirmware', 'req', { ...payload, location: 'ftp://h/f' })).toEqual(
       [],
     );
+  });
+
+  it('a date-time without offset: refused by us and ajv-formats 3, taken by ocpp-rpc 2.2.1 (its ajv-formats 2.1.1 compares an absent zone with "")', () => {
+    const payload = { currentTime: '2026-03-01T12:34:56' };
+    const ours = validateConfirmation16('Heartbeat', payload);
+    expect(ours.ok ? [] : ours.issues.map((i) => i.kind)).toEqual(['format']);
+    expect(schemaErrors('Heartbeat', 'conf', payload)).not.toEqual([]);
+    expect(rpcStrictErrors('Heartbeat', 'conf', payload)).toEqual([]);
+    expect(rpcStrictErrors('Heartbeat', 'conf', { currentTime: 'yesterday' })).not.toEqual([]);
   });
 
   it('an integer beyond int32: a range error for us (xs:int), an integer for the schema', () => {
@@ -153,5 +169,6 @@ describe('where our validator and the official schemas differ (known, one way ea
     const ours = validateRequest16('RemoteStopTransaction', payload);
     expect(ours.ok ? [] : ours.issues.map((i) => i.kind)).toEqual(['range']);
     expect(schemaErrors('RemoteStopTransaction', 'req', payload)).toEqual([]);
+    expect(rpcStrictErrors('RemoteStopTransaction', 'req', payload)).toEqual([]);
   });
 });
