@@ -5,6 +5,8 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  type CentralSystemAction,
+  type ChargePointAction,
   type ChargingProfile,
   type ChargingSchedule,
   type ChargingSchedulePeriod,
@@ -15,6 +17,31 @@ import {
 
 type Wire = Request<'SetChargingProfile'>['csChargingProfiles'];
 type RemoteStart = NonNullable<Request<'RemoteStartTransaction'>['chargingProfile']>;
+
+describe('the table types', () => {
+  it('split the actions by sender, DataTransfer on both sides', () => {
+    expectTypeOf<ChargePointAction>().toEqualTypeOf<
+      | 'Authorize'
+      | 'BootNotification'
+      | 'DataTransfer'
+      | 'DiagnosticsStatusNotification'
+      | 'FirmwareStatusNotification'
+      | 'Heartbeat'
+      | 'MeterValues'
+      | 'StartTransaction'
+      | 'StatusNotification'
+      | 'StopTransaction'
+    >();
+    expectTypeOf<'DataTransfer' | 'SetChargingProfile'>().toExtend<CentralSystemAction>();
+    expectTypeOf<'Heartbeat'>().not.toExtend<CentralSystemAction>();
+    expectTypeOf<keyof Request<'Heartbeat'>>().toEqualTypeOf<never>();
+    expectTypeOf<
+      Request<'MeterValues'>['meterValue'][number]['sampledValue'][number]['phase']
+    >().toEqualTypeOf<
+      'L1' | 'L2' | 'L3' | 'N' | 'L1-N' | 'L2-N' | 'L3-N' | 'L1-L2' | 'L2-L3' | 'L3-L1' | undefined
+    >();
+  });
+});
 
 describe('the wire ChargingProfile is the engine ChargingProfile', () => {
   it('is assignable to it, with the same fields at every level', () => {
