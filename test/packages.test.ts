@@ -39,6 +39,7 @@ describe('package manifests', () => {
       '@evse/fleet',
       '@evse/ocpp15',
       '@evse/ocpp16',
+      '@evse/ocppj',
       '@evse/transport-emulator',
       '@evse/transport-serial',
       '@evse/wifi',

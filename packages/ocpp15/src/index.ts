@@ -1,4 +1,14 @@
 // Public API of @evse/ocpp15: named exports only (STYLE.md §2.14), kept sorted by path.
+// The version-independent OCPP-J layer moved to @evse/ocppj; its names stay exported here.
+export type {
+  Infer,
+  IssueKind,
+  Spec,
+  ValidateOptions,
+  ValidationIssue,
+  ValidationResult,
+} from '@evse/ocppj';
+export { describeIssues, isDateTime, validatePayload } from '@evse/ocppj';
 export type { CentralSystem } from './central/central-system.js';
 export { createCentralSystem } from './central/central-system.js';
 export type {
@@ -158,18 +168,5 @@ export type {
 } from './wire/rpc.js';
 export { createRpcEndpoint } from './wire/rpc.js';
 export type { RpcEvent, RpcTraffic } from './wire/rpc-events.js';
-export type { Infer, Spec } from './wire/schema.js';
-export type {
-  IssueKind,
-  ValidateOptions,
-  ValidationIssue,
-  ValidationResult,
-} from './wire/validate.js';
-export {
-  describeIssues,
-  isDateTime,
-  validateConfirmation,
-  validatePayload,
-  validateRequest,
-} from './wire/validate.js';
+export { validateConfirmation, validateRequest } from './wire/validate.js';
 // ---- end charge point ----

@@ -1,12 +1,7 @@
+import { isDateTime, type Spec, validatePayload } from '@evse/ocppj';
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, ACTIONS } from '../src/wire/messages.js';
-import type { Spec } from '../src/wire/schema.js';
-import {
-  isDateTime,
-  validateConfirmation,
-  validatePayload,
-  validateRequest,
-} from '../src/wire/validate.js';
+import { validateConfirmation, validateRequest } from '../src/wire/validate.js';
 import { mutate, randomValue } from './support/generate.js';
 import { oracle, schemaIndex, schemas } from './support/oracle.js';
 import { createRng } from './support/rng.js';

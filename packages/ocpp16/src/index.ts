@@ -16,6 +16,81 @@ export {
 } from './config-keys.js';
 export type { ConfigType, FeatureProfile } from './config-types.js';
 export { FEATURE_PROFILES, TYPE_CHECKS } from './config-types.js';
+// ---- OCPP 1.6J messages: the action table, its enums and validators (src/messages/) ----
+export type {
+  Action,
+  ActionDef,
+  CentralSystemAction,
+  ChargePointAction,
+  Confirmation,
+  Initiator,
+  Request,
+} from './messages/actions.js';
+export { ACTION_NAMES, ACTIONS, isAction, SUBPROTOCOL_16, sentBy } from './messages/actions.js';
+export type { IdTagInfo, MeterValue, SampledValue } from './messages/common.js';
+export type {
+  AuthorizationStatus,
+  AvailabilityStatus,
+  AvailabilityType,
+  CancelReservationStatus,
+  ChargingProfileStatus,
+  ClearCacheStatus,
+  ClearChargingProfileStatus,
+  ConfigurationStatus,
+  DataTransferStatus,
+  DiagnosticsStatus,
+  FirmwareStatus,
+  GetCompositeScheduleStatus,
+  Location,
+  Measurand,
+  MessageTrigger,
+  Phase,
+  ReadingContext,
+  RegistrationStatus,
+  RemoteStartStopStatus,
+  ReservationStatus,
+  ResetStatus,
+  ResetType,
+  StopReason,
+  TriggerMessageStatus,
+  UnitOfMeasure,
+  UnlockStatus,
+  UpdateStatus,
+  UpdateType,
+  ValueFormat,
+} from './messages/enums.js';
+export {
+  AUTHORIZATION_STATUSES,
+  AVAILABILITY_STATUSES,
+  AVAILABILITY_TYPES,
+  CANCEL_RESERVATION_STATUSES,
+  CHARGING_PROFILE_STATUSES,
+  CLEAR_CACHE_STATUSES,
+  CLEAR_CHARGING_PROFILE_STATUSES,
+  CONFIGURATION_STATUSES,
+  DATA_TRANSFER_STATUSES,
+  DIAGNOSTICS_STATUSES,
+  FIRMWARE_STATUSES,
+  GET_COMPOSITE_SCHEDULE_STATUSES,
+  LOCATIONS,
+  MEASURANDS,
+  MESSAGE_TRIGGERS,
+  PHASES,
+  READING_CONTEXTS,
+  REGISTRATION_STATUSES,
+  REMOTE_START_STOP_STATUSES,
+  RESERVATION_STATUSES,
+  RESET_STATUSES,
+  RESET_TYPES,
+  STOP_REASONS,
+  TRIGGER_MESSAGE_STATUSES,
+  UNITS_OF_MEASURE,
+  UNLOCK_STATUSES,
+  UPDATE_STATUSES,
+  UPDATE_TYPES,
+  VALUE_FORMATS,
+} from './messages/enums.js';
+export { validateConfirmation16, validateRequest16 } from './messages/validate.js';
 export type { CompositeLimit, CompositeOptions, CompositeSchedule } from './smart/composite.js';
 export { compositeLimit, compositeSchedule, wireLimit } from './smart/composite.js';
 export type { ControllerAction, CurrentRange, SmartChargingStep } from './smart/decision.js';

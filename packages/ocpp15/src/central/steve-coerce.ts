@@ -7,8 +7,9 @@
  * accepts the same by default. Only fields the action's spec knows are visited, so the walk
  * is as deep as the 1.5 message shapes and no deeper.
  */
+
+import type { Spec } from '@evse/ocppj';
 import { ACTIONS, type Action } from '../wire/messages.js';
-import type { Spec } from '../wire/schema.js';
 
 // ocpp-jaxb Utils.FORMATTER: seconds mandatory, 1–9 fraction digits, offset optional.
 const NO_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?$/;

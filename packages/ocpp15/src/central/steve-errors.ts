@@ -3,9 +3,10 @@
  * `ocpp/ws/pipeline/Deserializer.java`, `ocpp/ws/ErrorFactory.java`): which CALLERROR a bad
  * CALL gets, and which endpoint events make SteVe drop the socket.
  */
+
+import type { ValidationIssue } from '@evse/ocppj';
 import type { CallErrorReply, CallProblem } from '../wire/call-problems.js';
 import type { RpcEvent } from '../wire/rpc-events.js';
-import type { ValidationIssue } from '../wire/validate.js';
 
 /** SteVe's `errorMsg` texts for bean/Jackson validation failures (≥3.11, STEVE.md §1.5). */
 export const STEVE_ERROR_MSG = {

@@ -3,8 +3,9 @@
  * (OCPP-J 1.6 §4.2.3 codes, which SteVe also uses for 1.5J, STEVE.md §5.1). A central
  * system that must imitate SteVe passes its own mapping (see `central/steve-errors.ts`).
  */
+
+import type { ValidationIssue } from '@evse/ocppj';
 import type { OcppErrorCode } from './errors.js';
-import type { ValidationIssue } from './validate.js';
 
 /** A CALL this endpoint answers with a CALLERROR instead of dispatching it. */
 export type CallProblem =

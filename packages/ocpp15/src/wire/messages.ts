@@ -5,6 +5,21 @@
  * (`ocpp_centralsystemservice_1.5_final.wsdl`, `ocpp_chargepointservice_1.5_final.wsdl`),
  * with SteVe's JSON property names (STEVE.md §1.7, §2). Types are inferred from the table.
  */
+
+import {
+  bool,
+  dateTime,
+  type Infer,
+  int,
+  list,
+  type ObjectSpec,
+  obj,
+  oneOf,
+  opt,
+  type PropSpec,
+  req,
+  str,
+} from '@evse/ocppj';
 import {
   AUTHORIZATION_STATUSES,
   AVAILABILITY_STATUSES,
@@ -31,20 +46,6 @@ import {
   UPDATE_TYPES,
   VALUE_FORMATS,
 } from './enums.js';
-import {
-  bool,
-  dateTime,
-  type Infer,
-  int,
-  list,
-  type ObjectSpec,
-  obj,
-  oneOf,
-  opt,
-  type PropSpec,
-  req,
-  str,
-} from './schema.js';
 
 /** XSD `IdToken`: at most 20 characters. */
 const idToken = () => str(20);

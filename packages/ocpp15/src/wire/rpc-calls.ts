@@ -6,13 +6,15 @@
  * fleet of 10,000 charge points sends every CALL through here, and a per-call
  * `defer`/`race`/`timeout` chain cost ~15 objects and most of the endpoint's CPU.
  */
+
+import { describeIssues, type ValidateOptions } from '@evse/ocppj';
 import { asyncScheduler, type Subscription } from 'rxjs';
 import { publishCallTiming } from './call-timing.js';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from './errors.js';
 import type { CallErrorFrame, CallResultFrame, OcppFrame } from './frame.js';
 import type { Action } from './messages.js';
 import type { RpcEvent } from './rpc-events.js';
-import { describeIssues, type ValidateOptions, validateConfirmation } from './validate.js';
+import { validateConfirmation } from './validate.js';
 
 /** One queued CALL. */
 export interface Job {

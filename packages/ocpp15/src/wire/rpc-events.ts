@@ -3,10 +3,11 @@
  * Libraries emit, they never log (STYLE.md §2.10); the central system turns some of these
  * events into SteVe's socket closes (STEVE.md §1.5).
  */
+
+import type { ValidationIssue } from '@evse/ocppj';
 import type { CallErrorReply, CallProblem } from './call-problems.js';
 import type { CallErrorFrame, CallResultFrame, FrameError, OcppFrame } from './frame.js';
 import type { Action } from './messages.js';
-import type { ValidationIssue } from './validate.js';
 
 /** One WebSocket message in (`rx`) or out (`tx`). */
 export interface RpcTraffic {

@@ -6,6 +6,7 @@
  * CALLRESULT/CALLERROR is only reported on `events$`, never answered (STYLE.md §2.9).
  */
 import { randomUUID } from 'node:crypto';
+import { describeIssues, type ValidateOptions } from '@evse/ocppj';
 import { type Observable, Subject } from 'rxjs';
 import type { RawData, WebSocket } from 'ws';
 import { type CallProblem, defaultCallError, problemId } from './call-problems.js';
@@ -34,12 +35,7 @@ import type {
   RpcEndpoint,
   RpcEndpointOptions,
 } from './rpc-types.js';
-import {
-  describeIssues,
-  type ValidateOptions,
-  validateConfirmation,
-  validateRequest,
-} from './validate.js';
+import { validateConfirmation, validateRequest } from './validate.js';
 
 export type {
   CallOptions,

@@ -1,5 +1,5 @@
 /** Random valid payloads generated from the product's own specs (checked against ajv by the tests). */
-import type { Spec } from '../../src/wire/schema.js';
+import type { Spec } from '@evse/ocppj';
 import type { Rng } from './rng.js';
 
 const CHARS = ['a', 'Z', '0', '-', '_', '.', ':', ' ', 'é', '😀', '&', '"'];
@@ -27,6 +27,10 @@ export function randomValue(spec: Spec, rng: Rng): unknown {
     }
     case 'int':
       return rng.pick([-2147483648, 2147483647, 0, 1, rng.int(-1000, 100000)]);
+    case 'number': {
+      const step = spec.multipleOf ?? 0.25;
+      return rng.int(-1000, 100000) * step;
+    }
     case 'boolean':
       return rng.chance(0.5);
     case 'dateTime':

@@ -20,6 +20,9 @@ const validators = new Map<string, ValidateFunction>(
   schemas.map(({ $id, ...schema }) => [$id.replace(/^urn:/, ''), ajv.compile(schema)]),
 );
 
+/** The official schemas themselves (JSON Schema draft-07 objects), for structural comparison. */
+export const officialSchemas = (): readonly { readonly $id: string }[] => schemas;
+
 /** Number of 1.6 schemas loaded, so a broken path cannot silently pass. */
 export const schemaCount = (): number => validators.size;
 

@@ -1,11 +1,13 @@
 /**
- * A tiny, data-only description language for OCPP 1.5 payloads. The message table
- * (`messages.ts`) is written once in it; the TypeScript types are inferred from it
- * (`Infer`) and the validator (`validate.ts`) interprets it, so nothing is typed twice
- * (STYLE.md §2.3). The constructs are exactly the ones the 1.5 WSDL uses, mapped the way
+ * A tiny, data-only description language for OCPP-J payloads, shared by every OCPP
+ * version. A version's message table (`@evse/ocpp15`'s `messages.ts`, `@evse/ocpp16`'s)
+ * is written once in it; the TypeScript types are inferred from it (`Infer`) and the
+ * validator (`validate.ts`) interprets it, so nothing is typed twice (STYLE.md §2.3). The
+ * constructs are the ones the 1.5 WSDL and the 1.6 JSON schemas use, mapped the way
  * STEVE.md §2 describes: xs:int → int32 integer, xs:string (+maxLength), xs:anyURI →
  * string, xs:dateTime → RFC 3339 string with mandatory offset, enumerations, sequences
- * with minOccurs/maxOccurs, and closed objects.
+ * with minOccurs/maxOccurs, and closed objects; plus the 1.6 schemas' decimal
+ * (`"type": "number"`, optionally `multipleOf`).
  */
 
 /** A string field, optionally with an XSD `maxLength` (counted in code points, like JSON Schema). */
@@ -16,6 +18,14 @@ export interface StringSpec {
 /** An `xs:int` field: a JSON integer in the int32 range. */
 export interface IntSpec {
   readonly kind: 'int';
+}
+/**
+ * A decimal field: any finite JSON number (the 1.6 schemas' `"type": "number"`), optionally
+ * a multiple of `multipleOf` (e.g. 1.6 `ChargingSchedulePeriod.limit`, multipleOf 0.1).
+ */
+export interface NumberSpec {
+  readonly kind: 'number';
+  readonly multipleOf?: number;
 }
 /** An `xs:boolean` field. */
 export interface BoolSpec {
@@ -51,6 +61,7 @@ export interface ObjectSpec<P extends Record<string, PropSpec> = Record<string, 
 export type Spec =
   | StringSpec
   | IntSpec
+  | NumberSpec
   | BoolSpec
   | DateTimeSpec
   | EnumSpec
@@ -64,7 +75,7 @@ type OptionalKeys<P> = Exclude<keyof P, RequiredKeys<P>>;
 /** The TypeScript type a spec describes. */
 export type Infer<S> = S extends StringSpec | DateTimeSpec
   ? string
-  : S extends IntSpec
+  : S extends IntSpec | NumberSpec
     ? number
     : S extends BoolSpec
       ? boolean
@@ -85,6 +96,9 @@ export const str = (maxLength?: number): StringSpec =>
   maxLength === undefined ? { kind: 'string' } : { kind: 'string', maxLength };
 /** `xs:int`. */
 export const int = (): IntSpec => ({ kind: 'int' });
+/** A decimal (JSON number), optionally a multiple of `multipleOf` (> 0). */
+export const num = (multipleOf?: number): NumberSpec =>
+  multipleOf === undefined ? { kind: 'number' } : { kind: 'number', multipleOf };
 /** `xs:boolean`. */
 export const bool = (): BoolSpec => ({ kind: 'boolean' });
 /** `xs:dateTime`. */
