@@ -1,5 +1,4 @@
-import type { StateStore } from '../queue/state-store.js';
-import type { TxQueue } from '../queue/tx-queue.js';
+import type { StateStore, TxQueue } from '@evse/ocppj';
 import type { GateLike, StationLike } from '../station.js';
 import type { CallOptions, RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';

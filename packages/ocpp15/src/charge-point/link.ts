@@ -1,12 +1,11 @@
+import type { RpcTraffic, SecurityOptions } from '@evse/ocppj';
+import { backoffDelay, endpointUrl, LongTimer, OcppCallError, openSocket } from '@evse/ocppj';
 import { BehaviorSubject, type Observable, Subject } from 'rxjs';
-import type WebSocket from 'ws';
-import { OcppCallError } from '../wire/errors.js';
+import WebSocket from 'ws';
 import type { Request } from '../wire/messages.js';
-import { RpcEndpointImpl, type TrafficSink } from '../wire/rpc.js';
-import type { RpcTraffic } from '../wire/rpc-events.js';
-import { backoffDelay, endpointUrl, openSocket } from './connect.js';
+import { SUBPROTOCOL } from '../wire/messages.js';
+import { newEndpoint, type RpcEndpointImpl, type TrafficSink } from '../wire/rpc.js';
 import { type Ctx, OWN_PAYLOAD, report, syncClock } from './context.js';
-import { LongTimer } from './long-timer.js';
 
 /** The connection manager: connect, boot, heartbeat, reconnect (internal). */
 export interface Link {
@@ -31,6 +30,17 @@ export interface LinkHooks {
 }
 
 const beat = (link: LinkImpl): void => link.heartbeat();
+const OFFERED = [SUBPROTOCOL] as const;
+
+/** The security profile options given (exactOptionalPropertyTypes: no `undefined` keys). */
+function securityOf(o: SecurityOptions): SecurityOptions {
+  return {
+    ...(o.password === undefined ? {} : { password: o.password }),
+    ...(o.ca === undefined ? {} : { ca: o.ca }),
+    ...(o.cert === undefined ? {} : { cert: o.cert }),
+    ...(o.key === undefined ? {} : { key: o.key }),
+  };
+}
 const wakeUp = (link: LinkImpl): void => link.wake();
 
 /**
@@ -121,9 +131,13 @@ class LinkImpl implements Link, TrafficSink {
     this.state$.next(0);
     const abort = new AbortController();
     this.#abort = abort;
+    const { opts } = this.#ctx;
     openSocket(this.#url, {
-      handshakeTimeoutMs: this.#ctx.opts.handshakeTimeoutMs ?? 10_000,
+      subprotocols: OFFERED,
+      handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
       signal: abort.signal,
+      chargeBoxId: opts.chargeBoxId,
+      ...securityOf(opts),
     }).then(
       (ws) => {
         this.#abort = null;
@@ -160,7 +174,7 @@ class LinkImpl implements Link, TrafficSink {
     this.state$.next(1);
     this.#socket = ws;
     const ctx = this.#ctx;
-    const ep = new RpcEndpointImpl(ws, {
+    const ep = newEndpoint(ws, {
       role: 'chargePoint',
       callTimeoutMs: ctx.opts.callTimeoutMs ?? 30_000,
     });
@@ -195,7 +209,7 @@ class LinkImpl implements Link, TrafficSink {
   }
 
   #ready(ep: RpcEndpointImpl): void {
-    if (!this.#booted || ep.readyState !== 1) return;
+    if (!this.#booted || ep.readyState !== WebSocket.OPEN) return;
     const ctx = this.#ctx;
     this.#hooks.setReady(ep);
     if (this.#accepted !== null) {
@@ -228,7 +242,7 @@ class LinkImpl implements Link, TrafficSink {
     const ctx = this.#ctx;
     const { opts } = ctx;
     let failures = 0;
-    while (!this.#closed && ep.readyState === 1) {
+    while (!this.#closed && ep.readyState === WebSocket.OPEN) {
       try {
         const conf = await ep.call('BootNotification', await this.#bootPayload(), OWN_PAYLOAD);
         syncClock(ctx, conf.currentTime);
@@ -251,7 +265,7 @@ class LinkImpl implements Link, TrafficSink {
           conf.heartbeatInterval > 0 ? conf.heartbeatInterval * 1000 : (opts.bootRetryMs ?? 30_000),
         );
       } catch (error) {
-        if (ep.readyState !== 1) return false;
+        if (ep.readyState !== WebSocket.OPEN) return false;
         report(ctx, error);
         await this.#pause(
           error instanceof OcppCallError ? (opts.bootRetryMs ?? 30_000) : backoffDelay(failures++),
