@@ -14,6 +14,15 @@ export {
   openSocket,
   redactUrl,
 } from './connect/connect.js';
+export type {
+  BootControl,
+  Link,
+  LinkEndpoint,
+  LinkEvent,
+  LinkOptions,
+  LinkVersion,
+} from './connect/link.js';
+export { startLink } from './connect/link.js';
 export type { CancelTimer } from './connect/long-timer.js';
 export { LongTimer, MAX_TIMER_MS, setLongInterval, setLongTimeout } from './connect/long-timer.js';
 export type {
