@@ -68,6 +68,7 @@ export {
 } from './wire/dialect.js';
 export type { OcppCallErrorOptions, OcppErrorCode } from './wire/errors.js';
 export {
+  asError,
   isOcppErrorCode,
   OCPP_ERROR_CODES,
   OcppCallError,

@@ -6,7 +6,7 @@
  */
 
 import type { RpcEvent, RpcTraffic } from '@evse/ocppj';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import type { Action } from '../wire/messages.js';
 import { type Handler, newEndpoint, type RpcEndpoint } from '../wire/rpc.js';
 import type { StationHandlers } from './business.js';
@@ -75,7 +75,7 @@ export function openSession(
     if (event.type === 'call') return;
     const close = steveCloseFor(event);
     hooks.onProblem(event, close);
-    if (close && socket.readyState === 1) socket.close(close.code, close.reason);
+    if (close && socket.readyState === WebSocket.OPEN) socket.close(close.code, close.reason);
   });
   for (const [action, handler] of Object.entries(hooks.handlers)) {
     const answer = handler as (payload: unknown) => unknown;
@@ -97,7 +97,7 @@ export function openSession(
   });
   // First ping one interval after connect, payload "ping" (ocpp/ws/PingTask.java).
   const ping = setInterval(() => {
-    if (socket.readyState === 1) socket.ping('ping');
+    if (socket.readyState === WebSocket.OPEN) socket.ping('ping');
   }, config.pingIntervalMs);
   socket.once('close', (code, reason) => {
     clearTimeout(idle);

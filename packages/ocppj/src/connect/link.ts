@@ -6,6 +6,7 @@
  */
 import { BehaviorSubject, type Observable, Subject } from 'rxjs';
 import WebSocket from 'ws';
+import { asError } from '../wire/errors.js';
 import type { TrafficSink } from '../wire/rpc.js';
 import type { RpcTraffic } from '../wire/rpc-events.js';
 import {
@@ -28,7 +29,7 @@ export type {
 } from './link-types.js';
 
 const report = (v: { emit(e: LinkEvent): void }, error: unknown): void =>
-  v.emit({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+  v.emit({ type: 'error', error: asError(error) });
 
 const beat = (link: { heartbeat(): void }): void => link.heartbeat();
 

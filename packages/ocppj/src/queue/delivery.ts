@@ -1,6 +1,6 @@
 import { backoffDelay } from '../connect/connect.js';
 import { LongTimer } from '../connect/long-timer.js';
-import { OcppCallError } from '../wire/errors.js';
+import { asError, OcppCallError } from '../wire/errors.js';
 import type { QueuedMessage, TxAction, TxQueue } from './tx-queue.js';
 
 /** The in-order sender of queued transaction messages. */
@@ -44,7 +44,7 @@ export interface DeliveryHost {
 }
 
 const report = (host: DeliveryHost, error: unknown): void =>
-  host.emit({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+  host.emit({ type: 'error', error: asError(error) });
 
 /** What a wait of the sender is for: `poll`/`retry` end early on kick(), `backoff` does not. */
 type Wait = 'poll' | 'retry' | 'backoff';
