@@ -150,6 +150,7 @@ export type {
   Initiator,
   MeterValue,
   MeterValuesReq,
+  Ocpp15Dialect,
   RemoteStartTransactionReq,
   RemoteStopTransactionReq,
   Request,
@@ -165,7 +166,7 @@ export type {
   UnlockConnectorReq,
   UpdateFirmwareReq,
 } from './wire/messages.js';
-export { ACTION_NAMES, ACTIONS, isAction, SUBPROTOCOL, sentBy } from './wire/messages.js';
+export { ACTION_NAMES, ACTIONS, isAction, OCPP15, SUBPROTOCOL, sentBy } from './wire/messages.js';
 export type {
   CallOptions,
   Handler,
