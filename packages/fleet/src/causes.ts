@@ -19,6 +19,8 @@ export function connectCause(error: OcppConnectError): string {
       return `HTTP ${error.status ?? '?'} for ${error.url} instead of a WebSocket upgrade: is that an OCPP endpoint?`;
     case 'SUBPROTOCOL':
       return `${error.message}: the server does not speak OCPP 1.5`;
+    case 'TLS':
+      return `${error.message}: is the central system's certificate signed by a trusted CA (or the one given), and is the client certificate one it accepts?`;
     case 'NETWORK':
       return errno === 'ECONNREFUSED'
         ? `connection refused at ${new URL(error.url).host}: is the central system running there?`

@@ -1,8 +1,8 @@
+import type { IdTagInfo } from '@evse/ocppj';
+import { createStateStore } from '@evse/ocppj';
 import { describe, expect, it } from 'vitest';
 import { authorizeTag } from '../src/charge-point/auth.js';
 import { CONFIG_KEYS, createConfiguration } from '../src/charge-point/config.js';
-import type { IdTagInfo } from '../src/queue/state-store.js';
-import { createStateStore } from '../src/queue/state-store.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { OcppCallError, OcppClosedError, OcppTimeoutError } from '@evse/ocppj';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CALL_TIMING_CHANNEL, type CallTiming } from '../src/index.js';
-import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
 import { createRpcEndpoint } from '../src/wire/rpc.js';
 import { connect, reader, startServer } from './support/ws-helpers.js';
 

@@ -1,5 +1,5 @@
+import { OcppCallError, OcppClosedError, OcppTimeoutError } from '@evse/ocppj';
 import { describe, expect, it } from 'vitest';
-import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
 import type { CentralSystemAction, Confirmation, Request } from '../src/wire/messages.js';
 import { centralSystemTests, rawStation, type TestCs } from './support/cs-helpers.js';
 

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
+import { backoffDelay, endpointUrl, OcppConnectError } from '@evse/ocppj';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { backoffDelay, endpointUrl, OcppConnectError } from '../src/charge-point/connect.js';
 import { createChargePoint } from '../src/charge-point/create.js';
 import type { ChargePointOptions } from '../src/charge-point/types.js';
 import { startChargePoint } from './support/charge-point-rig.js';

@@ -1,8 +1,9 @@
+import type { RpcTraffic } from '@evse/ocppj';
+import { OcppCallError, OcppClosedError, OcppTimeoutError } from '@evse/ocppj';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
-import { OcppCallError, OcppClosedError, OcppTimeoutError } from '../src/wire/errors.js';
+import type { RpcEvent } from '../src/wire/rpc.js';
 import { createRpcEndpoint, type RpcEndpoint, type RpcEndpointOptions } from '../src/wire/rpc.js';
-import type { RpcEvent, RpcTraffic } from '../src/wire/rpc-events.js';
 import { closed, connect, reader, startServer } from './support/ws-helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

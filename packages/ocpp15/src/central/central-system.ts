@@ -1,20 +1,23 @@
 /**
  * `createCentralSystem()`: a strict stand-in for SteVe serving OCPP 1.5J (data in a CentralStore)
- * (STEVE.md §4 "What a faithful SteVe-like test CS must check/do", items 1–7).
+ * (STEVE.md §4 "What a faithful SteVe-like test CS must check/do", items 1–7). This file wires
+ * the parts: upgrades and handshakes (`upgrade.ts`), the session registry (`registry.ts`), the
+ * JSON-lines log fed by the event stream (`central-log.ts`), the query API (`queries.ts`) and
+ * the operator's CALLs.
  */
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
-import { createServer, STATUS_CODES } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkHttpRequest, checkStationUpgrade } from '@evse/core';
+import { checkHttpRequest } from '@evse/core';
+import { OcppClosedError } from '@evse/ocppj';
 import { type Observable, Subject } from 'rxjs';
 import { WebSocketServer } from 'ws';
-import { OcppClosedError } from '../wire/errors.js';
 import type { CentralSystemAction, Confirmation, Request } from '../wire/messages.js';
 import type { CallOptions } from '../wire/rpc.js';
 import { createBusiness } from './business.js';
+import { type CentralLog, openCentralLog } from './central-log.js';
 import { checkOptions } from './check-options.js';
-import { checkHandshake } from './handshake.js';
 import type { CentralSystemEvent, CentralSystemOptions, ConnectionInfo } from './options.js';
+import { createQueries } from './queries.js';
 import type {
   MeterValueRecord,
   StationRecord,
@@ -22,12 +25,13 @@ import type {
   TransactionRecord,
   UnknownStation,
 } from './records.js';
+import { createRegistry } from './registry.js';
 import type { ReservationRecord } from './reservations.js';
-import { openSession, type Session } from './session.js';
 import { escapeStrings, formatSteveDate } from './steve-json.js';
 import { steveShape } from './steve-shapes.js';
 import { type CentralStore, createMemoryStore } from './store.js';
 import { normaliseTags } from './tags.js';
+import { createUpgradeHandler } from './upgrade.js';
 
 /** The running central system. */
 export interface CentralSystem {
@@ -85,18 +89,11 @@ export async function createCentralSystem(
   const htmlEscape = options.htmlEscape ?? true;
   const registration = options.registrationStatus ?? 'Accepted';
   const events$ = new Subject<CentralSystemEvent>();
-  const sessions = new Map<string, Session[]>(); // per chargeBoxId, oldest first
-  let log: WriteStream | undefined;
-  // Opened now, so a path that cannot be written rejects here (before listening) instead of
-  // failing later as an unhandled 'error' event (AUDIT-2026-12.md #9).
-  if (options.logFile !== undefined)
-    log = createWriteStream(options.logFile, { fd: openSync(options.logFile, 'a') });
-  const writeLog = (line: Record<string, unknown>): void => {
-    log?.write(`${JSON.stringify(line)}\n`);
-  };
   const emit = (event: CentralSystemEvent): void => {
     events$.next(event);
   };
+  const log: CentralLog | undefined =
+    options.logFile === undefined ? undefined : openCentralLog(options.logFile, events$, now);
 
   const maxMeterValues = options.maxMeterValues ?? 100_000;
   const store = options.store ?? createMemoryStore({ maxMeterValues });
@@ -119,6 +116,7 @@ export async function createCentralSystem(
     onStopIgnored: (chargeBoxId, transactionId, reason) =>
       emit({ type: 'transactionStopIgnored', chargeBoxId, transactionId, reason }),
   });
+  const registry = createRegistry(store, options.allow ?? 'any', now);
 
   // Plain HTTP passes core's request policy first (a rebound name gets 421, AUDIT-2026-12.md #4).
   const httpPolicy = { boundHost: options.host ?? '127.0.0.1' };
@@ -140,27 +138,22 @@ export async function createCentralSystem(
     perMessageDeflate: false,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   });
-  let nextSessionId = 1;
-  // Registered ids: the allow list and every station the store knows (SteVe's charge_box
-  // table, STEVE.md §1.3), so a restarted central system keeps accepting its stations.
-  const allowed = (): readonly string[] | 'any' => {
-    const allow = options.allow ?? 'any';
-    if (allow === 'any') return 'any';
-    const known = [...store.stations()].map((s) => s.chargeBoxId);
-    return known.length === 0 ? allow : [...allow, ...known];
-  };
-  // Unknown ids that tried to connect, newest last, at most 100 (STEVE.md §1.3).
-  const unknown = new Map<string, UnknownStation>();
-  const rememberUnknown = (chargeBoxId: string): void => {
-    const seen = unknown.get(chargeBoxId);
-    unknown.delete(chargeBoxId);
-    unknown.set(chargeBoxId, {
-      chargeBoxId,
-      attempts: (seen?.attempts ?? 0) + 1,
-      lastAttemptAt: now(),
-    });
-    if (unknown.size > 100) unknown.delete(unknown.keys().next().value as string);
-  };
+  server.on(
+    'upgrade',
+    createUpgradeHandler({
+      options,
+      basePath,
+      utcOffsetMinutes: offset,
+      htmlEscape,
+      business,
+      registry,
+      wss,
+      chosenProtocol,
+      now,
+      emit,
+      wantsFrames: () => events$.observed,
+    }),
+  );
   // Reservations follow the operations the station accepted.
   const recordOperation = (
     chargeBoxId: string,
@@ -178,136 +171,6 @@ export async function createCentralSystem(
         'cancelled',
       );
   };
-
-  server.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
-    const url = req.url ?? '';
-    // A browser page posing as a station sends an Origin; charge points send none (#14).
-    const browser = checkStationUpgrade(req.headers);
-    const verdict = !browser.ok
-      ? {
-          ok: false as const,
-          status: browser.status,
-          reason: browser.message,
-          unknownId: undefined,
-        }
-      : checkHandshake(url, req.headers, {
-          basePath,
-          allow: allowed(),
-          passwords: options.passwords ?? {},
-          protocols: ['ocpp1.5'],
-        });
-    if (!verdict.ok) {
-      if (verdict.unknownId !== undefined) rememberUnknown(verdict.unknownId);
-      emit({ type: 'handshakeRejected', url, status: verdict.status, reason: verdict.reason });
-      writeLog({
-        at: now().toISOString(),
-        type: 'handshakeRejected',
-        url,
-        status: verdict.status,
-        reason: verdict.reason,
-      });
-      const auth = verdict.status === 401 ? 'WWW-Authenticate: Basic realm="SteVe"\r\n' : '';
-      socket.end(
-        `HTTP/1.1 ${verdict.status} ${STATUS_CODES[verdict.status]}\r\nConnection: close\r\nContent-Length: 0\r\n${auth}\r\n`,
-      );
-      return;
-    }
-    chosenProtocol.set(req, verdict.protocol);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const { chargeBoxId } = verdict;
-      const info: ConnectionInfo = {
-        sessionId: nextSessionId++,
-        chargeBoxId,
-        protocol: ws.protocol,
-        remoteAddress: req.socket.remoteAddress ?? '',
-        openedAt: now(),
-      };
-      const station = business.station(chargeBoxId);
-      const session = openSession(
-        ws,
-        info,
-        {
-          callTimeoutMs: options.callTimeoutMs ?? 30_000,
-          pingIntervalMs: options.pingIntervalMs ?? 15 * 60_000,
-          idleTimeoutMs: options.idleTimeoutMs ?? 2 * 3_600_000,
-          htmlEscape,
-          rejectUnknownProperties: options.rejectUnknownProperties ?? false,
-          coerceAtOffsetMinutes: (options.jacksonCoercion ?? true) ? offset : null,
-        },
-        {
-          handlers: business.handlersFor(chargeBoxId),
-          wantsTraffic: () => events$.observed || log !== undefined,
-          onTraffic: (t) => {
-            if (events$.observed)
-              emit({
-                type: 'frame',
-                chargeBoxId,
-                sessionId: info.sessionId,
-                direction: t.direction,
-                text: t.text,
-                at: t.at,
-              });
-            if (log)
-              writeLog({
-                at: t.at.toISOString(),
-                type: 'frame',
-                chargeBoxId,
-                sessionId: info.sessionId,
-                direction: t.direction,
-                text: t.text,
-              });
-          },
-          onProblem: (event, close) =>
-            emit({ type: 'protocolError', chargeBoxId, sessionId: info.sessionId, event, close }),
-          onPong: () => {
-            station.lastHeartbeat = now();
-            business.saveStation(station);
-          },
-          onClose: (code, reason) => {
-            const list = (sessions.get(chargeBoxId) ?? []).filter((s) => s !== session);
-            if (list.length > 0) sessions.set(chargeBoxId, list);
-            else sessions.delete(chargeBoxId);
-            station.sessions = list.length;
-            emit({ type: 'sessionClosed', connection: info, code, reason });
-            writeLog({
-              at: now().toISOString(),
-              type: 'sessionClosed',
-              chargeBoxId,
-              sessionId: info.sessionId,
-              code,
-              reason,
-            });
-            if (list.length === 0)
-              emit({ type: 'disconnected', chargeBoxId, sessionId: info.sessionId, code });
-          },
-        },
-      );
-      const list = [...(sessions.get(chargeBoxId) ?? []), session];
-      sessions.set(chargeBoxId, list);
-      station.sessions = list.length;
-      emit({ type: 'sessionOpened', connection: info });
-      // SteVe keeps both and talks to the newest (STEVE.md §1.4); two charge points under one
-      // id is usually a misconfiguration, so say so (audit 2026-12 finding 14).
-      if (list.length > 1)
-        emit({
-          type: 'duplicateConnection',
-          chargeBoxId,
-          sessionId: info.sessionId,
-          sessions: list.length,
-          remoteAddress: info.remoteAddress,
-        });
-      writeLog({
-        at: now().toISOString(),
-        type: 'sessionOpened',
-        chargeBoxId,
-        sessionId: info.sessionId,
-        protocol: info.protocol,
-      });
-      // "connected" fires only for the 0 → 1 transition (STEVE.md §1.4).
-      if (list.length === 1) emit({ type: 'connected', chargeBoxId, sessionId: info.sessionId });
-    });
-  });
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -333,7 +196,7 @@ export async function createCentralSystem(
     ) {
       if (typeof chargeBoxId !== 'string')
         return Promise.reject(new TypeError('chargeBoxId: must be a string'));
-      const newest = sessions.get(chargeBoxId)?.at(-1);
+      const newest = registry.newest(chargeBoxId);
       if (!newest)
         return Promise.reject(new OcppClosedError(action, `${chargeBoxId} is not connected`));
       // SteVe's payload shapes (STEVE.md §1.6) and HTML-escaped strings (§1.7).
@@ -353,35 +216,16 @@ export async function createCentralSystem(
       });
     },
     store,
-    stations: () => [...store.stations()].map((s) => ({ ...s, connectors: { ...s.connectors } })),
-    connections: () => [...sessions.values()].flat().map((s) => s.info),
-    transactions: (chargeBoxId) =>
-      [...store.transactions()]
-        .filter((t) => chargeBoxId === undefined || t.chargeBoxId === chargeBoxId)
-        .map((t) => ({ ...t, problems: [...t.problems] })),
-    meterValues: (filter = {}) =>
-      store
-        .meterValues(maxMeterValues)
-        .filter(
-          (m) =>
-            (filter.chargeBoxId === undefined || m.chargeBoxId === filter.chargeBoxId) &&
-            (filter.transactionId === undefined || m.transactionId === filter.transactionId),
-        ),
-    totals: (chargeBoxId) => business.totals(chargeBoxId),
-    reservations: (chargeBoxId) =>
-      business.reservations
-        .list()
-        .filter((r) => chargeBoxId === undefined || r.chargeBoxId === chargeBoxId),
-    unknownStations: () => [...unknown.values()].map((u) => ({ ...u })),
+    ...createQueries({ store, business, registry, maxMeterValues }),
     disconnect(chargeBoxId, code = 1000) {
-      const list = sessions.get(chargeBoxId) ?? [];
+      const list = registry.of(chargeBoxId);
       for (const s of list) s.socket.close(code);
       return list.length;
     },
     events$: events$.asObservable(),
     close() {
       closing ??= (async () => {
-        const open = [...sessions.values()].flat();
+        const open = registry.all();
         const closed = open.map(
           (s) => new Promise<void>((resolve) => s.socket.once('close', () => resolve())),
         );
@@ -395,10 +239,7 @@ export async function createCentralSystem(
         await new Promise<void>((resolve) => server.close(() => resolve()));
         events$.complete();
         store.close();
-        if (log) {
-          const stream = log;
-          await new Promise<void>((resolve) => stream.end(() => resolve()));
-        }
+        await log?.close();
       })();
       return closing;
     },

@@ -1,6 +1,6 @@
 /** Options and events of the SteVe-like central system. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RpcEvent } from '../wire/rpc-events.js';
+import type { RpcEvent } from '@evse/ocppj';
 import type { TagSpec, TransactionRecord } from './records.js';
 import type { SteveClose } from './steve-errors.js';
 import type { CentralStore } from './store.js';

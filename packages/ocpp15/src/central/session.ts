@@ -4,10 +4,11 @@
  * CS CALLs (SteVe does not serialise its own CALLs, §1.6), 15-min pings whose pongs count as
  * heartbeats and a 2 h idle timeout (§1.4).
  */
-import type { WebSocket } from 'ws';
+
+import type { RpcEvent, RpcTraffic } from '@evse/ocppj';
+import { WebSocket } from 'ws';
 import type { Action } from '../wire/messages.js';
-import { type Handler, type RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
-import type { RpcEvent, RpcTraffic } from '../wire/rpc-events.js';
+import { type Handler, newEndpoint, type RpcEndpoint } from '../wire/rpc.js';
 import type { StationHandlers } from './business.js';
 import type { ConnectionInfo } from './options.js';
 import { coerceLikeJackson } from './steve-coerce.js';
@@ -53,7 +54,7 @@ export function openSession(
   // ws emits 'error' for protocol violations (bad UTF-8, oversize → 1009); without a
   // listener the process would crash. The close that follows is reported as usual.
   socket.on('error', () => {});
-  const endpoint = new RpcEndpointImpl(socket, {
+  const endpoint = newEndpoint(socket, {
     role: 'centralSystem',
     callTimeoutMs: config.callTimeoutMs,
     concurrency: Number.POSITIVE_INFINITY,
@@ -74,7 +75,7 @@ export function openSession(
     if (event.type === 'call') return;
     const close = steveCloseFor(event);
     hooks.onProblem(event, close);
-    if (close && socket.readyState === 1) socket.close(close.code, close.reason);
+    if (close && socket.readyState === WebSocket.OPEN) socket.close(close.code, close.reason);
   });
   for (const [action, handler] of Object.entries(hooks.handlers)) {
     const answer = handler as (payload: unknown) => unknown;
@@ -96,7 +97,7 @@ export function openSession(
   });
   // First ping one interval after connect, payload "ping" (ocpp/ws/PingTask.java).
   const ping = setInterval(() => {
-    if (socket.readyState === 1) socket.ping('ping');
+    if (socket.readyState === WebSocket.OPEN) socket.ping('ping');
   }, config.pingIntervalMs);
   socket.once('close', (code, reason) => {
     clearTimeout(idle);

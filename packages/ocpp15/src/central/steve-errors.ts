@@ -4,9 +4,7 @@
  * CALL gets, and which endpoint events make SteVe drop the socket.
  */
 
-import type { ValidationIssue } from '@evse/ocppj';
-import type { CallErrorReply, CallProblem } from '../wire/call-problems.js';
-import type { RpcEvent } from '../wire/rpc-events.js';
+import type { CallErrorReply, CallProblem, RpcEvent, ValidationIssue } from '@evse/ocppj';
 
 /** SteVe's `errorMsg` texts for bean/Jackson validation failures (≥3.11, STEVE.md §1.5). */
 export const STEVE_ERROR_MSG = {

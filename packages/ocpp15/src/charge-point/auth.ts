@@ -1,4 +1,4 @@
-import type { IdTagInfo, StateStore } from '../queue/state-store.js';
+import type { IdTagInfo, StateStore } from '@evse/ocppj';
 import type { Configuration } from './config.js';
 
 /** Where an authorization decision came from. */

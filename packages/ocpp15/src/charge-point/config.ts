@@ -1,4 +1,4 @@
-import type { StateStore } from '../queue/state-store.js';
+import type { StateStore } from '@evse/ocppj';
 import { SUPPORTED_MEASURANDS, type SupportedMeasurand } from './meter-values.js';
 
 type Kind = 'seconds' | 'boolean' | 'measurands' | 'text';

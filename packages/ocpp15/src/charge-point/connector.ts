@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CLAIM_PRIORITY, type Claim } from '@evse/core';
-import type { IdTagInfo } from '../queue/state-store.js';
-import type { TxRecord } from '../queue/tx-queue.js';
+import type { IdTagInfo, TxRecord } from '@evse/ocppj';
+import { LongTimer } from '@evse/ocppj';
 import type { MeterReading, StationStatus } from '../station.js';
 import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
-import { LongTimer } from './long-timer.js';
 import {
   advanceRegister,
   type RegisterTrack,

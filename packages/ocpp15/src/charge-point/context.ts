@@ -1,5 +1,4 @@
-import type { StateStore } from '../queue/state-store.js';
-import type { TxQueue } from '../queue/tx-queue.js';
+import { asError, type StateStore, type TxQueue } from '@evse/ocppj';
 import type { GateLike, StationLike } from '../station.js';
 import type { CallOptions, RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';
@@ -49,6 +48,6 @@ export function syncClock(ctx: Ctx, currentTime: string): void {
 export const report = (ctx: Ctx, error: unknown): void => {
   ctx.emit({
     type: 'error',
-    error: error instanceof Error ? error : new Error(String(error)),
+    error: asError(error),
   });
 };

@@ -1,22 +1,25 @@
 import { join } from 'node:path';
 import { type Arbiter, type ArbiterStation, createArbiter } from '@evse/core';
-import { type Observable, Subject, type Subscription } from 'rxjs';
-import type { IdTagInfo } from '../queue/state-store.js';
-import { createStateStore, type StateStore } from '../queue/state-store.js';
 import {
+  checkSecurityOptions,
+  createStateStore,
   createTxQueue,
+  type Delivery,
+  type IdTagInfo,
+  type RpcTraffic,
   type SetAsideJournal,
+  type StateStore,
+  startDelivery,
   type TxAction,
   type TxQueue,
   type TxRecord,
-} from '../queue/tx-queue.js';
+} from '@evse/ocppj';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { GateLike, StationLike, StationStatus } from '../station.js';
 import type { RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
-import type { RpcTraffic } from '../wire/rpc-events.js';
 import { type Configuration, createConfiguration } from './config.js';
 import { type Connector, createConnector } from './connector.js';
 import { type Ctx, OWN_PAYLOAD, report } from './context.js';
-import { type Delivery, startDelivery } from './delivery.js';
 import { installHandlers } from './handlers.js';
 import { type Link, startLink } from './link.js';
 import { createMaintenance, type Maintenance } from './maintenance.js';
@@ -34,6 +37,7 @@ function checkOptions(o: ChargePointOptions): void {
     throw new TypeError(
       'chargeBoxId: must be non-empty, without = / ( ) < > or surrounding blanks',
     );
+  checkSecurityOptions(o);
   if (typeof o.vendor !== 'string' || o.vendor === '' || o.vendor.length > 20)
     throw new TypeError('vendor: must be 1 to 20 characters (BootNotification chargePointVendor)');
   if (typeof o.model !== 'string' || o.model === '' || o.model.length > 20)

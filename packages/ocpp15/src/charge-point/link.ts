@@ -1,24 +1,23 @@
-import { BehaviorSubject, type Observable, Subject } from 'rxjs';
-import type WebSocket from 'ws';
-import { OcppCallError } from '../wire/errors.js';
-import type { Request } from '../wire/messages.js';
-import { RpcEndpointImpl, type TrafficSink } from '../wire/rpc.js';
-import type { RpcTraffic } from '../wire/rpc-events.js';
-import { backoffDelay, endpointUrl, openSocket } from './connect.js';
+/**
+ * The 1.5 side of the shared connection loop (@evse/ocppj `startLink`): the 1.5 endpoint,
+ * BootNotification until Accepted (honouring a Rejected interval, STEVE.md §5.2), the
+ * Heartbeat at `HeartBeatInterval`, the clock synced from both answers.
+ */
+import {
+  type BootControl,
+  backoffDelay,
+  type Link,
+  type LinkEvent,
+  type LinkVersion,
+  OcppCallError,
+  startLink as startSharedLink,
+} from '@evse/ocppj';
+import WebSocket from 'ws';
+import { type Request, SUBPROTOCOL } from '../wire/messages.js';
+import { newEndpoint, type RpcEndpointImpl } from '../wire/rpc.js';
 import { type Ctx, OWN_PAYLOAD, report, syncClock } from './context.js';
-import { LongTimer } from './long-timer.js';
 
-/** The connection manager: connect, boot, heartbeat, reconnect (internal). */
-export interface Link {
-  readonly state$: BehaviorSubject<0 | 1 | 2 | 3>;
-  /** Every frame of every connection (created on first use). */
-  readonly traffic$: Observable<RpcTraffic>;
-  /** Restart the heartbeat timer (HeartBeatInterval changed). */
-  heartbeatChanged(): void;
-  /** Drop the connection, forget the boot (a Reset), reconnect at once. */
-  reboot(): void;
-  close(): Promise<void>;
-}
+export type { Link } from '@evse/ocppj';
 
 /** What the link needs from the rest of the charge point. */
 export interface LinkHooks {
@@ -30,181 +29,63 @@ export interface LinkHooks {
   onReady(): void;
 }
 
-const beat = (link: LinkImpl): void => link.heartbeat();
-const wakeUp = (link: LinkImpl): void => link.wake();
+const OFFERED = [SUBPROTOCOL] as const;
 
-/**
- * The connection loop as a small state machine driven by socket events and one timer (not a
- * loop parked in `await` for the life of each connection): between events a connected
- * station holds this object, its socket and endpoint, and the Heartbeat timer.
- */
-class LinkImpl implements Link, TrafficSink {
-  readonly state$ = new BehaviorSubject<0 | 1 | 2 | 3>(3);
+/** OCPP 1.5 for the shared link (one per charge point). */
+class Ocpp15Link implements LinkVersion<RpcEndpointImpl> {
   readonly #ctx: Ctx;
   readonly #hooks: LinkHooks;
-  readonly #url: string;
-  #traffic$: Subject<RpcTraffic> | null = null;
-  #closed = false;
-  /** BootNotification Accepted since this process (re)booted (STEVE.md §5.2). */
-  #booted = false;
-  #rebooting = false;
-  #failures = 0;
-  #socket: WebSocket | null = null;
-  #abort: AbortController | null = null;
-  /** A BootNotification exchange is running on the current connection. */
-  #booting = false;
-  /** The current socket closed: code and reason, until the session is wound up. */
-  #closedWith: { code: number; reason: string } | null = null;
+  readonly subprotocols = OFFERED;
   /** heartbeatInterval of an Accepted boot not yet announced. */
   #accepted: number | null = null;
-  /** The endpoint Heartbeats go to, while ready. */
-  #hbEp: RpcEndpointImpl | null = null;
-  #hb: LongTimer<LinkImpl> | null = null;
-  /** The one pending wait (reconnect delay, boot retry) and what follows it. */
-  #timer: LongTimer<LinkImpl> | null = null;
-  #then: (() => void) | null = null;
-  #finished = false;
-  /** close() completed the streams. */
-  #done = false;
-  #onFinished: (() => void) | null = null;
 
   constructor(ctx: Ctx, hooks: LinkHooks) {
     this.#ctx = ctx;
     this.#hooks = hooks;
-    this.#url = endpointUrl(ctx.opts.url, ctx.opts.chargeBoxId);
-    this.#connect();
   }
 
-  get traffic$(): Observable<RpcTraffic> {
-    let t = this.#traffic$;
-    if (!t) {
-      t = this.#traffic$ = new Subject<RpcTraffic>();
-      if (this.#done) t.complete(); // as it would have been, had it existed
-    }
-    return t;
+  get opts(): Ctx['opts'] {
+    return this.#ctx.opts;
   }
 
-  wantsTraffic(): boolean {
-    return this.#traffic$?.observed === true;
-  }
-
-  traffic(t: RpcTraffic): void {
-    this.#traffic$?.next(t);
-  }
-
-  /** Wait `ms` (any length, long-timer.ts), then run `then`; wake() cuts it short. */
-  #sleep(ms: number, then: () => void): void {
-    this.#then = then;
-    this.#timer = new LongTimer<LinkImpl>(wakeUp, this, ms);
-  }
-
-  /** End the pending wait now (internal: also its timer's callback). */
-  wake(): void {
-    const then = this.#then;
-    if (!then) return;
-    this.#timer?.cancel();
-    this.#timer = null;
-    this.#then = null;
-    then();
-  }
-
-  #finish(): void {
-    this.#finished = true;
-    this.#onFinished?.();
-  }
-
-  #connect(): void {
-    if (this.#closed) {
-      this.#finish();
-      return;
-    }
-    this.state$.next(0);
-    const abort = new AbortController();
-    this.#abort = abort;
-    openSocket(this.#url, {
-      handshakeTimeoutMs: this.#ctx.opts.handshakeTimeoutMs ?? 10_000,
-      signal: abort.signal,
-    }).then(
-      (ws) => {
-        this.#abort = null;
-        this.#opened(ws);
-      },
-      (error: unknown) => {
-        this.#abort = null;
-        this.#connectFailed(error);
-      },
-    );
-  }
-
-  #connectFailed(error: unknown): void {
-    const { opts } = this.#ctx;
-    this.state$.next(3);
-    report(this.#ctx, error);
-    if (opts.reconnect === false || this.#closed) {
-      this.#finish();
-      return;
-    }
-    const delayMs = backoffDelay(this.#failures, opts.reconnect ?? {});
-    this.#failures++;
-    this.#ctx.emit({ type: 'reconnecting', delayMs, attempt: this.#failures });
-    this.#sleep(delayMs, () => this.#connect());
-  }
-
-  #opened(ws: WebSocket): void {
-    if (this.#closed) {
-      ws.terminate();
-      this.#finish();
-      return;
-    }
-    this.#failures = 0;
-    this.state$.next(1);
-    this.#socket = ws;
-    const ctx = this.#ctx;
-    const ep = new RpcEndpointImpl(ws, {
+  endpoint(ws: WebSocket): RpcEndpointImpl {
+    return newEndpoint(ws, {
       role: 'chargePoint',
-      callTimeoutMs: ctx.opts.callTimeoutMs ?? 30_000,
+      callTimeoutMs: this.#ctx.opts.callTimeoutMs ?? 30_000,
     });
-    ep.setTrafficSink(this);
-    this.#hooks.install(ep);
-    ws.resume(); // openSocket() held incoming frames until the handlers are in place (§1.6)
-    ws.once('close', (code: number, reason: Buffer) => {
-      this.#closedWith = { code, reason: reason.toString() };
-      this.wake(); // cut short a boot back-off on a dead socket
-      // The endpoint failed its calls first; their handlers run before the wind-up.
-      queueMicrotask(() => {
-        if (!this.#booting) this.#endSession();
-      });
-    });
-    ctx.emit({ type: 'connected', url: this.#url });
-    if (this.#booted) {
-      this.#ready(ep);
-      return;
-    }
-    this.#booting = true;
-    void this.#boot(ep)
-      .catch((error: unknown) => {
-        report(ctx, error);
-        return false;
-      })
-      .then((ok) => {
-        this.#booting = false;
-        this.#booted = ok;
-        this.#ready(ep);
-        if (this.#closedWith) this.#endSession();
-      });
   }
 
-  #ready(ep: RpcEndpointImpl): void {
-    if (!this.#booted || ep.readyState !== 1) return;
-    const ctx = this.#ctx;
+  install(ep: RpcEndpointImpl): void {
+    this.#hooks.install(ep);
+  }
+
+  setReady(ep: RpcEndpointImpl | null): void {
     this.#hooks.setReady(ep);
-    if (this.#accepted !== null) {
-      ctx.emit({ type: 'booted', status: 'Accepted', heartbeatInterval: this.#accepted });
+    // 'booted' Accepted is announced once the link is ready for requests.
+    if (ep && this.#accepted !== null) {
+      this.#ctx.emit({ type: 'booted', status: 'Accepted', heartbeatInterval: this.#accepted });
       this.#accepted = null;
     }
-    this.#hbEp = ep;
-    this.heartbeatChanged();
+  }
+
+  onReady(): void {
     this.#hooks.onReady();
+  }
+
+  emit(event: LinkEvent): void {
+    this.#ctx.emit(event);
+  }
+
+  heartbeatMs(): number {
+    return this.#ctx.config.seconds('HeartBeatInterval') * 1000;
+  }
+
+  heartbeat(ep: RpcEndpointImpl): void {
+    const ctx = this.#ctx;
+    ep.call('Heartbeat', {}, OWN_PAYLOAD).then(
+      (conf) => syncClock(ctx, conf.currentTime),
+      (error: unknown) => report(ctx, error),
+    );
   }
 
   async #bootPayload(): Promise<Request<'BootNotification'>> {
@@ -224,11 +105,11 @@ class LinkImpl implements Link, TrafficSink {
   // points); serial and firmware are cut to their maxLength: valid by construction.
 
   /** BootNotification until Accepted, honouring the interval of a Rejected answer. */
-  async #boot(ep: RpcEndpointImpl): Promise<boolean> {
+  async boot(ep: RpcEndpointImpl, control: BootControl): Promise<boolean> {
     const ctx = this.#ctx;
     const { opts } = ctx;
     let failures = 0;
-    while (!this.#closed && ep.readyState === 1) {
+    while (!control.closed() && ep.readyState === WebSocket.OPEN) {
       try {
         const conf = await ep.call('BootNotification', await this.#bootPayload(), OWN_PAYLOAD);
         syncClock(ctx, conf.currentTime);
@@ -247,107 +128,18 @@ class LinkImpl implements Link, TrafficSink {
         });
         // Rejected: stay quiet for the interval before trying again (0 → our own back-off;
         // STEVE.md §5.2). The wait holds any int32-seconds interval (long-timer.ts).
-        await this.#pause(
+        await control.pause(
           conf.heartbeatInterval > 0 ? conf.heartbeatInterval * 1000 : (opts.bootRetryMs ?? 30_000),
         );
       } catch (error) {
-        if (ep.readyState !== 1) return false;
+        if (ep.readyState !== WebSocket.OPEN) return false;
         report(ctx, error);
-        await this.#pause(
+        await control.pause(
           error instanceof OcppCallError ? (opts.bootRetryMs ?? 30_000) : backoffDelay(failures++),
         );
       }
     }
     return false;
-  }
-
-  #pause(ms: number): Promise<void> {
-    // A socket that already closed (its wake() came and went) does not wait.
-    if (this.#closedWith || this.#closed) return Promise.resolve();
-    return new Promise((resolve) => this.#sleep(ms, resolve));
-  }
-
-  /** The socket closed and no boot is running on it: wind the session up, go on. */
-  #endSession(): void {
-    const closedWith = this.#closedWith;
-    if (!closedWith) return;
-    const ctx = this.#ctx;
-    const { opts } = ctx;
-    this.#closedWith = null;
-    this.#hb?.cancel();
-    this.#hb = null;
-    this.#hbEp = null;
-    this.#hooks.setReady(null);
-    this.state$.next(3);
-    ctx.emit({ type: 'disconnected', code: closedWith.code, reason: closedWith.reason });
-    this.#socket = null;
-    if (opts.reconnect === false || this.#closed) {
-      this.#finish();
-      return;
-    }
-    if (this.#rebooting) {
-      this.#rebooting = false;
-      this.#connect();
-      return;
-    }
-    const delayMs = backoffDelay(0, opts.reconnect ?? {});
-    ctx.emit({ type: 'reconnecting', delayMs, attempt: 1 });
-    this.#sleep(delayMs, () => this.#connect());
-  }
-
-  /** Send a Heartbeat (internal: the Heartbeat timer's callback). */
-  heartbeat(): void {
-    const ctx = this.#ctx;
-    this.#hbEp?.call('Heartbeat', {}, OWN_PAYLOAD).then(
-      (conf) => syncClock(ctx, conf.currentTime),
-      (error: unknown) => report(ctx, error),
-    );
-  }
-
-  heartbeatChanged(): void {
-    if (!this.#hbEp) return; // no session ready: the next one starts its own timer
-    this.#hb?.cancel();
-    this.#hb = null;
-    const s = this.#ctx.config.seconds('HeartBeatInterval');
-    // Any interval the CS may set (int32 s, 9-digit ChangeConfiguration) must hold, not
-    // overflow a Node timer into a Heartbeat flood (long-timer.ts, STEVE.md §5.2).
-    if (s > 0) this.#hb = new LongTimer<LinkImpl>(beat, this, s * 1000, true);
-  }
-
-  reboot(): void {
-    this.#booted = false;
-    this.#rebooting = true;
-    if (this.#socket) {
-      this.state$.next(2);
-      this.#socket.close(1000, 'Reset');
-    }
-    this.wake();
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#abort?.abort();
-    this.wake();
-    const finished = this.#finished
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          this.#onFinished = resolve;
-        });
-    const s = this.#socket;
-    if (s && s.readyState <= 1) {
-      this.state$.next(2);
-      s.close(1000, 'Charge point closing');
-      // Don't wait forever for a peer that never completes the closing handshake.
-      const t = setTimeout(() => s.terminate(), 2000);
-      await finished;
-      clearTimeout(t);
-    } else {
-      await finished;
-    }
-    this.state$.next(3);
-    this.state$.complete();
-    this.#done = true;
-    this.#traffic$?.complete();
   }
 }
 
@@ -356,5 +148,5 @@ class LinkImpl implements Link, TrafficSink {
  * endpoint; `hooks.onReady` runs after every Accepted boot/reconnect (status, queue flush).
  */
 export function startLink(ctx: Ctx, hooks: LinkHooks): Link {
-  return new LinkImpl(ctx, hooks);
+  return startSharedLink(new Ocpp15Link(ctx, hooks));
 }

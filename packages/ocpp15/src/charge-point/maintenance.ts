@@ -1,6 +1,6 @@
+import { LongTimer } from '@evse/ocppj';
 import type { Connector } from './connector.js';
 import { type Ctx, isoNow, now, OWN_PAYLOAD, report } from './context.js';
-import { LongTimer } from './long-timer.js';
 
 /** Availability, Reset, diagnostics upload and firmware download (internal). */
 export interface Maintenance {

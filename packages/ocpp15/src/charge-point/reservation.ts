@@ -1,7 +1,7 @@
+import { LongTimer } from '@evse/ocppj';
 import type { Request } from '../wire/messages.js';
 import { evPresent } from './connector.js';
 import type { Ctx } from './context.js';
-import { LongTimer } from './long-timer.js';
 
 /** An active ReserveNow (one connector, so at most one). */
 export interface Reservation {

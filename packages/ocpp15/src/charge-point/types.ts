@@ -1,15 +1,24 @@
+import type {
+  DeliveryEvent,
+  IdTagInfo,
+  ReconnectOptions,
+  RpcTraffic,
+  SecurityOptions,
+  SetAsideJournal,
+  TxAction,
+  TxRecord,
+} from '@evse/ocppj';
 import type { Observable } from 'rxjs';
-import type { IdTagInfo } from '../queue/state-store.js';
-import type { SetAsideJournal, TxAction, TxRecord } from '../queue/tx-queue.js';
 import type { GateLike, StationLike } from '../station.js';
 import type { MappedStatus } from '../status-map.js';
-import type { RpcTraffic } from '../wire/rpc-events.js';
 import type { AuthSource } from './auth.js';
 import type { ConfigKey } from './config.js';
-import type { ReconnectOptions } from './connect.js';
 
-/** Options of `createChargePoint`. */
-export interface ChargePointOptions {
+/**
+ * Options of `createChargePoint`. The security profile options (`password`, `ca`, `cert`,
+ * `key`; @evse/ocppj `SecurityOptions`) apply to the connection to the central system.
+ */
+export interface ChargePointOptions extends SecurityOptions {
   /** Central system base URL; the chargeBoxId is appended as the last path segment. */
   readonly url: string;
   /** This charge point's identity (SteVe: non-empty, none of `= / ( ) < >`). */
@@ -95,13 +104,8 @@ export type ChargePointEvent =
       readonly meterStop: number;
       readonly reason: StopReason;
     }
-  | { readonly type: 'delivered'; readonly action: TxAction; readonly seq: number }
-  | {
-      readonly type: 'dropped';
-      readonly action: TxAction;
-      readonly seq: number;
-      readonly error?: Error;
-    }
+  /** A queued transaction message delivered, or given up (@evse/ocppj's sender). */
+  | Exclude<DeliveryEvent, { readonly type: 'error' }>
   | { readonly type: 'request'; readonly action: string; readonly payload: unknown }
   | { readonly type: 'reset'; readonly kind: 'Hard' | 'Soft' }
   | { readonly type: 'firmware'; readonly status: string }

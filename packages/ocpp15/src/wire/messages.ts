@@ -7,16 +7,17 @@
  */
 
 import {
+  type ActionDef,
   bool,
   dateTime,
+  defineDialect,
   type Infer,
+  type Initiator,
   int,
   list,
-  type ObjectSpec,
   obj,
   oneOf,
   opt,
-  type PropSpec,
   req,
   str,
 } from '@evse/ocppj';
@@ -73,18 +74,7 @@ const meterValue = obj({
 
 const empty = obj({});
 
-/** Who initiates an action. */
-export type Initiator = 'chargePoint' | 'centralSystem';
-
-/** One row of the action table. */
-export interface ActionDef {
-  /** The side(s) that send the CALL. */
-  readonly from: readonly Initiator[];
-  /** The `.req` payload. */
-  readonly req: ObjectSpec<Record<string, PropSpec>>;
-  /** The `.conf` payload. */
-  readonly conf: ObjectSpec<Record<string, PropSpec>>;
-}
+export type { ActionDef, Initiator } from '@evse/ocppj';
 
 const cp = ['chargePoint'] as const;
 const cs = ['centralSystem'] as const;
@@ -271,6 +261,14 @@ export const ACTIONS = {
   },
 } as const satisfies Record<string, ActionDef>;
 
+/** The subprotocol of OCPP 1.5J (STEVE.md §1.2: exact, case-sensitive). */
+export const SUBPROTOCOL = 'ocpp1.5';
+
+/** OCPP 1.5J as a dialect of the shared OCPP-J layer (@evse/ocppj). */
+export const OCPP15 = defineDialect(SUBPROTOCOL, ACTIONS);
+/** The type of {@link OCPP15}. */
+export type Ocpp15Dialect = typeof OCPP15;
+
 /** Every OCPP 1.5 action name. */
 export type Action = keyof typeof ACTIONS;
 /** All action names, in table order. */
@@ -292,7 +290,7 @@ export type Confirmation<A extends Action> = Infer<(typeof ACTIONS)[A]['conf']>;
 export const isAction = (name: string): name is Action => Object.hasOwn(ACTIONS, name);
 /** True when `initiator` may send a CALL for `action`. */
 export const sentBy = (action: Action, initiator: Initiator): boolean =>
-  (ACTIONS[action].from as readonly Initiator[]).includes(initiator);
+  OCPP15.sentBy[initiator].has(action);
 
 /** IdTagInfo (Authorize/StartTransaction/StopTransaction .conf, SendLocalList entries). */
 export type IdTagInfo = Infer<typeof idTagInfo>;

@@ -4,11 +4,11 @@
 // ocpp-rpc itself reports (results, RPCError classes/codes, close codes), compared with what
 // STEVE.md says SteVe does.
 import { once } from 'node:events';
+import { OcppCallError } from '@evse/ocppj';
 import { createRPCError, createValidator, UnexpectedHttpResponse } from 'ocpp-rpc';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { type CentralSystem, createCentralSystem } from '../../src/central/central-system.js';
 import type { CentralSystemOptions } from '../../src/central/options.js';
-import { OcppCallError } from '../../src/wire/errors.js';
 import { loadBundle } from '../fixtures/ocpp15/index.js';
 import { recordFrames } from '../support/chain.js';
 import { schemaErrors as schemaErrorsFor } from '../support/oracle.js';

@@ -3,13 +3,13 @@
  * frame the CS sent against the fixture schemas (the oracle) when the test ends.
  */
 import { randomUUID } from 'node:crypto';
+import { OCPP_ERROR_CODES } from '@evse/ocppj';
 import { afterEach, expect, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { CentralSystem } from '../../src/central/central-system.js';
 import { createCentralSystem } from '../../src/central/central-system.js';
 import type { CentralSystemEvent, CentralSystemOptions } from '../../src/central/options.js';
 import { STEVE_ERROR_MSG } from '../../src/central/steve-errors.js';
-import { OCPP_ERROR_CODES } from '../../src/wire/errors.js';
 import { oracle } from './oracle.js';
 import { closed, connect, reader } from './ws-helpers.js';
 

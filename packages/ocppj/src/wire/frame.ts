@@ -8,23 +8,26 @@
 
 /** The OCPP-J message type numbers. */
 export const MESSAGE_TYPES = { CALL: 2, CALLRESULT: 3, CALLERROR: 4 } as const;
+const { CALL, CALLRESULT, CALLERROR } = MESSAGE_TYPES;
+/** One of {@link MESSAGE_TYPES}. */
+export type MessageType = (typeof MESSAGE_TYPES)[keyof typeof MESSAGE_TYPES];
 
 /** A request: `[2, id, action, payload]`. */
 export interface CallFrame {
-  readonly type: 2;
+  readonly type: typeof CALL;
   readonly id: string;
   readonly action: string;
   readonly payload: Record<string, unknown>;
 }
 /** A successful answer: `[3, id, payload]`. */
 export interface CallResultFrame {
-  readonly type: 3;
+  readonly type: typeof CALLRESULT;
   readonly id: string;
   readonly payload: Record<string, unknown>;
 }
 /** A failed answer: `[4, id, code, description, details]`. */
 export interface CallErrorFrame {
-  readonly type: 4;
+  readonly type: typeof CALLERROR;
   readonly id: string;
   readonly code: string;
   readonly description: string;
@@ -41,7 +44,7 @@ export interface FrameError {
   readonly stage: FrameErrorStage;
   readonly message: string;
   /** The message type, once readable (2/3/4). */
-  readonly messageType?: 2 | 3 | 4;
+  readonly messageType?: MessageType;
   /** The message id, once readable (a non-empty string). */
   readonly id?: string;
   /** The CALL action, once readable. */
@@ -89,7 +92,7 @@ function jsonError(text: string, reason: string): FrameParseResult {
           stage: 'payload',
           message: `payload is not valid JSON: ${reason}`,
           syntax: true,
-          messageType: 2,
+          messageType: CALL,
           id,
           action,
         });
@@ -112,7 +115,7 @@ export function parseFrame(text: string): FrameParseResult {
   }
   if (!Array.isArray(data)) return fail({ stage: 'array', message: 'frame is not a JSON array' });
   const type: unknown = data[0];
-  if (type !== 2 && type !== 3 && type !== 4)
+  if (type !== CALL && type !== CALLRESULT && type !== CALLERROR)
     return fail({
       stage: 'type',
       message: `unknown message type ${describe(type)}`,
@@ -124,52 +127,57 @@ export function parseFrame(text: string): FrameParseResult {
       message: 'the message id must be a non-empty string',
       messageType: type,
     });
-  if (type === 2) {
+  if (type === CALL) {
     const action: unknown = data[2];
     if (typeof action !== 'string')
-      return fail({ stage: 'action', message: 'the action must be a string', messageType: 2, id });
+      return fail({
+        stage: 'action',
+        message: 'the action must be a string',
+        messageType: CALL,
+        id,
+      });
     // A `null` payload is read as `{}` (SteVe issue #1109, STEVE.md §1.5).
     const payload: unknown = data[3] === null ? {} : data[3];
     if (!isObject(payload))
       return fail({
         stage: 'payload',
         message: `the payload must be a JSON object, got ${describe(payload)}`,
-        messageType: 2,
+        messageType: CALL,
         id,
         action,
       });
-    return { ok: true, frame: { type: 2, id, action, payload } };
+    return { ok: true, frame: { type: CALL, id, action, payload } };
   }
-  if (type === 3) {
+  if (type === CALLRESULT) {
     const payload: unknown = data[2] === null ? {} : data[2];
     if (!isObject(payload))
       return fail({
         stage: 'payload',
         message: 'the CALLRESULT payload must be a JSON object',
-        messageType: 3,
+        messageType: CALLRESULT,
         id,
       });
-    return { ok: true, frame: { type: 3, id, payload } };
+    return { ok: true, frame: { type: CALLRESULT, id, payload } };
   }
   const [, , code, description = '', details = {}] = data as unknown[];
   if (typeof code !== 'string' || typeof description !== 'string' || !isObject(details))
     return fail({
       stage: 'shape',
       message: 'a CALLERROR needs a string code, a string description and an object of details',
-      messageType: 4,
+      messageType: CALLERROR,
       id,
     });
-  return { ok: true, frame: { type: 4, id, code, description, details } };
+  return { ok: true, frame: { type: CALLERROR, id, code, description, details } };
 }
 
 /** Serialises a frame to the exact OCPP-J text (`[2,…]`, `[3,…]`, `[4,…]`). */
 export function serializeFrame(frame: OcppFrame): string {
   switch (frame.type) {
-    case 2:
-      return JSON.stringify([2, frame.id, frame.action, frame.payload]);
-    case 3:
-      return JSON.stringify([3, frame.id, frame.payload]);
-    case 4:
-      return JSON.stringify([4, frame.id, frame.code, frame.description, frame.details]);
+    case CALL:
+      return JSON.stringify([CALL, frame.id, frame.action, frame.payload]);
+    case CALLRESULT:
+      return JSON.stringify([CALLRESULT, frame.id, frame.payload]);
+    case CALLERROR:
+      return JSON.stringify([CALLERROR, frame.id, frame.code, frame.description, frame.details]);
   }
 }

@@ -7,18 +7,22 @@
  * `defer`/`race`/`timeout` chain cost ~15 objects and most of the endpoint's CPU.
  */
 
-import { describeIssues, type ValidateOptions } from '@evse/ocppj';
 import { asyncScheduler, type Subscription } from 'rxjs';
 import { publishCallTiming } from './call-timing.js';
+import { type Dialect, validateConfirmationOf } from './dialect.js';
 import { OcppCallError, OcppClosedError, OcppTimeoutError } from './errors.js';
-import type { CallErrorFrame, CallResultFrame, OcppFrame } from './frame.js';
-import type { Action } from './messages.js';
+import {
+  type CallErrorFrame,
+  type CallResultFrame,
+  MESSAGE_TYPES,
+  type OcppFrame,
+} from './frame.js';
 import type { RpcEvent } from './rpc-events.js';
-import { validateConfirmation } from './validate.js';
+import { describeIssues, type ValidateOptions } from './validate.js';
 
 /** One queued CALL. */
 export interface Job {
-  readonly action: Action;
+  readonly action: string;
   readonly payload: unknown;
   readonly timeoutMs: number;
   readonly resolve: (conf: unknown) => void;
@@ -31,6 +35,8 @@ export interface OutgoingDeps {
   readonly isOpen: () => boolean;
   readonly newId: () => string;
   readonly concurrency: number;
+  /** The version spoken: its `.conf` specs validate the CALLRESULTs. */
+  readonly dialect: Dialect;
   /** Options for validating CALLRESULT payloads. */
   readonly validation: ValidateOptions;
   readonly emit: (event: RpcEvent) => void;
@@ -81,7 +87,11 @@ export class OutgoingCalls {
     const call = this.#pending?.get(frame.id);
     if (!call) return false;
     this.#settle(frame.id, call);
-    publishCallTiming(call.job.action, frame.type === 3 ? 'result' : 'error', call.sentAt);
+    publishCallTiming(
+      call.job.action,
+      frame.type === MESSAGE_TYPES.CALLRESULT ? 'result' : 'error',
+      call.sentAt,
+    );
     let value: unknown;
     try {
       value = this.#interpret(call.job.action, frame);
@@ -148,7 +158,7 @@ export class OutgoingCalls {
       this.#pending ??= new Map();
       this.#pending.set(id, { job, timer, sentAt: performance.now() });
       deps.send({
-        type: 2,
+        type: MESSAGE_TYPES.CALL,
         id,
         action: job.action,
         payload: job.payload as Record<string, unknown>,
@@ -165,9 +175,9 @@ export class OutgoingCalls {
     if (late.size > LATE_IDS_REMEMBERED) late.delete(late.values().next().value as string);
   }
 
-  #interpret(action: Action, frame: CallResultFrame | CallErrorFrame): unknown {
+  #interpret(action: string, frame: CallResultFrame | CallErrorFrame): unknown {
     const deps = this.#deps;
-    if (frame.type === 4) {
+    if (frame.type === MESSAGE_TYPES.CALLERROR) {
       const error = OcppCallError.fromWire(frame.code, frame.description, frame.details);
       if (error) throw error;
       deps.emit({ type: 'unknownErrorCode', frame });
@@ -179,7 +189,7 @@ export class OutgoingCalls {
         },
       );
     }
-    const result = validateConfirmation(action, frame.payload, this.#deps.validation);
+    const result = validateConfirmationOf(deps.dialect, action, frame.payload, deps.validation);
     if (!result.ok) {
       deps.emit({ type: 'invalidResponse', action, frame, issues: result.issues });
       throw new OcppCallError(

@@ -2,9 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJournal, StoreError } from '../src/queue/journal.js';
-import { createStateStore } from '../src/queue/state-store.js';
-import { createTxQueue } from '../src/queue/tx-queue.js';
+import { createStateStore, createTxQueue, openJournal, StoreError } from '../src/index.js';
 
 let dir = '';
 beforeEach(() => {

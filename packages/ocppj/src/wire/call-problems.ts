@@ -4,8 +4,8 @@
  * system that must imitate SteVe passes its own mapping (see `central/steve-errors.ts`).
  */
 
-import type { ValidationIssue } from '@evse/ocppj';
 import type { OcppErrorCode } from './errors.js';
+import type { ValidationIssue } from './validate.js';
 
 /** A CALL this endpoint answers with a CALLERROR instead of dispatching it. */
 export type CallProblem =
@@ -23,7 +23,7 @@ export type CallProblem =
       readonly message: string;
       readonly syntax: boolean;
     }
-  /** The action is not an OCPP 1.5 action this side accepts. */
+  /** The action is not one of the dialect's actions that this side accepts. */
   | { readonly kind: 'unknownAction'; readonly id: string; readonly action: string }
   /** The action is known but no handler is registered. */
   | { readonly kind: 'noHandler'; readonly id: string; readonly action: string }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OcppCallError } from '../src/wire/errors.js';
 import {
   type FrameErrorStage,
+  OcppCallError,
   type OcppFrame,
   parseFrame,
   serializeFrame,
-} from '../src/wire/frame.js';
+} from '../src/index.js';
 
 describe('parseFrame / serializeFrame round trip', () => {
   const fixtures: [string, OcppFrame][] = [

@@ -1,8 +1,8 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { OcppFrame } from '../src/wire/frame.js';
+import type { OcppFrame, RpcEvent } from '../src/index.js';
 import { type Job, OutgoingCalls } from '../src/wire/rpc-calls.js';
-import type { RpcEvent } from '../src/wire/rpc-events.js';
+import { TEST_DIALECT } from './support/dialect.js';
 
 /** Runs the outgoing queue in virtual time; returns what was sent and how each call ended. */
 function scenario(concurrency: number, answers: Record<string, number>, closeAt?: number) {
@@ -17,6 +17,7 @@ function scenario(concurrency: number, answers: Record<string, number>, closeAt?
       isOpen: () => true,
       newId: () => `id${n++}`,
       concurrency,
+      dialect: TEST_DIALECT,
       validation: { mode: 'strict' },
       emit: (e) => events.push(e),
     });
@@ -71,6 +72,7 @@ describe('outgoing CALL queue in virtual time (STEVE.md §5.1)', () => {
         isOpen: () => true,
         newId: () => 'only',
         concurrency: 1,
+        dialect: TEST_DIALECT,
         validation: { mode: 'strict' },
         emit: () => {},
       });

@@ -4,10 +4,9 @@
  * events into SteVe's socket closes (STEVE.md §1.5).
  */
 
-import type { ValidationIssue } from '@evse/ocppj';
 import type { CallErrorReply, CallProblem } from './call-problems.js';
 import type { CallErrorFrame, CallResultFrame, FrameError, OcppFrame } from './frame.js';
-import type { Action } from './messages.js';
+import type { ValidationIssue } from './validate.js';
 
 /** One WebSocket message in (`rx`) or out (`tx`). */
 export interface RpcTraffic {
@@ -21,12 +20,12 @@ export interface RpcTraffic {
   readonly at: Date;
 }
 
-/** An event of an RPC endpoint. */
-export type RpcEvent =
+/** An event of an RPC endpoint; `A` is the dialect's action names (`ActionOf<D>`). */
+export type RpcEvent<A extends string = string> =
   /** A valid incoming CALL, about to be dispatched. */
   | {
       readonly type: 'call';
-      readonly action: Action;
+      readonly action: A;
       readonly messageId: string;
       readonly payload: unknown;
     }
@@ -43,7 +42,7 @@ export type RpcEvent =
   /** A CALLRESULT whose payload fails the action's .conf validation (the call fails). */
   | {
       readonly type: 'invalidResponse';
-      readonly action: Action;
+      readonly action: A;
       readonly frame: CallResultFrame;
       readonly issues: readonly ValidationIssue[];
     }
@@ -52,7 +51,7 @@ export type RpcEvent =
   /** Properties the validator ignored in `steve` mode (a real CP should not send them). */
   | {
       readonly type: 'unknownProperties';
-      readonly action: Action;
+      readonly action: A;
       readonly messageId: string;
       readonly paths: readonly string[];
     }
@@ -67,7 +66,7 @@ export type RpcEvent =
   /** A handler threw something other than an OcppCallError. */
   | {
       readonly type: 'handlerError';
-      readonly action: Action;
+      readonly action: A;
       readonly messageId: string;
       readonly error: unknown;
     };

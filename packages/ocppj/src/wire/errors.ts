@@ -101,3 +101,7 @@ export class OcppClosedError extends Error {
     this.action = action;
   }
 }
+
+/** A thrown value as an Error, for an `error` event (a string thrown becomes its message). */
+export const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));

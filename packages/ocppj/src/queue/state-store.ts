@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError, writeFileAtomic } from './journal.js';
 
-/** OCPP 1.5 IdTagInfo as stored in the local list and the authorization cache. */
+/**
+ * IdTagInfo as stored in the local list and the authorization cache: the same fields and
+ * statuses in OCPP 1.5 and 1.6, so one store serves both versions.
+ */
 export interface IdTagInfo {
   status: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
   expiryDate?: string;
@@ -17,15 +20,15 @@ export interface PersistedState {
   localList: { version: number; entries: Record<string, IdTagInfo> };
   /** Authorization cache: the last idTagInfo the central system gave for each tag. */
   authCache: Record<string, IdTagInfo>;
-  /** Configuration keys changed by ChangeConfiguration (values as strings, per 1.5). */
+  /** Configuration keys changed by ChangeConfiguration (values as strings, as 1.5 and 1.6 carry them). */
   config: Record<string, string>;
   /**
    * The highest energy register (Wh) a transaction started or stopped at: meterStart when the
-   * first meter read after a restart fails (connector.ts).
+   * first meter read after a restart fails (the charge point's connector.ts).
    */
   lastRegisterWh?: number;
   /**
-   * `$GU`'s counters when the open transaction started (connector.ts, RAPI.md §4.7), so a
+   * `$GU`'s counters when the open transaction started (the charge point's connector.ts, RAPI.md §4.7), so a
    * restart ends it at the register counted from them, also when it began mid-session.
    */
   meterTrack?: { txRef: string; lifetimeWh: number; sessionWh: number; registerWh: number };

@@ -1,27 +1,55 @@
-import type { QueuedMessage } from '../queue/tx-queue.js';
-import { OcppCallError } from '../wire/errors.js';
-import type { Confirmation } from '../wire/messages.js';
-import type { RpcEndpoint } from '../wire/rpc.js';
-import { backoffDelay } from './connect.js';
-import { type Ctx, report } from './context.js';
-import { LongTimer } from './long-timer.js';
+import { backoffDelay } from '../connect/connect.js';
+import { LongTimer } from '../connect/long-timer.js';
+import { asError, OcppCallError } from '../wire/errors.js';
+import type { QueuedMessage, TxAction, TxQueue } from './tx-queue.js';
 
-/** The in-order sender of queued transaction messages (internal). */
+/** The in-order sender of queued transaction messages. */
 export interface Delivery {
   /** Something was queued or the link became ready (or went away): look at the queue now. */
   kick(): void;
   close(): Promise<void>;
 }
 
-/** Told when a StartTransaction.conf arrives (the connector). */
-export interface StartConfirmed {
-  startConfirmed(txRef: string, conf: Confirmation<'StartTransaction'>): void;
+/** Told when a StartTransaction.conf arrives (the charge point's connector). */
+export interface StartConfirmed<C extends { readonly transactionId: number }> {
+  startConfirmed(txRef: string, conf: C): void;
 }
+
+/** What the sender reports: a message delivered or given up, and every failure. */
+export type DeliveryEvent =
+  | { readonly type: 'delivered'; readonly action: TxAction; readonly seq: number }
+  | {
+      readonly type: 'dropped';
+      readonly action: TxAction;
+      readonly seq: number;
+      readonly error?: Error;
+    }
+  | { readonly type: 'error'; readonly error: Error };
+
+/** The endpoint the sender calls: any version's, as long as it sends the three actions. */
+export interface DeliveryEndpoint {
+  call(action: TxAction, payload: never): Promise<unknown>;
+}
+
+/** What the sender needs from its charge point (any OCPP version). */
+export interface DeliveryHost {
+  readonly queue: TxQueue;
+  /** The endpoint once the boot was accepted on the live connection, else null. */
+  readonly ready: DeliveryEndpoint | null;
+  readonly opts: {
+    /** CALLERROR answers to one message before it is dropped. @default 5 */
+    readonly transactionMessageAttempts?: number;
+  };
+  emit(event: DeliveryEvent): void;
+}
+
+const report = (host: DeliveryHost, error: unknown): void =>
+  host.emit({ type: 'error', error: asError(error) });
 
 /** What a wait of the sender is for: `poll`/`retry` end early on kick(), `backoff` does not. */
 type Wait = 'poll' | 'retry' | 'backoff';
 
-const wakeUp = (d: DeliveryImpl): void => d.waited();
+const wakeUp = (d: { waited(): void }): void => d.waited();
 
 /**
  * Deliver the durable queue head first, one at a time, in order (STEVE.md §5.2). A message
@@ -33,19 +61,19 @@ const wakeUp = (d: DeliveryImpl): void => d.waited();
  * Driven by callbacks rather than a loop parked in `await`: an idle station (nothing
  * queued) holds no timer, promise or suspended function, only this object.
  */
-class DeliveryImpl implements Delivery {
-  readonly #ctx: Ctx;
-  readonly #onStart: StartConfirmed;
+class DeliveryImpl<C extends { readonly transactionId: number }> implements Delivery {
+  readonly #ctx: DeliveryHost;
+  readonly #onStart: StartConfirmed<C>;
   #attempts = 0;
   #closed = false;
   /** A CALL is in flight. */
   #busy = false;
   #wait: Wait | null = null;
-  #timer: LongTimer<DeliveryImpl> | null = null;
+  #timer: LongTimer<DeliveryImpl<C>> | null = null;
   /** close() waits for the CALL in flight. */
   #settled: (() => void) | null = null;
 
-  constructor(ctx: Ctx, onStart: StartConfirmed) {
+  constructor(ctx: DeliveryHost, onStart: StartConfirmed<C>) {
     this.#ctx = ctx;
     this.#onStart = onStart;
   }
@@ -65,7 +93,7 @@ class DeliveryImpl implements Delivery {
 
   #sleep(wait: Wait, ms: number): void {
     this.#wait = wait;
-    this.#timer = new LongTimer<DeliveryImpl>(wakeUp, this, ms);
+    this.#timer = new LongTimer<DeliveryImpl<C>>(wakeUp, this, ms);
   }
 
   #stopWaiting(): void {
@@ -102,11 +130,11 @@ class DeliveryImpl implements Delivery {
     return true;
   }
 
-  #delivered(ep: RpcEndpoint, m: QueuedMessage, conf: unknown): void {
+  #delivered(ep: DeliveryEndpoint, m: QueuedMessage, conf: unknown): void {
     const ctx = this.#ctx;
     try {
       if (m.action === 'StartTransaction') {
-        const start = conf as Confirmation<'StartTransaction'>;
+        const start = conf as C;
         ctx.queue.ack(m.seq, start.transactionId);
         this.#onStart.startConfirmed(m.txRef, start);
       } else {
@@ -121,10 +149,10 @@ class DeliveryImpl implements Delivery {
     if (!this.#idle()) this.#next();
   }
 
-  #failed(ep: RpcEndpoint, m: QueuedMessage, error: unknown): void {
+  #failed(ep: DeliveryEndpoint, m: QueuedMessage, error: unknown): void {
     const ctx = this.#ctx;
     if (error instanceof TypeError) {
-      // Our own payload fails the 1.5 shape: it can never be delivered.
+      // Our own payload fails the version's shape: it can never be delivered.
       ctx.queue.ack(m.seq);
       ctx.emit({ type: 'dropped', action: m.action, seq: m.seq, error });
       if (!this.#idle()) this.#next();
@@ -162,8 +190,11 @@ class DeliveryImpl implements Delivery {
   }
 }
 
-/** Start the sender of queued transaction messages (internal). */
-export function startDelivery(ctx: Ctx, onStart: StartConfirmed): Delivery {
+/** Start the sender of queued transaction messages. */
+export function startDelivery<C extends { readonly transactionId: number }>(
+  ctx: DeliveryHost,
+  onStart: StartConfirmed<C>,
+): Delivery {
   const delivery = new DeliveryImpl(ctx, onStart);
   delivery.kick();
   return delivery;

@@ -6,14 +6,14 @@
  * emit, they never log (STYLE.md §2.10): this is an event, the reader decides what to print.
  */
 import { channel } from 'node:diagnostics_channel';
-import type { Action } from './messages.js';
 
 /** The channel's name: `diagnostics_channel.subscribe(CALL_TIMING_CHANNEL, fn)`. */
-export const CALL_TIMING_CHANNEL = 'evse.ocpp15.call';
+export const CALL_TIMING_CHANNEL = 'evse.ocppj.call';
 
 /** One settled outgoing CALL, as published on {@link CALL_TIMING_CHANNEL}. */
-export interface CallTiming {
-  readonly action: Action;
+export interface CallTiming<A extends string = string> {
+  /** The CALL's action (of whichever OCPP version the endpoint speaks). */
+  readonly action: A;
   /** How it ended: a CALLRESULT, a CALLERROR, no answer in time, or the socket closed. */
   readonly outcome: 'result' | 'error' | 'timeout' | 'closed';
   /** From the CALL handed to the socket to the answer handled (`performance.now()` ms). */
@@ -24,7 +24,7 @@ const calls = channel(CALL_TIMING_CHANNEL);
 
 /** Publish one settled CALL if anybody listens (internal: the outgoing CALL queue). */
 export function publishCallTiming(
-  action: Action,
+  action: string,
   outcome: CallTiming['outcome'],
   sentAt: number,
 ): void {

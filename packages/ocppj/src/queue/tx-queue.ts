@@ -8,7 +8,11 @@ import {
 
 export type { SetAsideJournal } from './journal.js';
 
-/** The transaction-related actions that are queued and delivered in order (STEVE.md §5.2). */
+/**
+ * The transaction-related actions that are queued and delivered in order (STEVE.md §5.2).
+ * OCPP 1.5 and 1.6 name them alike and carry `transactionId`/`meterStop` alike, so the
+ * queue and its exactly-once-after-ack journal serve both versions unchanged.
+ */
 export type TxAction = 'StartTransaction' | 'MeterValues' | 'StopTransaction';
 
 /** A transaction as the charge point knows it; `txRef` is local, `transactionId` from the CS. */

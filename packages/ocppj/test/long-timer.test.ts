@@ -1,7 +1,7 @@
 // Delays the central system sets may exceed a Node timer (2^31−1 ms); they must still be
 // waited out in full (STEVE.md §5.2), and cancelling must stop them (src/charge-point/long-timer.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMER_MS, setLongInterval, setLongTimeout } from '../src/charge-point/long-timer.js';
+import { MAX_TIMER_MS, setLongInterval, setLongTimeout } from '../src/index.js';
 
 const DAY = 86_400_000;
 beforeEach(() => {
