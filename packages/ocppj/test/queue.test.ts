@@ -67,6 +67,27 @@ describe('transaction queue', () => {
     });
   });
 
+  it('forgets a transaction once it ended and its last message was delivered', () => {
+    const q = createTxQueue();
+    q.begin(tx('r1'), { connectorId: 1, idTag: 'TAG1', meterStart: 100, timestamp: 't' });
+    q.end('r1', { meterStop: 200, timestamp: 't' });
+    const start = q.head();
+    if (!start) throw new Error('no Start queued');
+    q.ack(start.seq, 42);
+    expect(q.get('r1')).toMatchObject({ transactionId: 42, ended: true }); // its Stop is queued
+    const stop = q.head();
+    if (!stop) throw new Error('no Stop queued');
+    q.ack(stop.seq);
+    expect(q.get('r1')).toBeUndefined();
+    expect(q.open()).toEqual([]);
+    // An open transaction with nothing queued stays.
+    q.begin(tx('r2'), { connectorId: 1, idTag: 'TAG1', meterStart: 200, timestamp: 't' });
+    const start2 = q.head();
+    if (!start2) throw new Error('no Start queued');
+    q.ack(start2.seq, 43);
+    expect(q.get('r2')).toMatchObject({ transactionId: 43, ended: false });
+  });
+
   it('survives a restart: pending messages, ids and open transactions come back', () => {
     const file = join(dir, 'q.jsonl');
     const q = createTxQueue({ file });

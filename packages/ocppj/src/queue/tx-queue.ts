@@ -164,6 +164,7 @@ class Queue implements TxQueue {
         const [m] = queue.splice(i, 1);
         const tx = m && r.id !== undefined ? this.#txs?.get(m.txRef) : undefined;
         if (tx && r.id !== undefined) tx.transactionId = r.id;
+        if (m) this.#forgetIfDone(m.txRef);
         break;
       }
       case 'id': {
@@ -177,6 +178,17 @@ class Queue implements TxQueue {
         break;
       }
     }
+  }
+
+  /**
+   * An ended transaction none of whose messages is still queued is not needed any more (what
+   * `#compact` drops from the journal): forget it now, or a station that seldom fills the
+   * journal keeps every past transaction in memory (the soak's heap snapshots, reliability.md).
+   */
+  #forgetIfDone(txRef: string): void {
+    const tx = this.#txs?.get(txRef);
+    if (!tx?.ended || this.#queue?.some((q) => q.txRef === txRef)) return;
+    this.#txs?.delete(txRef);
   }
 
   #enqueue(r: Enq): void {
