@@ -64,7 +64,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   });
 
   it('remote start with a 10 A TxProfile, SetChargingProfile/Clear, GetCompositeSchedule, remote stop', async () => {
-    const { cs, emu } = await startChain();
+    const { cs, emu, cp } = await startChain();
     const before = emu.control.status().currentCapacity;
     expect(before).toBeGreaterThan(10);
     emu.control.plugIn();
@@ -84,6 +84,10 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
     ).toEqual({ status: 'Accepted' });
     await expect.poll(() => cs.of('StartTransaction').length, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(16);
+    // A TxProfile names its transaction: the charge point must know the id first.
+    await expect
+      .poll(() => cp.transactions.current()?.transactionId, { timeout: 10_000 })
+      .toBe(100);
 
     // SetChargingProfile 10 A → the EV draws ≤ 10 A within 5 s.
     const tx = { ...profile(8, 10), stackLevel: 1, transactionId: 100 };

@@ -63,6 +63,10 @@ export interface ChargePointVersion {
   stopTransaction(stop: StopData): Record<string, unknown>;
   /** The configuration keys (1.5's CONFIG_KEYS when not given). */
   configuration?(store: StateStore, initial: Record<string, string>): Configuration;
+  /** End the transaction when the EV is unplugged (1.6 StopTransactionOnEVSideDisconnect). @default true */
+  stopsOnUnplug?(config: Configuration): boolean;
+  /** End it when StartTransaction.conf refuses the tag (1.6 StopTransactionOnInvalidId). @default true */
+  stopsOnInvalidId?(config: Configuration): boolean;
   /** Register the CS→CP operations on a new endpoint. */
   install(ep: RpcEndpointImpl, deps: HandlerDeps): void;
 }

@@ -1,6 +1,7 @@
 import type { MeterReading, StopReason } from '@evse/ocpp15';
 import {
   type ChargePointVersion,
+  type Configuration,
   type RpcEndpointImpl as Endpoint15,
   type HandlerDeps,
   type SampleOptions,
@@ -15,7 +16,7 @@ import { ACTIONS, SUBPROTOCOL_16 } from '../messages/actions.js';
 import type { MeterValue } from '../messages/common.js';
 import type { StopReason as StopReason16 } from '../messages/enums.js';
 import { mapChargePointStatus16, mapStatus16 } from '../status-map.js';
-import { configuration16 } from './config.js';
+import { type Configuration16, configuration16 } from './config.js';
 
 /** OCPP 1.6J as a dialect of @evse/ocppj's endpoint. */
 export const OCPP16_DIALECT = defineDialect(SUBPROTOCOL_16, ACTIONS);
@@ -124,6 +125,14 @@ export class Version16 implements ChargePointVersion {
   #reason(reason: StopReason): StopReason16 {
     if (reason === 'Reset') return this.resetKind === 'Soft' ? 'SoftReset' : 'HardReset';
     return reason;
+  }
+
+  stopsOnUnplug(config: Configuration): boolean {
+    return (config as Configuration16).get('StopTransactionOnEVSideDisconnect') !== 'false';
+  }
+
+  stopsOnInvalidId(config: Configuration): boolean {
+    return (config as Configuration16).get('StopTransactionOnInvalidId') !== 'false';
   }
 
   install(ep: Endpoint15, deps: HandlerDeps): void {
