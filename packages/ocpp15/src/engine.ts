@@ -8,7 +8,7 @@ export { isoNow, now, OWN_PAYLOAD, report, syncClock } from './charge-point/cont
 export type { ChargePointEngine } from './charge-point/create.js';
 export { createVersionedChargePoint } from './charge-point/create.js';
 export type { HandlerDeps } from './charge-point/handlers.js';
-export { HANDLERS as HANDLERS_15 } from './charge-point/handlers.js';
+export { HANDLERS as HANDLERS_15, remoteStartRefused } from './charge-point/handlers.js';
 export { bootPayload } from './charge-point/link.js';
 export type { SampleOptions } from './charge-point/meter-values.js';
 export { sampledValues } from './charge-point/meter-values.js';
@@ -18,5 +18,5 @@ export type {
   StatusReport,
   StopData,
 } from './charge-point/version.js';
-export { VERSION_15 } from './charge-point/version.js';
+export { beginSample, VERSION_15 } from './charge-point/version.js';
 export type { RpcEndpointImpl } from './wire/rpc.js';

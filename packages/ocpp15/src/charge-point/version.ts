@@ -71,6 +71,14 @@ export interface ChargePointVersion {
   install(ep: RpcEndpointImpl, deps: HandlerDeps): void;
 }
 
+/** The register at the transaction's start, as StopTransaction's transactionData opens. */
+export const beginSample = (tx: TxRecord) => ({
+  value: String(tx.meterStart),
+  context: 'Transaction.Begin',
+  measurand: 'Energy.Active.Import.Register',
+  unit: 'Wh',
+});
+
 /** OCPP 1.5J: SteVe's vocabulary (STEVE.md §3). */
 export const VERSION_15: ChargePointVersion = {
   subprotocol: 'ocpp1.5',
@@ -98,17 +106,7 @@ export const VERSION_15: ChargePointVersion = {
   stopTransaction({ tx, idTag, timestamp, meterStop, end }) {
     const last = end ? meterValue(end.reading, end.sample) : null;
     const measured = end !== null && (end.sample.measurands?.length ?? 1) > 0;
-    const begin = {
-      timestamp: tx.startedAt,
-      value: [
-        {
-          value: String(tx.meterStart),
-          context: 'Transaction.Begin',
-          measurand: 'Energy.Active.Import.Register',
-          unit: 'Wh',
-        },
-      ],
-    };
+    const begin = { timestamp: tx.startedAt, value: [beginSample(tx)] };
     return {
       idTag,
       timestamp,

@@ -1,4 +1,4 @@
-import { HANDLERS_15, type HandlerDeps } from '@evse/ocpp15/engine';
+import { HANDLERS_15, type HandlerDeps, remoteStartRefused } from '@evse/ocpp15/engine';
 import type { HandlerContext, HandlerTable, RpcEndpointImpl } from '@evse/ocppj';
 import type { ChargingProfile } from '../smart/types.js';
 import type { Parts16 } from './parts.js';
@@ -56,16 +56,9 @@ const HANDLERS_16: Table = {
     }
     // AuthorizeRemoteTxRequests (OCPP 1.6 §5.11): authorized like a local swipe first.
     seen(t, 'RemoteStartTransaction', p);
-    const { connector, maintenance } = t.cp;
-    const busy =
-      (p.connectorId !== undefined && p.connectorId !== 1) ||
-      connector.current() !== null ||
-      connector.pendingAuth() ||
-      maintenance.inoperative() ||
-      t.cp.station.getStatus().state === 'fault';
-    if (busy) return { status: 'Rejected' };
+    if (remoteStartRefused(t.cp, p)) return { status: 'Rejected' };
     if (profile) t.smart.remoteStartProfile(profile);
-    connector.authorize(idTag).catch(() => undefined); // a refusal is on events$
+    t.cp.connector.authorize(idTag).catch(() => undefined); // a refusal is on events$
     return { status: 'Accepted' };
   },
 

@@ -1,5 +1,6 @@
 import type { MeterReading, StopReason } from '@evse/ocpp15';
 import {
+  beginSample,
   type ChargePointVersion,
   type Configuration,
   type RpcEndpointImpl as Endpoint15,
@@ -101,17 +102,7 @@ export class Version16 implements ChargePointVersion {
   stopTransaction({ tx, idTag, timestamp, meterStop, reason, end }: StopData) {
     this.#ended = true;
     const last = end ? meterValue16(end.reading, end.sample) : null;
-    const begin = {
-      timestamp: tx.startedAt,
-      sampledValue: [
-        {
-          value: String(tx.meterStart),
-          context: 'Transaction.Begin',
-          measurand: 'Energy.Active.Import.Register',
-          unit: 'Wh',
-        },
-      ],
-    };
+    const begin = { timestamp: tx.startedAt, sampledValue: [beginSample(tx)] };
     const measured = last !== null && (end?.sample.measurands?.length ?? 1) > 0;
     return {
       idTag,
