@@ -14,7 +14,6 @@ import {
   STOP_RETRY_DELAYS_MS,
   trackFrom,
 } from './meter-read.js';
-import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
 /** The single connector (connectorId 1) of an OpenEVSE: authorization and transactions (internal). */
@@ -96,6 +95,9 @@ class ConnectorImpl implements Connector {
   // last meter read. Not from the plug state alone: it flickers through sleep (vflags).
   #pluggedInAgain = false;
   #unplugged = false;
+  // The central system did not accept the running transaction's tag and the version keeps
+  // the transaction open (1.6 StopTransactionOnInvalidId false): held asleep until it ends.
+  #deauthorized = false;
   // The highest register (Wh) this charge point has read or journaled: where a meter read
   // that failed on a damaged line leaves meterStart. 0 there started a transaction at 0 Wh
   // after one that stopped at 208 Wh, and the central system billed that energy twice
@@ -135,14 +137,19 @@ class ConnectorImpl implements Connector {
   regate(): void {
     const tx = this.#tx;
     const auth = this.#auth;
-    const active = tx !== null || this.#starting || (auth !== null && !this.#hooks.inoperative());
+    const active =
+      (tx !== null && !this.#deauthorized) ||
+      this.#starting ||
+      (auth !== null && !this.#hooks.inoperative());
     const idTag = tx?.idTag ?? auth?.idTag;
     this.#ctx.gate.claim(
       active
         ? { ...OCPP_WAITING_CLAIM, state: 'active', note: `authorized ${idTag}` }
-        : this.#hooks.inoperative()
-          ? { ...OCPP_WAITING_CLAIM, note: 'inoperative (ChangeAvailability)' }
-          : OCPP_WAITING_CLAIM,
+        : tx !== null
+          ? { ...OCPP_WAITING_CLAIM, note: `${idTag} not accepted by the central system` }
+          : this.#hooks.inoperative()
+            ? { ...OCPP_WAITING_CLAIM, note: 'inoperative (ChangeAvailability)' }
+            : OCPP_WAITING_CLAIM,
     );
   }
 
@@ -163,14 +170,14 @@ class ConnectorImpl implements Connector {
     const r = await ctx.station.readMeter();
     if (this.#tx !== t) return;
     const wh = this.#seen(Math.round(this.#registerWh(r)));
-    const mv = meterValue(r, {
+    const payload = ctx.version.meterValues(t, r, {
       context: 'Sample.Periodic',
       measurands: ctx.config.measurands('MeterValuesSampledData'),
       at: now(ctx),
       registerWh: wh,
     });
-    if (!mv) return;
-    ctx.queue.meter(t.txRef, { connectorId: t.connectorId, values: [mv] }, wh);
+    if (!payload) return;
+    ctx.queue.meter(t.txRef, payload as Record<string, unknown>, wh);
     this.#hooks.kick();
   }
 
@@ -337,34 +344,28 @@ class ConnectorImpl implements Connector {
         true,
       );
       const measurands = ctx.config.measurands('StopTxnSampledData');
-      const end = r
-        ? meterValue(r, {
-            context: 'Transaction.End',
-            measurands,
-            at: now(ctx),
-            registerWh: meterStop,
-          })
-        : null;
-      const begin = {
-        timestamp: t.startedAt,
-        value: [
-          {
-            value: String(t.meterStart),
-            context: 'Transaction.Begin',
-            measurand: 'Energy.Active.Import.Register',
-            unit: 'Wh',
-          },
-        ],
-      };
-      const payload = {
+      const payload = ctx.version.stopTransaction({
+        tx: t,
         idTag: t.idTag,
         timestamp: isoNow(ctx),
         meterStop,
-        ...(end && measurands.length > 0 ? { transactionData: [{ values: [begin, end] }] } : {}),
-      };
+        reason,
+        end: r
+          ? {
+              reading: r,
+              sample: {
+                context: 'Transaction.End',
+                measurands,
+                at: now(ctx),
+                registerWh: meterStop,
+              },
+            }
+          : null,
+      });
       ctx.queue.end(t.txRef, payload);
       this.#tx = null;
       this.#track = null;
+      this.#deauthorized = false;
       ctx.emit({
         type: 'transactionStopped',
         tx: { ...t, ended: true },
@@ -401,7 +402,12 @@ class ConnectorImpl implements Connector {
       const idTag = auth.idTag;
       this.#clearAuth();
       this.#start(idTag).catch((e: unknown) => report(ctx, e));
-    } else if (tx && !this.#stopping && status.state === 'notConnected') {
+    } else if (
+      tx &&
+      !this.#stopping &&
+      status.state === 'notConnected' &&
+      ctx.version.stopsOnUnplug?.(ctx.config) !== false
+    ) {
       this.stop('EVDisconnected').catch((e: unknown) => report(ctx, e));
     }
   }
@@ -415,7 +421,14 @@ class ConnectorImpl implements Connector {
     if (tx?.txRef === txRef) tx.transactionId = conf.transactionId;
     // The CS has the last word: a non-Accepted tag ends the transaction (STEVE.md §5.2).
     if (conf.idTagInfo.status !== 'Accepted' && this.#tx?.txRef === txRef) {
-      this.stop('DeAuthorized').catch((e: unknown) => report(ctx, e));
+      if (ctx.version.stopsOnInvalidId?.(ctx.config) !== false)
+        this.stop('DeAuthorized').catch((e: unknown) => report(ctx, e));
+      else {
+        // 1.6 StopTransactionOnInvalidId false: the transaction stays, the energy stops.
+        this.#deauthorized = true;
+        this.regate();
+        this.#hooks.statusChanged();
+      }
     }
   }
 
@@ -448,7 +461,17 @@ class ConnectorImpl implements Connector {
         Math.max(r ? Math.round(register(t, r)) : 0, t.lastWh, t.meterStart),
         true,
       );
-      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });
+      ctx.queue.end(
+        t.txRef,
+        ctx.version.stopTransaction({
+          tx: t,
+          idTag: t.idTag,
+          timestamp: isoNow(ctx),
+          meterStop,
+          reason: 'PowerLoss',
+          end: null,
+        }),
+      );
       ctx.emit({
         type: 'transactionStopped',
         tx: { ...t, ended: true },

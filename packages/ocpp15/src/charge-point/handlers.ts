@@ -14,6 +14,26 @@ export interface HandlerDeps extends Ctx {
   statusChanged(): void;
 }
 
+/**
+ * Why a RemoteStartTransaction is Rejected (the same in 1.5 and 1.6): another connector, a
+ * transaction or authorization already there, a fault, Inoperative, or a reservation for
+ * another tag.
+ */
+export function remoteStartRefused(
+  d: HandlerDeps,
+  p: { readonly connectorId?: number; readonly idTag: string },
+): boolean {
+  const r = d.reservations.current();
+  return (
+    (p.connectorId !== undefined && p.connectorId !== 1) ||
+    d.connector.current() !== null ||
+    d.connector.pendingAuth() ||
+    d.station.getStatus().state === 'fault' ||
+    d.maintenance.inoperative() ||
+    (r !== null && r.idTag !== p.idTag)
+  );
+}
+
 const seen = (d: HandlerDeps, action: string, payload: unknown): void =>
   d.emit({ type: 'request', action, payload });
 
@@ -21,19 +41,10 @@ const seen = (d: HandlerDeps, action: string, payload: unknown): void =>
  * The fifteen CS→CP operations of OCPP 1.5 (STEVE.md §1.6). The endpoint has already
  * validated each request; every answer is a valid 1.5 .conf.
  */
-const HANDLERS: HandlerTable<HandlerDeps> = {
+export const HANDLERS: HandlerTable<HandlerDeps> = {
   RemoteStartTransaction(d, p): Confirmation<'RemoteStartTransaction'> {
     seen(d, 'RemoteStartTransaction', p);
-    const s = d.station.getStatus();
-    const r = d.reservations.current();
-    const refused =
-      (p.connectorId !== undefined && p.connectorId !== 1) ||
-      d.connector.current() !== null ||
-      d.connector.pendingAuth() ||
-      s.state === 'fault' ||
-      d.maintenance.inoperative() ||
-      (r !== null && r.idTag !== p.idTag);
-    if (refused) return { status: 'Rejected' };
+    if (remoteStartRefused(d, p)) return { status: 'Rejected' };
     // The CS made the decision: no Authorize.req for a remote start.
     d.connector.grant(p.idTag, 'remote', { status: 'Accepted' });
     return { status: 'Accepted' };
