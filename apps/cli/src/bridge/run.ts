@@ -1,5 +1,6 @@
 import type { MeterReading, Station } from '@evse/core';
 import { type ChargePoint, createChargePoint, type GateLike } from '@evse/ocpp15';
+import type { SecurityOptions } from '@evse/ocppj';
 import {
   combineLatest,
   distinctUntilChanged,
@@ -22,6 +23,8 @@ export interface StartBridgeOptions {
   /** Central system endpoint; the chargeBoxId is appended. */
   readonly url: string;
   readonly chargeBoxId: string;
+  /** OCPP security profile 1–3 settings (password, ca, cert, key). @default none */
+  readonly security?: SecurityOptions;
   /** Durable queue directory. @default in memory */
   readonly dataDir?: string;
   /** Authorize this tag when an EV is plugged in and nobody swiped a card. */
@@ -55,6 +58,7 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
   const chargePoint = createChargePoint({
     url: options.url,
     chargeBoxId: options.chargeBoxId,
+    ...options.security,
     station,
     arbiter: options.arbiter,
     vendor: 'OpenEVSE',

@@ -10,10 +10,11 @@ import {
 import { DEFAULT_SHUTDOWN_WAIT_S } from '../bridge/shutdown.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
 import { addWifiOptions, type WifiCliOptions } from '../wifi.js';
 
 /** Options of `evse bridge`. */
-export interface BridgeOptions extends HttpSecurityOptions, WifiCliOptions {
+export interface BridgeOptions extends HttpSecurityOptions, WifiCliOptions, OcppSecurityCliOptions {
   port: string;
   ocpp: URL;
   id: string;
@@ -77,7 +78,7 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
     .addOption(tokenOption())
     .addOption(httpHostOption())
     .option('--json', 'print events as JSON lines');
-  addWifiOptions(command)
+  addWifiOptions(addOcppSecurityOptions(command))
     .addHelpText(
       'after',
       `
@@ -99,6 +100,11 @@ to /api/authorize (or /api/swipe); with --port emulator it is the emulator's who
 API (POST /api/swipe, "evse ev connect", …). GET /api/status reports the state, GET /metrics
 the Prometheus metrics.
 Port 0 picks a free port; "Dashboard at URL" says where it ended up.
+With --password (or EVSE_OCPP_PASSWORD) the bridge sends HTTP Basic auth id:password on the
+WebSocket upgrade (OCPP security profile 1; profile 2 with a wss:// --ocpp URL, the central
+system's certificate checked against the system store or --ca FILE; profile 3 adds a client
+certificate with --cert FILE --key FILE). A refused password or certificate is reported in one
+line and retried with back-off; the password is never printed.
 With --wifi (and --mqtt) the bridge is the whole WiFi module: its HTTP/WebSocket API and MQTT
 client, whose manual override and MQTT claims rank below the OCPP claim, as in the module.
 
@@ -107,6 +113,7 @@ Examples:
   evse bridge --port emulator --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-1 --id-tag 04A2B3C4
   evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-2 --http 127.0.0.1:8025
   evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-3 --card-reader http://127.0.0.1:8024
+  EVSE_OCPP_PASSWORD=secret evse bridge --port /dev/ttyUSB0 --ocpp wss://cs.example:8443/ocpp --id CP-5 --ca ca.pem
   evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-4 --wifi 0.0.0.0:80 --wifi-password PASS --mqtt mqtt://broker:1883`,
     )
     .action(async (options: BridgeOptions) =>
