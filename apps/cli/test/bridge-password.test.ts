@@ -17,7 +17,7 @@ let ocpp: string;
 
 beforeAll(async () => {
   cs = await createCentralSystem({ port: 0 });
-  proxy = await startBasicAuthProxy(cs.port, 'CP-SEC', PASSWORD);
+  proxy = await startBasicAuthProxy(cs.port, PASSWORD);
   ocpp = cs.url.replace(`:${cs.port}/`, `:${proxy.port}/`);
 });
 afterAll(async () => {
@@ -59,6 +59,19 @@ describe('evse bridge with a password (security profile 1)', () => {
     await cli.stop('SIGINT');
     expect(cli.stdout() + cli.stderr()).not.toContain(PASSWORD);
     expect(cs.stations().some((s) => s.chargeBoxId === 'CP-SEC')).toBe(true);
+  }, 90_000);
+});
+
+describe('evse fleet with a password', () => {
+  it('boots every station through the Basic-auth endpoint and never prints the password', async () => {
+    const refused = proxy.attempts.refused;
+    const { stdout, stderr } = await runCli(
+      ['fleet', '--count', '2', '--ocpp', ocpp, '--id-prefix', 'CP-SEC', '--duration', '6'],
+      { env: { EVSE_OCPP_PASSWORD: PASSWORD } },
+    );
+    expect(stdout).toMatch(/booted 2\b/);
+    expect(stdout + stderr).not.toContain(PASSWORD);
+    expect(proxy.attempts.refused).toBe(refused);
   }, 90_000);
 });
 

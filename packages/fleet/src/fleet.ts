@@ -9,7 +9,13 @@ import { stationRng } from './rng.js';
 import { createRowReader, type FleetStationRow } from './rows.js';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 import { type Shard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
-import { createFleetEmulator, type FleetStation, startStation, untilPostDone } from './station.js';
+import {
+  createFleetEmulator,
+  type FleetSecurity,
+  type FleetStation,
+  startStation,
+  untilPostDone,
+} from './station.js';
 import { createStats, type FleetStats } from './stats.js';
 
 /** Options of {@link runFleet}. */
@@ -36,6 +42,8 @@ export interface FleetOptions {
   readonly config?: Readonly<Record<string, string>>;
   /** A per-station add-on (`evse fleet --mqtt`: the WiFi module's MQTT client). @default none */
   readonly addon?: StationAddonFactory;
+  /** OCPP security profile 1–3 settings every station connects with (password, ca, cert, key). @default none */
+  readonly security?: FleetSecurity;
 }
 
 /** A running fleet. */
@@ -77,6 +85,7 @@ export function runFleet(options: FleetOptions): Fleet {
     stepTimeoutMs: options.stepTimeoutMs ?? 60_000,
     config: options.config ?? {},
     ...(options.addon ? { addon: options.addon } : {}),
+    ...(options.security ? { security: options.security } : {}),
   };
   const stations: FleetStation[] = [];
   const drives: Promise<void>[] = [];

@@ -14,7 +14,7 @@ export type { Range, Scenario } from './scenario.js';
 export { DEFAULT_SCENARIO, parseScenario, ScenarioError, validateScenario } from './scenario.js';
 export type { Shard } from './shard.js';
 export { parseShard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
-export type { FleetStation, StationContext } from './station.js';
+export type { FleetSecurity, FleetStation, StationContext } from './station.js';
 export { createFleetEmulator, startStation, untilPostDone } from './station.js';
 export type { FleetStats, MessageCounts } from './stats.js';
 export { countMessage, createStats, messageKind } from './stats.js';

@@ -7,6 +7,7 @@ import { createStation, type Station } from '@evse/core';
 import {
   type ChargePoint,
   type ChargePointEvent,
+  type ChargePointOptions,
   createChargePoint,
   OcppClosedError,
   OcppConnectError,
@@ -21,6 +22,9 @@ import type { Range, Scenario } from './scenario.js';
 import { countMessage, type FleetStats } from './stats.js';
 
 /** What a station needs from the fleet. */
+/** OCPP security profile 1–3 settings of every station (`@evse/ocppj`'s SecurityOptions). */
+export type FleetSecurity = Pick<ChargePointOptions, 'password' | 'ca' | 'cert' | 'key'>;
+
 export interface StationContext {
   readonly url: string;
   readonly scenario: Scenario;
@@ -32,6 +36,8 @@ export interface StationContext {
   readonly config: Readonly<Record<string, string>>;
   /** Made for each station when given (`evse fleet --mqtt`); none costs nothing. */
   readonly addon?: StationAddonFactory;
+  /** OCPP security profile settings (password, ca, cert, key). */
+  readonly security?: FleetSecurity;
 }
 
 /** A running fleet station. */
@@ -317,6 +323,7 @@ export async function startStation(
     vendor: 'OpenEVSE',
     model: 'evse-fleet',
     config: ctx.config,
+    ...ctx.security,
     ...(addon?.arbiter ? { arbiter: addon.arbiter } : {}),
   });
   addon?.attach?.(chargePoint);

@@ -10,6 +10,7 @@ import {
   ScenarioError,
   shardIndices,
 } from '@evse/fleet';
+import { redactUrl } from '@evse/ocppj';
 import { map, timer } from 'rxjs';
 import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
@@ -21,6 +22,7 @@ import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
 import { createCleanup } from '../lifecycle.js';
 import { fleetMetrics } from '../metrics/fleet.js';
+import { ocppSecurity } from '../ocpp-security.js';
 
 /** Read and validate `--scenario FILE`; every problem is a usage error naming file and JSON path. */
 async function loadScenario(file: string | undefined): Promise<Scenario> {
@@ -51,11 +53,12 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
   const problem = fdProblem(mine, openFileLimit());
   if (problem) throw new CliError(problem);
   const url = options.ocpp.href.replace(/\/$/, '');
+  const security = ocppSecurity(options, options.ocpp, options.idPrefix);
   const json = options.json === true;
   if (json) out.json({ type: 'shard', index: shard.index, total: shard.total, from });
   else {
     out.line(
-      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}, ${from}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
+      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}, ${from}) to ${redactUrl(url)}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
     );
   }
   const running = runFleet({
@@ -67,6 +70,7 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
     shard,
     speed: options.speed,
     concurrency: options.concurrency,
+    security,
     ...(options.mqtt
       ? {
           addon: fleetMqtt({

@@ -10,10 +10,11 @@ import {
 } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
 import { parseMqttUrl, parseTopicBase } from '../wifi.js';
 
 /** Options of `evse fleet`. */
-export interface FleetCommandOptions extends HttpSecurityOptions {
+export interface FleetCommandOptions extends HttpSecurityOptions, OcppSecurityCliOptions {
   count: number;
   ocpp: URL;
   idPrefix: string;
@@ -44,7 +45,7 @@ const parseShardArg = (value: string): Shard => {
 
 /** `evse fleet`: N emulated stations, each a full stack with its own WebSocket, in one process. */
 export function registerFleet(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('fleet')
     .description('run N emulated stations as OCPP 1.5 charge points of one central system')
     .requiredOption('--count <n>', 'stations in the whole fleet (all shards)', parseCount)
@@ -94,7 +95,8 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     )
     .addOption(tokenOption())
     .addOption(httpHostOption())
-    .option('--json', 'print the summary as JSON lines')
+    .option('--json', 'print the summary as JSON lines');
+  addOcppSecurityOptions(command)
     .addHelpText(
       'after',
       `
@@ -107,6 +109,8 @@ The central system must accept the scenario's tags (default FLEET-TAG) for many 
 transactions at once (evse central --allow-any --tags FLEET-TAG --tag-sessions N).
 Exits 1, naming each cause, unless every station booted, nothing failed and no card was
 refused. Each station holds one socket: raise "ulimit -n" for big fleets.
+With --password (or EVSE_OCPP_PASSWORD), --ca and --cert/--key every station connects with
+OCPP security profile 1, 2 or 3, as evse bridge does; the password is never printed.
 With --http, open http://HOST:PORT/ in a browser: every station's state, transaction and
 energy in a sortable, filterable table, updated every second; GET /api/status on the same
 address answers the live summary as JSON, GET /metrics the Prometheus metrics. "Dashboard at

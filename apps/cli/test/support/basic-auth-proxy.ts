@@ -1,6 +1,7 @@
 // A WebSocket endpoint that asks for HTTP Basic auth (OCPP security profile 1) in front of a
-// central system that does not: it checks each upgrade's Authorization header, answers 401
-// to a wrong or missing one, and passes the raw connection of a right one through.
+// central system that does not: each upgrade must carry `chargeBoxId:password`, the
+// chargeBoxId being the last segment of its path (OCPP 1.6 Security Whitepaper §2.1); a wrong
+// or missing one gets 401, a right one's raw connection is passed through.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
@@ -14,17 +15,19 @@ export interface BasicAuthProxy {
 
 export async function startBasicAuthProxy(
   targetPort: number,
-  user: string,
   password: string,
 ): Promise<BasicAuthProxy> {
-  const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const expected = (url = ''): string => {
+    const id = decodeURIComponent(url.split('/').at(-1) ?? '');
+    return `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
+  };
   const attempts = { total: 0, refused: 0 };
   const sockets = new Set<Socket>();
   const server: Server = createServer((_req, res) => res.writeHead(426).end());
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     attempts.total += 1;
     sockets.add(socket);
-    if (req.headers.authorization !== expected) {
+    if (req.headers.authorization !== expected(req.url)) {
       attempts.refused += 1;
       socket.end('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="ocpp"\r\n\r\n');
       return;
