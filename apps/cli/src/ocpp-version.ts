@@ -1,0 +1,47 @@
+/**
+ * `--ocpp-version 1.5|1.6|auto`. A charge point speaks one version for its whole life, so
+ * `auto` asks the central system first: one WebSocket handshake offering both subprotocols
+ * (`ocpp1.6`, `ocpp1.5`), the server's pick read from the answer (RFC 6455 §4.2.2: it picks one
+ * of those offered), and the socket closed before the charge point of that version connects.
+ */
+import { endpointUrl, openSocket, type SecurityOptions } from '@evse/ocppj';
+import { InvalidArgumentError } from 'commander';
+
+export const OCPP_VERSIONS = ['1.5', '1.6'] as const;
+export type OcppVersion = (typeof OCPP_VERSIONS)[number];
+export type OcppVersionChoice = OcppVersion | 'auto';
+
+/** The subprotocol of each version (OCPP-J 1.5/1.6 §3.1). */
+export const SUBPROTOCOL_OF: Readonly<Record<OcppVersion, string>> = {
+  '1.5': 'ocpp1.5',
+  '1.6': 'ocpp1.6',
+};
+
+/** Commander parser of `--ocpp-version`. */
+export function parseOcppVersion(value: string): OcppVersionChoice {
+  if (value === 'auto' || (OCPP_VERSIONS as readonly string[]).includes(value))
+    return value as OcppVersionChoice;
+  throw new InvalidArgumentError('expected 1.5, 1.6 or auto');
+}
+
+/**
+ * The version the central system at `url` picks for `chargeBoxId` when offered both (1.6
+ * first). Rejects like the charge point would (`OcppConnectError`: unreachable, 401, 404, TLS).
+ */
+export async function probeOcppVersion(
+  url: string,
+  chargeBoxId: string,
+  security: SecurityOptions = {},
+  options: { handshakeTimeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<OcppVersion> {
+  const ws = await openSocket(endpointUrl(url, chargeBoxId), {
+    subprotocols: [SUBPROTOCOL_OF['1.6'], SUBPROTOCOL_OF['1.5']],
+    handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
+    chargeBoxId,
+    ...security,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const picked = ws.protocol;
+  ws.close(1000, 'version probe');
+  return picked === SUBPROTOCOL_OF['1.6'] ? '1.6' : '1.5';
+}
