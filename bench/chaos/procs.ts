@@ -32,11 +32,21 @@ export class CentralProc {
   readonly log: string;
   readonly tags: readonly string[];
 
-  constructor(port: number, db: string, log: string, tags: readonly string[]) {
+  /** With `maxOutput`, only the newest characters of its output are kept (the soak's heap). */
+  readonly #maxOutput: number | undefined;
+
+  constructor(
+    port: number,
+    db: string,
+    log: string,
+    tags: readonly string[],
+    options: { maxOutput?: number } = {},
+  ) {
     this.port = port;
     this.db = db;
     this.log = log;
     this.tags = tags;
+    this.#maxOutput = options.maxOutput;
   }
 
   get up(): boolean {
@@ -44,20 +54,24 @@ export class CentralProc {
   }
 
   async start(): Promise<void> {
-    const proc = startCli([
-      'central',
-      '--listen',
-      `127.0.0.1:${this.port}`,
-      '--allow-any',
-      '--tags',
-      this.tags.join(','),
-      '--tag-sessions',
-      '100000',
-      '--db',
-      this.db,
-      '--log',
-      this.log,
-    ]);
+    const proc = startCli(
+      [
+        'central',
+        '--listen',
+        `127.0.0.1:${this.port}`,
+        '--allow-any',
+        '--tags',
+        this.tags.join(','),
+        '--tag-sessions',
+        '100000',
+        '--db',
+        this.db,
+        '--log',
+        this.log,
+      ],
+      {},
+      this.#maxOutput === undefined ? {} : { maxOutput: this.#maxOutput },
+    );
     this.#proc = proc;
     this.url = (await proc.waitFor(/^OCPP endpoint (ws:\/\/\S+)$/m, 60_000))[1] ?? '';
     await proc.waitFor(/^Data kept in /m, 60_000);

@@ -23,7 +23,15 @@ export interface CliProcess {
 const running = new Set<ChildProcess>();
 
 /** Start `evse …args`. */
-export function startCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
+export function startCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { maxOutput?: number } = {},
+): CliProcess {
+  // A long-running child (the soak's central system) would otherwise keep every line it ever
+  // printed in this process: keep the newest `maxOutput` characters.
+  const max = options.maxOutput ?? Number.POSITIVE_INFINITY;
+  const tail = (text: string): string => (text.length > 2 * max ? text.slice(-max) : text);
   // A test run inside a Kubernetes Indexed Job must not shard every `evse fleet` it starts.
   const { JOB_COMPLETION_INDEX: _index, EVSE_FLEET_SHARDS: _shards, ...inherited } = process.env;
   const child = spawn(process.execPath, [BIN, ...args], {
@@ -35,11 +43,11 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   let err = '';
   const waiters = new Set<() => void>();
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
+    out = tail(out + chunk);
     for (const w of waiters) w();
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    err += chunk;
+    err = tail(err + chunk);
   });
   const exit = new Promise<number | NodeJS.Signals>((resolve) => {
     child.on('exit', (code, signal) => {
