@@ -1,5 +1,10 @@
 // Public API of @evse/ocpp16: named exports only (STYLE.md §2.14), kept sorted by path.
 
+// ---- the 1.6 charge point (src/charge-point/*, on @evse/ocpp15's shared engine) ----
+export type { ChargePoint16, ChargePoint16Options } from './charge-point/create.js';
+export { createChargePoint16 } from './charge-point/create.js';
+export { SMART_CLIENT } from './charge-point/smart.js';
+export { OCPP16_DIALECT } from './charge-point/version.js';
 export type {
   ChangeVerdict,
   ConfigKey16,

@@ -14,7 +14,6 @@ import {
   STOP_RETRY_DELAYS_MS,
   trackFrom,
 } from './meter-read.js';
-import { meterValue } from './meter-values.js';
 import type { StopReason } from './types.js';
 
 /** The single connector (connectorId 1) of an OpenEVSE: authorization and transactions (internal). */
@@ -163,14 +162,14 @@ class ConnectorImpl implements Connector {
     const r = await ctx.station.readMeter();
     if (this.#tx !== t) return;
     const wh = this.#seen(Math.round(this.#registerWh(r)));
-    const mv = meterValue(r, {
+    const payload = ctx.version.meterValues(t, r, {
       context: 'Sample.Periodic',
       measurands: ctx.config.measurands('MeterValuesSampledData'),
       at: now(ctx),
       registerWh: wh,
     });
-    if (!mv) return;
-    ctx.queue.meter(t.txRef, { connectorId: t.connectorId, values: [mv] }, wh);
+    if (!payload) return;
+    ctx.queue.meter(t.txRef, payload as Record<string, unknown>, wh);
     this.#hooks.kick();
   }
 
@@ -337,31 +336,24 @@ class ConnectorImpl implements Connector {
         true,
       );
       const measurands = ctx.config.measurands('StopTxnSampledData');
-      const end = r
-        ? meterValue(r, {
-            context: 'Transaction.End',
-            measurands,
-            at: now(ctx),
-            registerWh: meterStop,
-          })
-        : null;
-      const begin = {
-        timestamp: t.startedAt,
-        value: [
-          {
-            value: String(t.meterStart),
-            context: 'Transaction.Begin',
-            measurand: 'Energy.Active.Import.Register',
-            unit: 'Wh',
-          },
-        ],
-      };
-      const payload = {
+      const payload = ctx.version.stopTransaction({
+        tx: t,
         idTag: t.idTag,
         timestamp: isoNow(ctx),
         meterStop,
-        ...(end && measurands.length > 0 ? { transactionData: [{ values: [begin, end] }] } : {}),
-      };
+        reason,
+        end: r
+          ? {
+              reading: r,
+              sample: {
+                context: 'Transaction.End',
+                measurands,
+                at: now(ctx),
+                registerWh: meterStop,
+              },
+            }
+          : null,
+      });
       ctx.queue.end(t.txRef, payload);
       this.#tx = null;
       this.#track = null;
@@ -448,7 +440,17 @@ class ConnectorImpl implements Connector {
         Math.max(r ? Math.round(register(t, r)) : 0, t.lastWh, t.meterStart),
         true,
       );
-      ctx.queue.end(t.txRef, { idTag: t.idTag, timestamp: isoNow(ctx), meterStop });
+      ctx.queue.end(
+        t.txRef,
+        ctx.version.stopTransaction({
+          tx: t,
+          idTag: t.idTag,
+          timestamp: isoNow(ctx),
+          meterStop,
+          reason: 'PowerLoss',
+          end: null,
+        }),
+      );
       ctx.emit({
         type: 'transactionStopped',
         tx: { ...t, ended: true },

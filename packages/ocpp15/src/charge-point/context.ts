@@ -3,10 +3,13 @@ import type { GateLike, StationLike } from '../station.js';
 import type { CallOptions, RpcEndpoint } from '../wire/rpc.js';
 import type { Configuration } from './config.js';
 import type { ChargePointEvent, ChargePointOptions } from './types.js';
+import type { ChargePointVersion } from './version.js';
 
 /** Shared state of one charge point, passed to its parts (internal). */
 export interface Ctx {
   readonly opts: ChargePointOptions;
+  /** What this OCPP version does its own way (version.ts). */
+  readonly version: ChargePointVersion;
   readonly station: StationLike;
   /** The arbiter the charge point puts its claim on (the only way it gates the station). */
   readonly gate: GateLike;

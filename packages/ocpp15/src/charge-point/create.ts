@@ -20,12 +20,13 @@ import type { RpcEndpoint, RpcEndpointImpl } from '../wire/rpc.js';
 import { type Configuration, createConfiguration } from './config.js';
 import { type Connector, createConnector } from './connector.js';
 import { type Ctx, OWN_PAYLOAD, report } from './context.js';
-import { installHandlers } from './handlers.js';
+import type { HandlerDeps } from './handlers.js';
 import { type Link, startLink } from './link.js';
 import { createMaintenance, type Maintenance } from './maintenance.js';
 import { createReservations, type Reservations } from './reservation.js';
 import { createStatusPublisher, type StatusPublisher } from './status.js';
 import type { ChargePoint, ChargePointEvent, ChargePointOptions } from './types.js';
+import { type ChargePointVersion, type StatusFacts, VERSION_15 } from './version.js';
 
 /** SteVe's default chargeBoxId rule (STEVE.md §1.1): non-empty, no `= / ( ) < >`, no outer blanks. */
 const CHARGE_BOX_ID = /^[^=/()<>\s](?:[^=/()<>]*[^=/()<>\s])?$/;
@@ -96,6 +97,7 @@ class StationWatch {
  */
 class ChargePointImpl implements ChargePoint, Ctx {
   readonly opts: ChargePointOptions;
+  readonly version: ChargePointVersion;
   readonly station: StationLike;
   readonly gate: GateLike;
   /** The arbiter this charge point made (and so starts and closes), if it made one. */
@@ -119,8 +121,9 @@ class ChargePointImpl implements ChargePoint, Ctx {
   #state$: Observable<0 | 1 | 2 | 3> | null = null;
   #transactions: Transactions | null = null;
 
-  constructor(opts: ChargePointOptions) {
+  constructor(opts: ChargePointOptions, version: ChargePointVersion) {
     this.opts = opts;
+    this.version = version;
     this.station = opts.station;
     const station = opts.station;
     this.#ownArbiter =
@@ -128,7 +131,7 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.gate = opts.arbiter ?? (this.#ownArbiter as Arbiter);
     this.queue = createTxQueue(opts.dataDir ? { file: join(opts.dataDir, 'queue.jsonl') } : {});
     this.store = createStateStore(opts.dataDir ? join(opts.dataDir, 'state.json') : undefined);
-    this.config = createConfiguration(this.store, {
+    this.config = (version.configuration ?? createConfiguration)(this.store, {
       ...opts.config,
       ChargePointId: opts.chargeBoxId,
     });
@@ -205,12 +208,7 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.#link.heartbeatChanged();
   }
 
-  statusOverrides(): {
-    inoperative0: boolean;
-    inoperative1: boolean;
-    reserved: boolean;
-    gated: boolean;
-  } {
+  statusOverrides(): StatusFacts {
     const a = this.store.get().availability;
     const inoperative = this.maintenance.inoperative();
     return {
@@ -220,6 +218,12 @@ class ChargePointImpl implements ChargePoint, Ctx {
       // Every sleep of the station is the OCPP gate's (held until authorization, or for a
       // moment until the arbiter's $FE): the connector is free, not out of service.
       gated: true,
+      transaction:
+        this.connector.current() !== null
+          ? 'running'
+          : this.connector.pendingAuth()
+            ? 'pending'
+            : 'none',
     };
   }
 
@@ -229,7 +233,7 @@ class ChargePointImpl implements ChargePoint, Ctx {
   }
 
   install(ep: RpcEndpointImpl): void {
-    installHandlers(ep, this);
+    this.version.install(ep, this);
   }
 
   setReady(ep: RpcEndpointImpl | null): void {
@@ -295,6 +299,25 @@ class ChargePointImpl implements ChargePoint, Ctx {
  * await cp.authorize('TAG-1');
  */
 export function createChargePoint(opts: ChargePointOptions): ChargePoint {
-  checkOptions(opts);
-  return new ChargePointImpl(opts);
+  return createVersionedChargePoint(opts, VERSION_15);
 }
+
+/**
+ * The one charge point engine speaking `version` (internal: `@evse/ocpp15/engine`, for
+ * @evse/ocpp16's `createChargePoint16`). Returns the engine itself, whose parts the version
+ * may drive (its gate, store, connector, events).
+ */
+export function createVersionedChargePoint(
+  opts: ChargePointOptions,
+  version: ChargePointVersion,
+): ChargePointEngine {
+  checkOptions(opts);
+  return new ChargePointImpl(opts, version);
+}
+
+/** The engine as a version sees it (internal). */
+export type ChargePointEngine = ChargePoint &
+  HandlerDeps & {
+    /** StatusNotification for both connectors now, and the queue moved (as after a boot). */
+    onReady(): void;
+  };

@@ -21,7 +21,7 @@ const seen = (d: HandlerDeps, action: string, payload: unknown): void =>
  * The fifteen CS→CP operations of OCPP 1.5 (STEVE.md §1.6). The endpoint has already
  * validated each request; every answer is a valid 1.5 .conf.
  */
-const HANDLERS: HandlerTable<HandlerDeps> = {
+export const HANDLERS: HandlerTable<HandlerDeps> = {
   RemoteStartTransaction(d, p): Confirmation<'RemoteStartTransaction'> {
     seen(d, 'RemoteStartTransaction', p);
     const s = d.station.getStatus();

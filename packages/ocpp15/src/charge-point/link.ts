@@ -13,8 +13,8 @@ import {
   startLink as startSharedLink,
 } from '@evse/ocppj';
 import WebSocket from 'ws';
-import { type Request, SUBPROTOCOL } from '../wire/messages.js';
-import { newEndpoint, type RpcEndpointImpl } from '../wire/rpc.js';
+import type { Request } from '../wire/messages.js';
+import type { RpcEndpointImpl } from '../wire/rpc.js';
 import { type Ctx, OWN_PAYLOAD, report, syncClock } from './context.js';
 
 export type { Link } from '@evse/ocppj';
@@ -29,19 +29,18 @@ export interface LinkHooks {
   onReady(): void;
 }
 
-const OFFERED = [SUBPROTOCOL] as const;
-
 /** OCPP 1.5 for the shared link (one per charge point). */
 class Ocpp15Link implements LinkVersion<RpcEndpointImpl> {
   readonly #ctx: Ctx;
   readonly #hooks: LinkHooks;
-  readonly subprotocols = OFFERED;
+  readonly subprotocols: readonly string[];
   /** heartbeatInterval of an Accepted boot not yet announced. */
   #accepted: number | null = null;
 
   constructor(ctx: Ctx, hooks: LinkHooks) {
     this.#ctx = ctx;
     this.#hooks = hooks;
+    this.subprotocols = [ctx.version.subprotocol];
   }
 
   get opts(): Ctx['opts'] {
@@ -49,10 +48,7 @@ class Ocpp15Link implements LinkVersion<RpcEndpointImpl> {
   }
 
   endpoint(ws: WebSocket): RpcEndpointImpl {
-    return newEndpoint(ws, {
-      role: 'chargePoint',
-      callTimeoutMs: this.#ctx.opts.callTimeoutMs ?? 30_000,
-    });
+    return this.#ctx.version.endpoint(ws, this.#ctx.opts.callTimeoutMs ?? 30_000);
   }
 
   install(ep: RpcEndpointImpl): void {
@@ -88,19 +84,6 @@ class Ocpp15Link implements LinkVersion<RpcEndpointImpl> {
     );
   }
 
-  async #bootPayload(): Promise<Request<'BootNotification'>> {
-    const { opts } = this.#ctx;
-    const info = await this.#ctx.station.info().catch(() => null);
-    return {
-      chargePointVendor: opts.vendor,
-      chargePointModel: opts.model,
-      ...(info?.serial ? { chargePointSerialNumber: info.serial.slice(0, 25) } : {}),
-      ...(info
-        ? { firmwareVersion: `${info.firmwareVersion} RAPI ${info.protocolVersion}`.slice(0, 50) }
-        : {}),
-    };
-  }
-
   // chargePointVendor/Model are checked by createChargePoint (≤ 20 UTF-16 units, so ≤ 20 code
   // points); serial and firmware are cut to their maxLength: valid by construction.
 
@@ -111,26 +94,21 @@ class Ocpp15Link implements LinkVersion<RpcEndpointImpl> {
     let failures = 0;
     while (!control.closed() && ep.readyState === WebSocket.OPEN) {
       try {
-        const conf = await ep.call('BootNotification', await this.#bootPayload(), OWN_PAYLOAD);
+        const conf = await ep.call('BootNotification', await bootPayload(ctx), OWN_PAYLOAD);
         syncClock(ctx, conf.currentTime);
+        const interval = ctx.version.bootInterval(conf);
         if (conf.status === 'Accepted') {
           // 0 (or less) keeps the current HeartBeatInterval rather than stopping Heartbeats:
           // they sync the clock (STEVE.md §5.2, "0 → pick a sensible value yourself").
-          if (conf.heartbeatInterval > 0)
-            ctx.config.set('HeartBeatInterval', String(conf.heartbeatInterval));
-          this.#accepted = conf.heartbeatInterval;
+          if (interval > 0) ctx.config.set('HeartBeatInterval', String(interval));
+          this.#accepted = interval;
           return true; // 'booted' is emitted once the link is ready for requests
         }
-        ctx.emit({
-          type: 'booted',
-          status: 'Rejected',
-          heartbeatInterval: conf.heartbeatInterval,
-        });
+        // Rejected (or 1.6's Pending: the same wait, OCPP 1.6 §4.2).
+        ctx.emit({ type: 'booted', status: conf.status, heartbeatInterval: interval });
         // Rejected: stay quiet for the interval before trying again (0 → our own back-off;
         // STEVE.md §5.2). The wait holds any int32-seconds interval (long-timer.ts).
-        await control.pause(
-          conf.heartbeatInterval > 0 ? conf.heartbeatInterval * 1000 : (opts.bootRetryMs ?? 30_000),
-        );
+        await control.pause(interval > 0 ? interval * 1000 : (opts.bootRetryMs ?? 30_000));
       } catch (error) {
         if (ep.readyState !== WebSocket.OPEN) return false;
         report(ctx, error);
@@ -141,6 +119,20 @@ class Ocpp15Link implements LinkVersion<RpcEndpointImpl> {
     }
     return false;
   }
+}
+
+/** BootNotification.req (the same fields in 1.5 and 1.6), from the options and `$GV`/`$GI`. */
+export async function bootPayload(ctx: Ctx): Promise<Request<'BootNotification'>> {
+  const { opts } = ctx;
+  const info = await ctx.station.info().catch(() => null);
+  return {
+    chargePointVendor: opts.vendor,
+    chargePointModel: opts.model,
+    ...(info?.serial ? { chargePointSerialNumber: info.serial.slice(0, 25) } : {}),
+    ...(info
+      ? { firmwareVersion: `${info.firmwareVersion} RAPI ${info.protocolVersion}`.slice(0, 50) }
+      : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { type MappedStatus, mapStatus } from '../status-map.js';
+import type { MappedStatus as ReportedStatus } from '../status-map.js';
 import type { Request } from '../wire/messages.js';
 import { type Ctx, isoNow, OWN_PAYLOAD, report } from './context.js';
+import type { StatusReport as MappedStatus, StatusFacts } from './version.js';
 
 /** Sends StatusNotification for connectors 0 and 1 whenever what they report changes (internal). */
 export interface StatusPublisher {
@@ -11,12 +12,7 @@ export interface StatusPublisher {
 /** What the publisher reads from the rest of the charge point. */
 export interface StatusHooks {
   /** ChangeAvailability and reservation state the station itself does not know. */
-  statusOverrides(): {
-    inoperative0: boolean;
-    inoperative1: boolean;
-    reserved: boolean;
-    gated: boolean;
-  };
+  statusOverrides(): StatusFacts;
   /** True while connector 1's transaction is open or its StopTransaction is not yet answered. */
   closing(): boolean;
 }
@@ -71,21 +67,8 @@ class Publisher implements StatusPublisher {
     // (no vflags, FIELD-FIRMWARE.md §2): connector 1 keeps what it showed until the next state,
     // so an EV waking for its transaction is not reported Available meanwhile.
     const blind = s.state === 'starting' && s.evConnected === null ? this.#emitted1 : null;
-    const c1 =
-      blind ??
-      mapStatus(s, {
-        inoperative: o.inoperative0 || o.inoperative1,
-        reserved: o.reserved,
-        gated: o.gated,
-      });
-    // Connector 0 is the charge point as a whole: it shares a fault, else shows availability.
-    const c0: MappedStatus =
-      c1.status === 'Faulted'
-        ? c1
-        : {
-            status: o.inoperative0 || s.state === 'disabled' ? 'Unavailable' : 'Available',
-            errorCode: 'NoError',
-          };
+    const c1 = blind ?? ctx.version.connectorStatus(s, o);
+    const c0 = ctx.version.chargePointStatus(s, c1, o);
     this.#one(0, c0, force);
     this.#one(1, c1, force);
   }
@@ -95,25 +78,22 @@ class Publisher implements StatusPublisher {
     if (!same(connectorId === 0 ? this.#emitted0 : this.#emitted1, status)) {
       if (connectorId === 0) this.#emitted0 = remembered(status);
       else this.#emitted1 = remembered(status);
-      ctx.emit({ type: 'status', connectorId, status });
+      // The version's vocabulary (1.5's MappedStatus, or the 1.6 one the 1.6 events type).
+      ctx.emit({ type: 'status', connectorId, status: status as ReportedStatus });
     }
     const ep = ctx.ready;
-    const held =
-      connectorId === 1 &&
-      status.status !== 'Occupied' &&
-      status.status !== 'Faulted' &&
-      this.#hooks.closing();
+    const held = connectorId === 1 && ctx.version.frees(status) && this.#hooks.closing();
     if (held) this.#sent1 = null; // sent on the first publish after the Stop
     if (!ep || held || (!force && same(connectorId === 0 ? this.#sent0 : this.#sent1, status)))
       return;
     if (connectorId === 0) this.#sent0 = remembered(status);
     else this.#sent1 = remembered(status);
     // In the schema's key order (the text the validated copy would have had).
-    const payload: Request<'StatusNotification'> = {
+    const payload = {
       connectorId,
       status: status.status,
       errorCode: status.errorCode,
-    };
+    } as Request<'StatusNotification'>;
     if (status.info !== undefined) payload.info = status.info;
     payload.timestamp = isoNow(ctx);
     if (status.vendorErrorCode) payload.vendorId = ctx.opts.vendor;

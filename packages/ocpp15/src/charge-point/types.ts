@@ -78,7 +78,8 @@ export type ChargePointEvent =
   /** BootNotification answered; Accepted is emitted once requests may be sent. */
   | {
       readonly type: 'booted';
-      readonly status: 'Accepted' | 'Rejected';
+      /** `Pending` only from a 1.6 central system (OCPP 1.6 §4.2). */
+      readonly status: 'Accepted' | 'Pending' | 'Rejected';
       readonly heartbeatInterval: number;
     }
   | { readonly type: 'clock'; readonly offsetMs: number }

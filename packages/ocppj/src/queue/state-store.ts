@@ -32,6 +32,8 @@ export interface PersistedState {
    * restart ends it at the register counted from them, also when it began mid-session.
    */
   meterTrack?: { txRef: string; lifetimeWh: number; sessionWh: number; registerWh: number };
+  /** OCPP 1.6 smart charging: the installed charging profiles (@evse/ocpp16). */
+  chargingProfiles?: unknown[];
 }
 
 /** A persisted state file, written atomically on every update. */

@@ -1,0 +1,256 @@
+// Our 1.6 charge point (emulator → core Station → createChargePoint16) against ocpp-rpc
+// 2.2.1's RPCServer in strict mode (ocpp1.6): every frame both ways is checked against the
+// official 1.6 schemas by a validator that is not ours, and no CALLERROR may pass either way.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startStack16 } from './support/stack16.js';
+import { type StrictCs16, startStrictCs16 } from './support/strict-cs16.js';
+
+async function startChain() {
+  const cs = await startStrictCs16();
+  onTestFinished(async () => {
+    await cs.close();
+  });
+  const stack = await startStack16(cs.url);
+  onTestFinished(stack.close);
+  await expect.poll(() => cs.of('StatusNotification').length, { timeout: 10_000 }).toBe(2);
+  return { cs, ...stack };
+}
+
+const statuses = (cs: StrictCs16, connectorId = 1) =>
+  cs
+    .of('StatusNotification')
+    .filter((c) => c.params['connectorId'] === connectorId)
+    .map((c) => c.params['status']);
+
+const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
+
+describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
+  it('boots and reports a session: Preparing, authorize, start, Charging, meter values, stop, Finishing, Available', async () => {
+    const { cs, emu, cp } = await startChain();
+    expect(cs.calls[0]?.action).toBe('BootNotification');
+    expect(statuses(cs, 0)).toEqual(['Available']);
+    expect(statuses(cs, 1)).toEqual(['Available']);
+
+    emu.control.plugIn();
+    await expect.poll(() => last(statuses(cs)), { timeout: 10_000 }).toBe('Preparing');
+    emu.control.startCharging();
+    emu.control.swipe('TAG1');
+    await expect.poll(() => cs.of('StartTransaction').length, { timeout: 10_000 }).toBe(1);
+    expect(cs.of('Authorize').map((c) => c.params)).toEqual([{ idTag: 'TAG1' }]);
+    expect(cs.of('StartTransaction')[0]?.params).toMatchObject({ connectorId: 1, idTag: 'TAG1' });
+    await expect.poll(() => last(statuses(cs)), { timeout: 10_000 }).toBe('Charging');
+    await expect
+      .poll(() => cs.of('MeterValues').filter((c) => c.params['transactionId'] === 100).length, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    const mv = cs.of('MeterValues')[0]?.params['meterValue'] as {
+      sampledValue: { measurand?: string; unit?: string }[];
+    }[];
+    const units = mv.flatMap((m) => m.sampledValue.map((s) => s.unit));
+    expect(units).toContain('Wh');
+    expect(units).not.toContain('Amp'); // 1.6 spells A and V
+
+    emu.control.swipe('TAG1'); // the same tag again: a local stop
+    await expect.poll(() => cs.of('StopTransaction').length, { timeout: 10_000 }).toBe(1);
+    const stop = cs.of('StopTransaction')[0]?.params ?? {};
+    expect(stop).toMatchObject({ transactionId: 100, idTag: 'TAG1', reason: 'Local' });
+    expect(Array.isArray(stop['transactionData'])).toBe(true);
+    await expect.poll(() => last(statuses(cs)), { timeout: 10_000 }).toBe('Finishing');
+    emu.control.unplug();
+    await expect.poll(() => last(statuses(cs)), { timeout: 10_000 }).toBe('Available');
+    expect(cp.transactions.queued()).toBe(0);
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('remote start with a 10 A TxProfile, SetChargingProfile/Clear, GetCompositeSchedule, remote stop', async () => {
+    const { cs, emu } = await startChain();
+    const before = emu.control.status().currentCapacity;
+    expect(before).toBeGreaterThan(10);
+    emu.control.plugIn();
+    emu.control.startCharging();
+    const profile = (id: number, limit: number) => ({
+      chargingProfileId: id,
+      stackLevel: 0,
+      chargingProfilePurpose: 'TxProfile',
+      chargingProfileKind: 'Relative',
+      chargingSchedule: {
+        chargingRateUnit: 'A',
+        chargingSchedulePeriod: [{ startPeriod: 0, limit }],
+      },
+    });
+    expect(
+      await cs.call('RemoteStartTransaction', { idTag: 'TAG1', chargingProfile: profile(7, 16) }),
+    ).toEqual({ status: 'Accepted' });
+    await expect.poll(() => cs.of('StartTransaction').length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(16);
+
+    // SetChargingProfile 10 A → the EV draws ≤ 10 A within 5 s.
+    const tx = { ...profile(8, 10), stackLevel: 1, transactionId: 100 };
+    expect(await cs.call('SetChargingProfile', { connectorId: 1, csChargingProfiles: tx })).toEqual(
+      {
+        status: 'Accepted',
+      },
+    );
+    await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(10);
+    await expect
+      .poll(() => emu.control.status().currentMa, { timeout: 5000 })
+      .toBeLessThanOrEqual(10_000);
+    // …while charging: the relay closed and the EV drawing, at most the limit.
+    await expect
+      .poll(
+        () => {
+          const s = emu.control.status();
+          return s.relayClosed && s.currentMa > 0 && s.currentMa <= 10_000;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+
+    const composite = await cs.call('GetCompositeSchedule', { connectorId: 1, duration: 600 });
+    expect(composite).toMatchObject({
+      status: 'Accepted',
+      connectorId: 1,
+      chargingSchedule: {
+        chargingRateUnit: 'A',
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
+      },
+    });
+
+    expect(await cs.call('ClearChargingProfile', {})).toEqual({ status: 'Accepted' });
+    await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(before);
+
+    // Below J1772's 6 A the EVSE pauses; the status says SuspendedEVSE.
+    const low = { ...profile(9, 3), stackLevel: 1, transactionId: 100 };
+    expect(
+      await cs.call('SetChargingProfile', { connectorId: 1, csChargingProfiles: low }),
+    ).toEqual({
+      status: 'Accepted',
+    });
+    await expect.poll(() => emu.control.status().relayClosed, { timeout: 5000 }).toBe(false);
+    await expect.poll(() => last(statuses(cs)), { timeout: 10_000 }).toBe('SuspendedEVSE');
+    expect(await cs.call('ClearChargingProfile', { id: 9 })).toEqual({ status: 'Accepted' });
+    await expect.poll(() => emu.control.status().relayClosed, { timeout: 5000 }).toBe(true);
+
+    expect(await cs.call('RemoteStopTransaction', { transactionId: 100 })).toEqual({
+      status: 'Accepted',
+    });
+    await expect.poll(() => cs.of('StopTransaction').length, { timeout: 10_000 }).toBe(1);
+    expect(cs.of('StopTransaction')[0]?.params).toMatchObject({ reason: 'Remote' });
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('answers TriggerMessage with Accepted, then sends the message', async () => {
+    const { cs } = await startChain();
+    const triggers = [
+      'BootNotification',
+      'DiagnosticsStatusNotification',
+      'FirmwareStatusNotification',
+      'Heartbeat',
+      'MeterValues',
+      'StatusNotification',
+    ];
+    for (const requestedMessage of triggers) {
+      const n = cs.of(requestedMessage).length;
+      expect(await cs.call('TriggerMessage', { requestedMessage })).toEqual({ status: 'Accepted' });
+      await expect.poll(() => cs.of(requestedMessage).length, { timeout: 5000 }).toBeGreaterThan(n);
+    }
+    expect(
+      await cs.call('TriggerMessage', { requestedMessage: 'Heartbeat', connectorId: 2 }),
+    ).toEqual({ status: 'Rejected' });
+    expect(cs.problems).toEqual([]);
+  });
+
+  it('answers every other CS→CP operation with a schema-valid result', async () => {
+    const { cs } = await startChain();
+    const ops: [string, object, object][] = [
+      [
+        'ChangeConfiguration',
+        { key: 'MeterValueSampleInterval', value: '5' },
+        { status: 'Accepted' },
+      ],
+      ['ChangeConfiguration', { key: 'NumberOfConnectors', value: '2' }, { status: 'Rejected' }],
+      ['ChangeConfiguration', { key: 'BlinkRepeat', value: '2' }, { status: 'NotSupported' }],
+      [
+        'ChangeConfiguration',
+        { key: 'AuthorizationKey', value: 'a'.repeat(16) },
+        { status: 'Accepted' },
+      ],
+      ['GetLocalListVersion', {}, { listVersion: 0 }],
+      [
+        'SendLocalList',
+        {
+          listVersion: 3,
+          updateType: 'Full',
+          localAuthorizationList: [{ idTag: 'TAG9', idTagInfo: { status: 'Accepted' } }],
+        },
+        { status: 'Accepted' },
+      ],
+      ['GetLocalListVersion', {}, { listVersion: 3 }],
+      ['ClearCache', {}, { status: 'Accepted' }],
+      ['DataTransfer', { vendorId: 'acme' }, { status: 'UnknownVendorId' }],
+      [
+        'ReserveNow',
+        {
+          connectorId: 1,
+          expiryDate: new Date(Date.now() + 60_000).toISOString(),
+          idTag: 'TAG1',
+          reservationId: 4,
+        },
+        { status: 'Accepted' },
+      ],
+      ['CancelReservation', { reservationId: 4 }, { status: 'Accepted' }],
+      ['CancelReservation', { reservationId: 4 }, { status: 'Rejected' }],
+      ['ChangeAvailability', { connectorId: 1, type: 'Inoperative' }, { status: 'Accepted' }],
+      ['ChangeAvailability', { connectorId: 1, type: 'Operative' }, { status: 'Accepted' }],
+      ['UnlockConnector', { connectorId: 1 }, { status: 'Unlocked' }],
+      ['RemoteStopTransaction', { transactionId: 5 }, { status: 'Rejected' }],
+      [
+        'SetChargingProfile',
+        {
+          connectorId: 1,
+          csChargingProfiles: {
+            chargingProfileId: 1,
+            stackLevel: 0,
+            chargingProfilePurpose: 'TxProfile',
+            chargingProfileKind: 'Relative',
+            chargingSchedule: {
+              chargingRateUnit: 'A',
+              chargingSchedulePeriod: [{ startPeriod: 0, limit: 8 }],
+            },
+          },
+        },
+        { status: 'Rejected' },
+      ],
+      ['ClearChargingProfile', { id: 77 }, { status: 'Unknown' }],
+      ['GetDiagnostics', { location: 'ftp://127.0.0.1:1/x' }, {}],
+      [
+        'UpdateFirmware',
+        {
+          location: 'ftp://127.0.0.1:1/fw.bin',
+          retrieveDate: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+        {},
+      ],
+    ];
+    for (const [action, params, expected] of ops)
+      expect({ action, answer: await cs.call(action, params) }).toMatchObject({
+        action,
+        answer: expected,
+      });
+    const conf = await cs.call('GetConfiguration', {
+      key: ['AuthorizationKey', 'HeartbeatInterval', 'Nope'],
+    });
+    expect(conf).toEqual({
+      configurationKey: [
+        { key: 'AuthorizationKey', readonly: false },
+        { key: 'HeartbeatInterval', readonly: false, value: '120' }, // BootNotification.conf's interval
+      ],
+      unknownKey: ['Nope'],
+    });
+    const all = await cs.call('GetConfiguration', {});
+    expect((all['configurationKey'] as unknown[]).length).toBeGreaterThan(30);
+    expect(await cs.call('Reset', { type: 'Soft' })).toEqual({ status: 'Accepted' });
+    expect(cs.problems).toEqual([]);
+  });
+});
