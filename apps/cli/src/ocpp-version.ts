@@ -6,6 +6,7 @@
  */
 import { endpointUrl, openSocket, type SecurityOptions } from '@evse/ocppj';
 import { InvalidArgumentError } from 'commander';
+import { describeError } from './errors.js';
 
 export const OCPP_VERSIONS = ['1.5', '1.6'] as const;
 export type OcppVersion = (typeof OCPP_VERSIONS)[number];
@@ -44,4 +45,47 @@ export async function probeOcppVersion(
   const picked = ws.protocol;
   ws.close(1000, 'version probe');
   return picked === SUBPROTOCOL_OF['1.6'] ? '1.6' : '1.5';
+}
+
+/** Pauses between probes while the central system does not answer, ms (the last repeats). */
+const PROBE_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * The version to speak: `choice` itself, or for `auto` the central system's pick, probing
+ * until it answers (each new reason said once through `say`). `null` when `signal` aborts.
+ */
+export async function chooseOcppVersion(
+  choice: OcppVersionChoice,
+  url: string,
+  chargeBoxId: string,
+  security: SecurityOptions,
+  signal: AbortSignal,
+  say: (line: string) => void,
+): Promise<OcppVersion | null> {
+  if (choice !== 'auto') return choice;
+  let last = '';
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    try {
+      return await probeOcppVersion(url, chargeBoxId, security, { signal });
+    } catch (error) {
+      if (signal.aborted) break;
+      const why = describeError(error);
+      if (why !== last)
+        say(`OCPP version: the central system did not answer (${why}); asking again`);
+      last = why;
+      const ms = PROBE_RETRY_MS[Math.min(attempt, PROBE_RETRY_MS.length - 1)] ?? 30_000;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, ms);
+        signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+    }
+  }
+  return null;
 }
