@@ -47,6 +47,16 @@ export async function probeOcppVersion(
   return picked === SUBPROTOCOL_OF['1.6'] ? '1.6' : '1.5';
 }
 
+/** Commander parser of `evse fleet --ocpp-version`: also `mix` (every other station 1.6). */
+export function parseFleetOcppVersion(value: string): OcppVersionChoice | 'mix' {
+  if (value === 'mix') return value;
+  try {
+    return parseOcppVersion(value);
+  } catch {
+    throw new InvalidArgumentError('expected 1.5, 1.6, mix or auto');
+  }
+}
+
 /** Pauses between probes while the central system does not answer, ms (the last repeats). */
 const PROBE_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 

@@ -7,7 +7,7 @@ import {
   type StrictCs16,
   startStrictCs16,
 } from '../../../packages/ocpp16/test/support/strict-cs16.js';
-import { killAll, startCli } from '../../../test/support/evse-cli.js';
+import { killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 import { apiStatus } from './support/dashboard.js';
 import { evAction } from './support/ev-action.js';
 
@@ -83,4 +83,30 @@ describe('evse bridge speaking OCPP 1.6J', () => {
     expect(await bridge.stop('SIGINT')).toBe(0);
     expect(cs.problems).toEqual([]);
   }, 120_000);
+});
+
+describe('evse fleet speaking OCPP 1.6J', () => {
+  it('boots every station as a 1.6 charge point of the strict central system', async () => {
+    const { code, stdout } = await runCli([
+      'fleet',
+      '--count',
+      '3',
+      '--ocpp',
+      cs.url,
+      '--id-prefix',
+      'F16-',
+      '--ocpp-version',
+      '1.6',
+      '--duration',
+      '6',
+    ]);
+    expect(stdout).toMatch(/OCPP 1\.6\b/);
+    expect(stdout).toMatch(/booted 3\b/);
+    const boots = cs
+      .of('BootNotification')
+      .filter((c) => c.params['chargePointModel'] === 'evse-fleet');
+    expect(boots.length).toBe(3);
+    expect(cs.problems).toEqual([]);
+    expect(code).not.toBe(2);
+  }, 90_000);
 });

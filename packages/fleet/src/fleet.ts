@@ -17,6 +17,7 @@ import {
   untilPostDone,
 } from './station.js';
 import { createStats, type FleetStats } from './stats.js';
+import { type FleetOcppVersion, versionOf } from './versions.js';
 
 /** Options of {@link runFleet}. */
 export interface FleetOptions {
@@ -44,6 +45,8 @@ export interface FleetOptions {
   readonly addon?: StationAddonFactory;
   /** OCPP security profile 1–3 settings every station connects with (password, ca, cert, key). @default none */
   readonly security?: FleetSecurity;
+  /** OCPP version of the stations: `1.5`, `1.6`, or `mix` (every other one 1.6). @default '1.5' */
+  readonly ocppVersion?: FleetOcppVersion;
 }
 
 /** A running fleet. */
@@ -127,7 +130,8 @@ export function runFleet(options: FleetOptions): Fleet {
         await emulator.close();
         return;
       }
-      s = await startStation(ctx, ids[k] as string, stationRng(seed, index), emulator);
+      const version = versionOf(options.ocppVersion ?? '1.5', index);
+      s = await startStation(ctx, ids[k] as string, stationRng(seed, index), emulator, version);
       stations.push(s);
       await Promise.race([s.booted, closedP]); // Ctrl-C does not wait for a boot timeout
     } finally {

@@ -18,3 +18,5 @@ export type { FleetSecurity, FleetStation, StationContext } from './station.js';
 export { createFleetEmulator, startStation, untilPostDone } from './station.js';
 export type { FleetStats, MessageCounts } from './stats.js';
 export { countMessage, createStats, messageKind } from './stats.js';
+export type { FleetOcppVersion } from './versions.js';
+export { versionOf } from './versions.js';

@@ -8,7 +8,6 @@ import {
   type ChargePoint,
   type ChargePointEvent,
   type ChargePointOptions,
-  createChargePoint,
   OcppClosedError,
   OcppConnectError,
 } from '@evse/ocpp15';
@@ -20,6 +19,7 @@ import type { FleetClock } from './clock.js';
 import type { Rng } from './rng.js';
 import type { Range, Scenario } from './scenario.js';
 import { countMessage, type FleetStats } from './stats.js';
+import { createVersionedChargePoint } from './versions.js';
 
 /** What a station needs from the fleet. */
 /** OCPP security profile 1–3 settings of every station (`@evse/ocppj`'s SecurityOptions). */
@@ -304,6 +304,7 @@ export async function startStation(
   id: string,
   rng: Rng,
   emulator: Emulator,
+  version: '1.5' | '1.6' = '1.5',
 ): Promise<FleetStation> {
   // The in-process emulator loses nothing, so the periodic `$GS` resync is off (it exists
   // for serial lines that drop an `$AT`, RAPI.md §2.3).
@@ -316,7 +317,7 @@ export async function startStation(
     await emulator.close();
     throw error;
   }
-  const chargePoint = createChargePoint({
+  const chargePoint = createVersionedChargePoint(version, {
     url: ctx.url,
     chargeBoxId: id,
     station,

@@ -11,12 +11,14 @@ import {
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
+import { type OcppVersionChoice, parseFleetOcppVersion } from '../ocpp-version.js';
 import { parseMqttUrl, parseTopicBase } from '../wifi.js';
 
 /** Options of `evse fleet`. */
 export interface FleetCommandOptions extends HttpSecurityOptions, OcppSecurityCliOptions {
   count: number;
   ocpp: URL;
+  ocppVersion: OcppVersionChoice | 'mix';
   idPrefix: string;
   scenario?: string;
   seed: number;
@@ -47,7 +49,7 @@ const parseShardArg = (value: string): Shard => {
 export function registerFleet(program: Command, ctx: CommandContext): void {
   const command = program
     .command('fleet')
-    .description('run N emulated stations as OCPP 1.5 charge points of one central system')
+    .description('run N emulated stations as OCPP 1.5 or 1.6 charge points of one central system')
     .requiredOption('--count <n>', 'stations in the whole fleet (all shards)', parseCount)
     .requiredOption(
       '--ocpp <ws-url>',
@@ -60,6 +62,14 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
       // The prefix is checked as the id it starts (STEVE.md §1.1): `a/b` is a usage error.
       (value: string) => `${parseChargeBoxId(`${value}0`).slice(0, -1)}`,
       'EVSE-',
+    )
+    .addOption(
+      new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, mix (every other station 1.6) or auto (the central system picks)',
+      )
+        .default('1.5')
+        .argParser(parseFleetOcppVersion),
     )
     .option('--scenario <file>', 'scenario JSON: arrivals, EVs, sessions, tags, faults')
     .option('--seed <n>', 'random seed; the same seed replays the same fleet', parseSeed, 1)
@@ -101,7 +111,7 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
       'after',
       `
 Each station is a full stack: an emulated OpenEVSE, the RAPI Station facade and an OCPP 1.5J
-charge point with its own WebSocket. The live line shows stations connected, booted and
+or 1.6J charge point with its own WebSocket. The live line shows stations connected, booted and
 charging, transactions started/stopped, undelivered messages (queue), errors and OCPP
 messages per second. Ends when every station has run its scenario sessions and all
 transaction messages are delivered, at --duration, or on Ctrl-C.
