@@ -9,8 +9,15 @@ import { stationRng } from './rng.js';
 import { createRowReader, type FleetStationRow } from './rows.js';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 import { type Shard, shardIndices, stationId, WHOLE_FLEET } from './shard.js';
-import { createFleetEmulator, type FleetStation, startStation, untilPostDone } from './station.js';
+import {
+  createFleetEmulator,
+  type FleetSecurity,
+  type FleetStation,
+  startStation,
+  untilPostDone,
+} from './station.js';
 import { createStats, type FleetStats } from './stats.js';
+import { type FleetOcppVersion, versionOf } from './versions.js';
 
 /** Options of {@link runFleet}. */
 export interface FleetOptions {
@@ -36,6 +43,10 @@ export interface FleetOptions {
   readonly config?: Readonly<Record<string, string>>;
   /** A per-station add-on (`evse fleet --mqtt`: the WiFi module's MQTT client). @default none */
   readonly addon?: StationAddonFactory;
+  /** OCPP security profile 1–3 settings every station connects with (password, ca, cert, key). @default none */
+  readonly security?: FleetSecurity;
+  /** OCPP version of the stations: `1.5`, `1.6`, or `mix` (every other one 1.6). @default '1.5' */
+  readonly ocppVersion?: FleetOcppVersion;
 }
 
 /** A running fleet. */
@@ -77,6 +88,7 @@ export function runFleet(options: FleetOptions): Fleet {
     stepTimeoutMs: options.stepTimeoutMs ?? 60_000,
     config: options.config ?? {},
     ...(options.addon ? { addon: options.addon } : {}),
+    ...(options.security ? { security: options.security } : {}),
   };
   const stations: FleetStation[] = [];
   const drives: Promise<void>[] = [];
@@ -118,7 +130,8 @@ export function runFleet(options: FleetOptions): Fleet {
         await emulator.close();
         return;
       }
-      s = await startStation(ctx, ids[k] as string, stationRng(seed, index), emulator);
+      const version = versionOf(options.ocppVersion ?? '1.5', index);
+      s = await startStation(ctx, ids[k] as string, stationRng(seed, index), emulator, version);
       stations.push(s);
       await Promise.race([s.booted, closedP]); // Ctrl-C does not wait for a boot timeout
     } finally {

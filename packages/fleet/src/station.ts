@@ -7,7 +7,7 @@ import { createStation, type Station } from '@evse/core';
 import {
   type ChargePoint,
   type ChargePointEvent,
-  createChargePoint,
+  type ChargePointOptions,
   OcppClosedError,
   OcppConnectError,
 } from '@evse/ocpp15';
@@ -19,8 +19,12 @@ import type { FleetClock } from './clock.js';
 import type { Rng } from './rng.js';
 import type { Range, Scenario } from './scenario.js';
 import { countMessage, type FleetStats } from './stats.js';
+import { createVersionedChargePoint } from './versions.js';
 
 /** What a station needs from the fleet. */
+/** OCPP security profile 1–3 settings of every station (`@evse/ocppj`'s SecurityOptions). */
+export type FleetSecurity = Pick<ChargePointOptions, 'password' | 'ca' | 'cert' | 'key'>;
+
 export interface StationContext {
   readonly url: string;
   readonly scenario: Scenario;
@@ -32,6 +36,8 @@ export interface StationContext {
   readonly config: Readonly<Record<string, string>>;
   /** Made for each station when given (`evse fleet --mqtt`); none costs nothing. */
   readonly addon?: StationAddonFactory;
+  /** OCPP security profile settings (password, ca, cert, key). */
+  readonly security?: FleetSecurity;
 }
 
 /** A running fleet station. */
@@ -298,6 +304,7 @@ export async function startStation(
   id: string,
   rng: Rng,
   emulator: Emulator,
+  version: '1.5' | '1.6' = '1.5',
 ): Promise<FleetStation> {
   // The in-process emulator loses nothing, so the periodic `$GS` resync is off (it exists
   // for serial lines that drop an `$AT`, RAPI.md §2.3).
@@ -310,13 +317,14 @@ export async function startStation(
     await emulator.close();
     throw error;
   }
-  const chargePoint = createChargePoint({
+  const chargePoint = createVersionedChargePoint(version, {
     url: ctx.url,
     chargeBoxId: id,
     station,
     vendor: 'OpenEVSE',
     model: 'evse-fleet',
     config: ctx.config,
+    ...ctx.security,
     ...(addon?.arbiter ? { arbiter: addon.arbiter } : {}),
   });
   addon?.attach?.(chargePoint);

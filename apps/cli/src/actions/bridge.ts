@@ -1,4 +1,5 @@
 import { createStation } from '@evse/core';
+import { redactUrl } from '@evse/ocppj';
 import { serveControlApi } from '@evse/transport-emulator';
 import { createClaimBook } from '@evse/wifi';
 import type { HostPort } from '../args.js';
@@ -14,13 +15,29 @@ import { serveWithDashboard } from '../dashboard.js';
 import { CliError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { bridgeMetrics } from '../metrics/bridge.js';
+import { ocppSecurity } from '../ocpp-security.js';
+import { chooseOcppVersion } from '../ocpp-version.js';
 import { openPort, parsePortArg } from '../port.js';
 import { checkWifiOptions, claimsSource, ocppConnection, startWifi } from '../wifi.js';
 
-/** Bridge a station to an OCPP 1.5 central system until Ctrl-C. */
+/** Bridge a station to an OCPP 1.5 or 1.6 central system until Ctrl-C. */
 export async function bridge(ctx: CommandContext, options: BridgeOptions): Promise<void> {
   checkWifiOptions(options);
+  const security = ocppSecurity(options, options.ocpp, options.id);
   const spec = parsePortArg(options.port);
+  // Before anything else, so the first line says which version (auto: the server's pick).
+  const version = await chooseOcppVersion(
+    options.ocppVersion,
+    options.ocpp.href.replace(/\/$/, ''),
+    options.id,
+    security,
+    ctx.signal,
+    (line) => ctx.out.line(line),
+  );
+  if (version === null) return; // Ctrl-C while the central system did not answer
+  const picked = options.ocppVersion === 'auto' ? ", the central system's pick" : '';
+  if (options.json) ctx.out.json({ type: 'ocppVersion', version, auto: picked !== '' });
+  else if (picked) ctx.out.line(`OCPP ${version}${picked}`);
   let left: string | null = null;
   const cleanup = createCleanup(ctx.io.stderr);
   try {
@@ -42,7 +59,9 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
     const book = createClaimBook(gate.arbiter);
     const url = options.ocpp.href.replace(/\/$/, '');
     if (!options.json)
-      ctx.out.line(`Bridging ${port.label} as ${options.id} to ${url}/${options.id}`);
+      ctx.out.line(
+        `Bridging ${port.label} as ${options.id} to ${redactUrl(url)}/${options.id} (OCPP ${version}${picked})`,
+      );
     let running: ReturnType<typeof startBridge>;
     try {
       running = startBridge({
@@ -50,6 +69,8 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
         arbiter: book,
         url,
         chargeBoxId: options.id,
+        security,
+        version,
         ...(options.queue === undefined ? {} : { dataDir: options.queue }),
         ...(options.idTag === undefined ? {} : { idTag: options.idTag }),
         ...(port.emulator ? { swipes$: port.emulator.control.swipes$ } : {}),

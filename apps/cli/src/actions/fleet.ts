@@ -9,7 +9,9 @@ import {
   type Scenario,
   ScenarioError,
   shardIndices,
+  stationId,
 } from '@evse/fleet';
+import { redactUrl } from '@evse/ocppj';
 import { map, timer } from 'rxjs';
 import type { FleetCommandOptions } from '../commands/fleet.js';
 import { type CommandContext, unlessAborted } from '../context.js';
@@ -21,6 +23,8 @@ import { summaryJson, summaryLine } from '../fleet/summary.js';
 import { serveStatusApi } from '../http/status-api.js';
 import { createCleanup } from '../lifecycle.js';
 import { fleetMetrics } from '../metrics/fleet.js';
+import { ocppSecurity } from '../ocpp-security.js';
+import { chooseOcppVersion } from '../ocpp-version.js';
 
 /** Read and validate `--scenario FILE`; every problem is a usage error naming file and JSON path. */
 async function loadScenario(file: string | undefined): Promise<Scenario> {
@@ -51,11 +55,26 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
   const problem = fdProblem(mine, openFileLimit());
   if (problem) throw new CliError(problem);
   const url = options.ocpp.href.replace(/\/$/, '');
+  const security = ocppSecurity(options, options.ocpp, options.idPrefix);
   const json = options.json === true;
-  if (json) out.json({ type: 'shard', index: shard.index, total: shard.total, from });
+  // auto: one probe handshake with the first station's id decides for the whole fleet.
+  const chosen =
+    options.ocppVersion === 'mix'
+      ? 'mix'
+      : await chooseOcppVersion(
+          options.ocppVersion,
+          url,
+          stationId(options.idPrefix, 0, options.count),
+          security,
+          ctx.signal,
+          (line) => out.line(line),
+        );
+  if (chosen === null) return;
+  if (json)
+    out.json({ type: 'shard', index: shard.index, total: shard.total, from, ocppVersion: chosen });
   else {
     out.line(
-      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}, ${from}) to ${url}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}`,
+      `Fleet: ${mine} of ${options.count} stations (shard ${shard.index}/${shard.total}, ${from}) to ${redactUrl(url)}/${options.idPrefix}…, seed ${options.seed}, speed ×${options.speed}, OCPP ${chosen === 'mix' ? '1.5 and 1.6 (every other station)' : chosen}${options.ocppVersion === 'auto' ? " (the central system's pick)" : ''}`,
     );
   }
   const running = runFleet({
@@ -67,6 +86,8 @@ export async function fleet(ctx: CommandContext, options: FleetCommandOptions): 
     shard,
     speed: options.speed,
     concurrency: options.concurrency,
+    security,
+    ocppVersion: chosen,
     ...(options.mqtt
       ? {
           addon: fleetMqtt({

@@ -1,5 +1,7 @@
 import type { MeterReading, Station } from '@evse/core';
 import { type ChargePoint, createChargePoint, type GateLike } from '@evse/ocpp15';
+import { createChargePoint16 } from '@evse/ocpp16';
+import type { SecurityOptions } from '@evse/ocppj';
 import {
   combineLatest,
   distinctUntilChanged,
@@ -12,6 +14,7 @@ import {
 import { describeError } from '../errors.js';
 import { stateLabel } from '../io/format.js';
 import type { Output } from '../io/output.js';
+import type { OcppVersion } from '../ocpp-version.js';
 import { describeChargePointEvent } from './describe.js';
 
 /** Options of `startBridge`. */
@@ -22,6 +25,10 @@ export interface StartBridgeOptions {
   /** Central system endpoint; the chargeBoxId is appended. */
   readonly url: string;
   readonly chargeBoxId: string;
+  /** OCPP security profile 1–3 settings (password, ca, cert, key). @default none */
+  readonly security?: SecurityOptions;
+  /** The OCPP version spoken (chosen before, see ocpp-version.ts). @default '1.5' */
+  readonly version?: OcppVersion;
   /** Durable queue directory. @default in memory */
   readonly dataDir?: string;
   /** Authorize this tag when an EV is plugged in and nobody swiped a card. */
@@ -52,9 +59,12 @@ const CONNECTION = ['connecting', 'open', 'closing', 'closed'] as const;
  */
 export function startBridge(options: StartBridgeOptions): RunningBridge {
   const { station, out } = options;
-  const chargePoint = createChargePoint({
+  // The same charge point shape in both versions: 1.6 is the 1.5 engine speaking 1.6.
+  const create = options.version === '1.6' ? createChargePoint16 : createChargePoint;
+  const chargePoint = create({
     url: options.url,
     chargeBoxId: options.chargeBoxId,
+    ...options.security,
     station,
     arbiter: options.arbiter,
     vendor: 'OpenEVSE',

@@ -10,12 +10,15 @@ import {
 import { DEFAULT_SHUTDOWN_WAIT_S } from '../bridge/shutdown.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
+import { type OcppVersionChoice, parseOcppVersion } from '../ocpp-version.js';
 import { addWifiOptions, type WifiCliOptions } from '../wifi.js';
 
 /** Options of `evse bridge`. */
-export interface BridgeOptions extends HttpSecurityOptions, WifiCliOptions {
+export interface BridgeOptions extends HttpSecurityOptions, WifiCliOptions, OcppSecurityCliOptions {
   port: string;
   ocpp: URL;
+  ocppVersion: OcppVersionChoice;
   id: string;
   idTag?: string;
   queue?: string;
@@ -33,11 +36,11 @@ function parseSeconds(value: string): number {
   return n;
 }
 
-/** `evse bridge`: a station as an OCPP 1.5 charge point. */
+/** `evse bridge`: a station as an OCPP 1.5 or 1.6 charge point. */
 export function registerBridge(program: Command, ctx: CommandContext): void {
   const command = program
     .command('bridge')
-    .description('make a station an OCPP 1.5 charge point of a central system (e.g. SteVe)')
+    .description('make a station an OCPP 1.5 or 1.6 charge point of a central system (e.g. SteVe)')
     .requiredOption('--port <port>', 'the station: device path, tcp://HOST:PORT or emulator')
     .requiredOption(
       '--ocpp <ws-url>',
@@ -48,6 +51,14 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
       '--id <chargeBoxId>',
       "this charge point's identity in the central system",
       parseChargeBoxId,
+    )
+    .addOption(
+      new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, or auto: offer both and speak what the central system picks',
+      )
+        .default('1.5')
+        .argParser(parseOcppVersion),
     )
     .option(
       '--id-tag <tag>',
@@ -77,7 +88,7 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
     .addOption(tokenOption())
     .addOption(httpHostOption())
     .option('--json', 'print events as JSON lines');
-  addWifiOptions(command)
+  addWifiOptions(addOcppSecurityOptions(command))
     .addHelpText(
       'after',
       `
@@ -99,6 +110,15 @@ to /api/authorize (or /api/swipe); with --port emulator it is the emulator's who
 API (POST /api/swipe, "evse ev connect", …). GET /api/status reports the state, GET /metrics
 the Prometheus metrics.
 Port 0 picks a free port; "Dashboard at URL" says where it ended up.
+--ocpp-version 1.6 speaks OCPP 1.6J (statuses Preparing/Charging/SuspendedEV/…, smart
+charging: a charging profile's limit goes to the controller as $SC <amps> V, below 6 A the EVSE
+sleeps; TriggerMessage). --ocpp-version auto offers both and speaks what the central system
+picks; the first line says which.
+With --password (or EVSE_OCPP_PASSWORD) the bridge sends HTTP Basic auth id:password on the
+WebSocket upgrade (OCPP security profile 1; profile 2 with a wss:// --ocpp URL, the central
+system's certificate checked against the system store or --ca FILE; profile 3 adds a client
+certificate with --cert FILE --key FILE). A refused password or certificate is reported in one
+line and retried with back-off; the password is never printed.
 With --wifi (and --mqtt) the bridge is the whole WiFi module: its HTTP/WebSocket API and MQTT
 client, whose manual override and MQTT claims rank below the OCPP claim, as in the module.
 
@@ -107,6 +127,7 @@ Examples:
   evse bridge --port emulator --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-1 --id-tag 04A2B3C4
   evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-2 --http 127.0.0.1:8025
   evse bridge --port tcp://127.0.0.1:8023 --ocpp ws://127.0.0.1:8180/steve/websocket/CentralSystemService --id CP-3 --card-reader http://127.0.0.1:8024
+  EVSE_OCPP_PASSWORD=secret evse bridge --port /dev/ttyUSB0 --ocpp wss://cs.example:8443/ocpp --id CP-5 --ca ca.pem --ocpp-version 1.6
   evse bridge --port /dev/ttyUSB0 --ocpp ws://steve:8180/steve/websocket/CentralSystemService --id CP-4 --wifi 0.0.0.0:80 --wifi-password PASS --mqtt mqtt://broker:1883`,
     )
     .action(async (options: BridgeOptions) =>

@@ -10,12 +10,15 @@ import {
 } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
+import { type OcppVersionChoice, parseFleetOcppVersion } from '../ocpp-version.js';
 import { parseMqttUrl, parseTopicBase } from '../wifi.js';
 
 /** Options of `evse fleet`. */
-export interface FleetCommandOptions extends HttpSecurityOptions {
+export interface FleetCommandOptions extends HttpSecurityOptions, OcppSecurityCliOptions {
   count: number;
   ocpp: URL;
+  ocppVersion: OcppVersionChoice | 'mix';
   idPrefix: string;
   scenario?: string;
   seed: number;
@@ -44,9 +47,9 @@ const parseShardArg = (value: string): Shard => {
 
 /** `evse fleet`: N emulated stations, each a full stack with its own WebSocket, in one process. */
 export function registerFleet(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('fleet')
-    .description('run N emulated stations as OCPP 1.5 charge points of one central system')
+    .description('run N emulated stations as OCPP 1.5 or 1.6 charge points of one central system')
     .requiredOption('--count <n>', 'stations in the whole fleet (all shards)', parseCount)
     .requiredOption(
       '--ocpp <ws-url>',
@@ -59,6 +62,14 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
       // The prefix is checked as the id it starts (STEVE.md §1.1): `a/b` is a usage error.
       (value: string) => `${parseChargeBoxId(`${value}0`).slice(0, -1)}`,
       'EVSE-',
+    )
+    .addOption(
+      new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, mix (every other station 1.6) or auto (the central system picks)',
+      )
+        .default('1.5')
+        .argParser(parseFleetOcppVersion),
     )
     .option('--scenario <file>', 'scenario JSON: arrivals, EVs, sessions, tags, faults')
     .option('--seed <n>', 'random seed; the same seed replays the same fleet', parseSeed, 1)
@@ -94,12 +105,13 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
     )
     .addOption(tokenOption())
     .addOption(httpHostOption())
-    .option('--json', 'print the summary as JSON lines')
+    .option('--json', 'print the summary as JSON lines');
+  addOcppSecurityOptions(command)
     .addHelpText(
       'after',
       `
 Each station is a full stack: an emulated OpenEVSE, the RAPI Station facade and an OCPP 1.5J
-charge point with its own WebSocket. The live line shows stations connected, booted and
+or 1.6J charge point with its own WebSocket. The live line shows stations connected, booted and
 charging, transactions started/stopped, undelivered messages (queue), errors and OCPP
 messages per second. Ends when every station has run its scenario sessions and all
 transaction messages are delivered, at --duration, or on Ctrl-C.
@@ -107,6 +119,8 @@ The central system must accept the scenario's tags (default FLEET-TAG) for many 
 transactions at once (evse central --allow-any --tags FLEET-TAG --tag-sessions N).
 Exits 1, naming each cause, unless every station booted, nothing failed and no card was
 refused. Each station holds one socket: raise "ulimit -n" for big fleets.
+With --password (or EVSE_OCPP_PASSWORD), --ca and --cert/--key every station connects with
+OCPP security profile 1, 2 or 3, as evse bridge does; the password is never printed.
 With --http, open http://HOST:PORT/ in a browser: every station's state, transaction and
 energy in a sortable, filterable table, updated every second; GET /api/status on the same
 address answers the live summary as JSON, GET /metrics the Prometheus metrics. "Dashboard at
