@@ -28,6 +28,8 @@ export type {
 } from './messages/actions.js';
 export { ACTION_NAMES, ACTIONS, isAction, SUBPROTOCOL_16, sentBy } from './messages/actions.js';
 export type { IdTagInfo, MeterValue, SampledValue } from './messages/common.js';
+export type { Ocpp16Dialect } from './messages/dialect.js';
+export { OCPP16 } from './messages/dialect.js';
 export type {
   AuthorizationStatus,
   AvailabilityStatus,

@@ -26,8 +26,8 @@ import type {
 } from './records.js';
 import { createRegistry } from './registry.js';
 import type { ReservationRecord } from './reservations.js';
-import { escapeStrings, formatSteveDate } from './steve-json.js';
 import { createCentralServer } from './server.js';
+import { escapeStrings, formatSteveDate } from './steve-json.js';
 import { type CentralStore, createMemoryStore } from './store.js';
 import { normaliseTags } from './tags.js';
 import { createUpgradeHandler } from './upgrade.js';

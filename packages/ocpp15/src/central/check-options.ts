@@ -39,7 +39,10 @@ export function checkOptions(options: CentralSystemOptions): void {
   }
   if (o.password !== undefined && (typeof o.password !== 'string' || o.password === ''))
     fail('password', 'must be a non-empty string');
-  if (o.tls !== undefined && (typeof o.tls !== 'object' || o.tls === null || !o.tls.cert || !o.tls.key))
+  if (
+    o.tls !== undefined &&
+    (typeof o.tls !== 'object' || o.tls === null || !o.tls.cert || !o.tls.key)
+  )
     fail('tls', 'must give cert and key (PEM)');
   if (o.tls?.requestCert === true && o.tls.ca === undefined)
     fail('tls', 'requestCert needs ca (the CA that signs client certificates)');

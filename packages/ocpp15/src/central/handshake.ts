@@ -89,8 +89,7 @@ export function checkHandshake(
     };
 
   const passwordKey = findCaseInsensitive(Object.keys(config.passwords), chargeBoxId);
-  const expected =
-    passwordKey !== undefined ? config.passwords[passwordKey] : config.password;
+  const expected = passwordKey !== undefined ? config.passwords[passwordKey] : config.password;
   if (expected !== undefined) {
     const header = headers.authorization;
     if (header === undefined) return reject(401, 'authentication required');

@@ -1,9 +1,10 @@
 // The central system's own entry point, `@evse/ocpp15/central` (named exports only, STYLE.md
 // §2.14): the SteVe-like central system and its stores, without the charge point. SteVe's
 // helpers (error texts, JSON escaping) stay internal here; the root entry still exports them.
+
+export type { Business as CentralBusiness } from './business.js';
 export type { CentralSystem } from './central-system.js';
 export { createCentralSystem } from './central-system.js';
-export type { Business as CentralBusiness } from './business.js';
 export type {
   CentralSystemEvent,
   CentralSystemOptions,

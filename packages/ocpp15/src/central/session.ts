@@ -86,8 +86,10 @@ export function openSession(
     if (close && socket.readyState === WebSocket.OPEN) socket.close(close.code, close.reason);
   });
   for (const [action, handler] of Object.entries(hooks.handlers)) {
-    endpoint.handle(action, (payload) =>
-      (config.htmlEscape ? escapeStrings(handler(payload)) : handler(payload)) as never,
+    endpoint.handle(
+      action,
+      (payload) =>
+        (config.htmlEscape ? escapeStrings(handler(payload)) : handler(payload)) as never,
     );
   }
 

@@ -31,7 +31,9 @@ export interface CentralVersion {
   /** Its subprotocol and action table; every frame of its sessions is judged by it. */
   readonly dialect: Dialect;
   /** Binds the handlers once; the result gives one station's handlers per session. */
-  handlers(ctx: CentralVersionContext): (chargeBoxId: string) => Readonly<Record<string, CentralHandler>>;
+  handlers(
+    ctx: CentralVersionContext,
+  ): (chargeBoxId: string) => Readonly<Record<string, CentralHandler>>;
   /** SteVe's shape of an outgoing CALL payload (STEVE.md §1.6); identity when absent. */
   readonly shapeOutgoing?: (action: string, payload: unknown) => unknown;
 }
