@@ -1,6 +1,7 @@
-import { type CentralStore, createCentralSystem, openSqliteStore } from '@evse/ocpp15';
+import { type CentralStore, createCentralSystem, openSqliteStore } from '@evse/ocpp16/central';
 import { formatHostPort } from '../args.js';
 import { describeCentral, startCentralDisplay } from '../central/display.js';
+import { centralSecurity } from '../central/security.js';
 import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { CliError, describeError, failed } from '../errors.js';
@@ -19,6 +20,8 @@ function openStore(file: string): CentralStore {
 
 /** Run the SteVe-like central system until Ctrl-C. */
 export async function central(ctx: CommandContext, options: CentralOptions): Promise<void> {
+  // Usage errors first, before anything opens.
+  const security = centralSecurity(options, ctx.io.env);
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     const store = options.db === undefined ? undefined : openStore(options.db);
@@ -40,6 +43,7 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
         ]),
       ),
       ...(options.log === undefined ? {} : { logFile: options.log }),
+      ...security,
     }).catch((error: unknown) => {
       store?.close();
       const { syscall, path } = error as { syscall?: unknown; path?: unknown };
@@ -54,12 +58,15 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
     metrics = counting;
     cleanup.add('the metrics', () => counting.close());
     if (!options.json) {
-      for (const line of describeCentral(cs, options)) ctx.out.line(line);
+      for (const line of describeCentral(cs, { ...options, ...describeSecurity(security) }))
+        ctx.out.line(line);
     } else {
       // The same start-up facts for scripts: where, who may connect, where data is kept.
       ctx.out.json({
         type: 'ready',
         url: cs.url,
+        versions: ['ocpp1.6', 'ocpp1.5'],
+        ...describeSecurity(security),
         allow: options.allowAny ? 'any' : [...(options.allow ?? [])],
         store: { location: cs.store.location, durable: cs.store.durable },
       });
@@ -73,4 +80,15 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
     await cleanup.run();
   }
   if (!options.json) ctx.out.line('Stopped');
+}
+
+/** What the start-up lines say about security: whether a password and client certificates are required, never the password. */
+function describeSecurity(security: {
+  readonly password?: string;
+  readonly tls?: { readonly requestCert?: boolean };
+}): { basicAuth: boolean; clientCertificates: boolean } {
+  return {
+    basicAuth: security.password !== undefined,
+    clientCertificates: security.tls?.requestCert === true,
+  };
 }
