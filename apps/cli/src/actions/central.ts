@@ -1,10 +1,17 @@
-import { type CentralStore, createCentralSystem, openSqliteStore } from '@evse/ocpp16/central';
+import { type HttpGuardPolicy, httpGuardPolicy, isLoopbackHost } from '@evse/core';
+import {
+  type CentralStore,
+  type CentralSystem16,
+  createCentralSystem,
+  createOperatorHandler,
+  openSqliteStore,
+} from '@evse/ocpp16/central';
 import { formatHostPort } from '../args.js';
 import { describeCentral, startCentralDisplay } from '../central/display.js';
 import { centralSecurity } from '../central/security.js';
 import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
-import { CliError, describeError, failed } from '../errors.js';
+import { CliError, describeError, failed, UsageError } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { type CentralMetrics, centralMetrics } from '../metrics/central.js';
 import { answerMetrics } from '../metrics/http.js';
@@ -22,13 +29,18 @@ function openStore(file: string): CentralStore {
 export async function central(ctx: CommandContext, options: CentralOptions): Promise<void> {
   // Usage errors first, before anything opens.
   const security = centralSecurity(options, ctx.io.env);
+  const operatorPolicy = operatorPolicyFor(options);
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     const store = options.db === undefined ? undefined : openStore(options.db);
     // GET /metrics on the OCPP address, behind the central system's own request policy.
     let metrics: CentralMetrics | undefined;
+    // POST /api/ocpp/<id>/<Action>: the operator's CALLs, behind core's policy (and the token).
+    let running: CentralSystem16 | undefined;
+    const operator = createOperatorHandler(() => running, operatorPolicy);
     const cs = await createCentralSystem({
-      httpHandler: (req, res) => metrics !== undefined && answerMetrics(metrics.registry, req, res),
+      httpHandler: (req, res) =>
+        (metrics !== undefined && answerMetrics(metrics.registry, req, res)) || operator(req, res),
       host: options.listen.host,
       port: options.listen.port,
       // SteVe's rule: registered ids only, unless told to accept any (audit 2026-12 #14).
@@ -53,6 +65,7 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
         error,
       );
     });
+    running = cs;
     cleanup.add('the central system', () => cs.close());
     const counting = centralMetrics(cs);
     metrics = counting;
@@ -91,4 +104,18 @@ function describeSecurity(security: {
     basicAuth: security.password !== undefined,
     clientCertificates: security.tls?.requestCert === true,
   };
+}
+
+/**
+ * The operator API's policy: core's (packages/core/src/edge/http-guard.ts), with --token; off
+ * loopback without a token there is none, and every operation is refused (403).
+ */
+function operatorPolicyFor(options: CentralOptions): HttpGuardPolicy | null {
+  const { host } = options.listen;
+  if (options.token === undefined && !isLoopbackHost(host)) return null;
+  try {
+    return httpGuardPolicy({ host, token: options.token });
+  } catch (error) {
+    throw new UsageError(`--${describeError(error)}`);
+  }
 }

@@ -22,6 +22,7 @@ export interface CentralOptions {
   tlsCert?: string;
   tlsKey?: string;
   tlsCa?: string;
+  token?: string;
 }
 
 /** Where `evse central` and `evse demo` listen unless told otherwise (SteVe's port). */
@@ -67,6 +68,10 @@ export function registerCentral(program: Command, ctx: CommandContext): void {
     .option('--tls-cert <file>', 'serve wss:// with this certificate (PEM; needs --tls-key)')
     .option('--tls-key <file>', 'the private key of --tls-cert (PEM)')
     .option(
+      '--token <token>',
+      'bearer token the operator API (POST /api/ocpp/ID/ACTION) requires; needed for it off loopback',
+    )
+    .option(
       '--tls-ca <file>',
       'require client certificates signed by this CA (PEM; security profile 3)',
     )
@@ -90,13 +95,18 @@ newest gets the calls, as in SteVe) with a warning. Like SteVe, only listed tags
 Accepted: give them with --tags (kept in the database with --db).
 Without --db everything is kept in memory and a restart forgets it; with --db a restart
 picks up where it stopped (a StopTransaction delivered after it closes its transaction).
-GET /metrics on the --listen address answers the Prometheus metrics.
+GET /metrics on the --listen address answers the Prometheus metrics. POST
+/api/ocpp/<chargeBoxId>/<Action> with the request as a JSON body sends any OCPP
+operation of the central system (1.6: also SetChargingProfile, ClearChargingProfile,
+GetCompositeSchedule, TriggerMessage) to that charge point and answers its confirmation.
 
 Examples:
   evse central --allow CP-1 --tags 04A2B3C4
   evse central --allow-any --tags TAG1 --db central.db
   evse central --listen 0.0.0.0:8180 --allow CP-1,CP-2 --tags TAG1,TAG2 --log ocpp.jsonl
-  EVSE_OCPP_PASSWORD=secret evse central --allow CP-1 --tls-cert cs.pem --tls-key cs.key`,
+  EVSE_OCPP_PASSWORD=secret evse central --allow CP-1 --tls-cert cs.pem --tls-key cs.key
+  curl -H 'content-type: application/json' -d '{"requestedMessage":"MeterValues"}' \
+    http://127.0.0.1:8180/api/ocpp/CP-1/TriggerMessage`,
     )
     .action(async (options: CentralOptions) =>
       (await import('../actions/central.js')).central(ctx, options),

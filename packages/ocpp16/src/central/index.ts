@@ -14,4 +14,5 @@ export { createMemoryStore, openSqliteStore } from '@evse/ocpp15/central';
 export type { CentralSystem16, CentralSystem16Options } from './create.js';
 export { createCentralSystem } from './create.js';
 export type { Handlers16 } from './handlers16.js';
+export { createOperatorHandler, OPERATOR_PATH } from './operator-http.js';
 export { CENTRAL_OCPP16 } from './version16.js';
