@@ -6,7 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, sentBy } from '../src/index.js';
-import { connectClient, type RpcCallInfo, startCentral16 } from './support/central16.js';
+import {
+  centralFrameProblems,
+  connectClient,
+  type RpcCallInfo,
+  startCentral16,
+} from './support/central16.js';
 
 const T = '2026-06-01T12:00:00.000Z';
 const profile = {
@@ -144,6 +149,7 @@ describe('CS→CP 1.6 operations from the central system', () => {
 
   it(`sends all ${cases.length} and ocpp-rpc's strict mode accepts every CALL and answer`, async () => {
     const cs = await startCentral16();
+    const problems = centralFrameProblems(cs);
     const { client, failures } = await connectClient(cs.url);
     const received: RpcCallInfo[] = [];
     for (const [action, , , answer] of cases)
@@ -154,6 +160,7 @@ describe('CS→CP 1.6 operations from the central system', () => {
     for (const [action, sent, , answer] of cases)
       expect(await cs.call('CP1', action as never, sent as never), action).toEqual(answer);
     expect(failures).toEqual([]);
+    expect(problems()).toEqual({ problems: [], checked: 19 });
     expect(received.map((c) => [c.method, c.params])).toEqual(
       cases.map(([action, , wire]) => [action, wire]),
     );

@@ -5,13 +5,14 @@
  * a 1.5 client still works on the same endpoint (STEVE.md §1.1, §1.2, §1.8, §3).
  */
 import { describe, expect, it } from 'vitest';
-import { connectClient, startCentral16 } from './support/central16.js';
+import { centralFrameProblems, connectClient, startCentral16 } from './support/central16.js';
 
 const at = (minutes: number) => new Date(Date.now() - 60_000 * (30 - minutes)).toISOString();
 
 describe('a 1.6 charge point (ocpp-rpc, strict) against the central system', () => {
   it('boots, reports status, authorizes, starts, meters and stops; all stored', async () => {
     const cs = await startCentral16();
+    const problems = centralFrameProblems(cs);
     const { client, failures } = await connectClient(cs.url);
     expect(client.protocol).toBe('ocpp1.6');
     expect(cs.connections().map((c) => c.protocol)).toEqual(['ocpp1.6']);
@@ -83,6 +84,7 @@ describe('a 1.6 charge point (ocpp-rpc, strict) against the central system', () 
     await client.call('FirmwareStatusNotification', { status: 'Installing' });
 
     expect(failures).toEqual([]);
+    expect(problems()).toEqual({ problems: [], checked: 11 });
     const [station] = cs.stations();
     expect(station?.boot).toMatchObject({ chargePointVendor: 'OpenEVSE' });
     expect(station?.connectors[1]).toMatchObject({ status: 'SuspendedEV', errorCode: 'NoError' });

@@ -12,6 +12,7 @@ import {
   type CentralSystem16Options,
   createCentralSystem,
 } from '../../src/central/index.js';
+import { schemaErrors } from './oracle.js';
 
 /** What a handler receives from ocpp-rpc. */
 export interface RpcCallInfo {
@@ -81,4 +82,33 @@ export async function connectClient(
   });
   await client.connect();
   return { client, failures };
+}
+
+/**
+ * Every frame the central system writes on its 1.6 sessions, checked with plain ajv against
+ * the official 1.6 schemas (the second oracle beside ocpp-rpc's strict mode): CALLRESULTs to
+ * the charge point's CALLs and the central system's own CALLs. Returns the problems so far,
+ * and how many frames were checked (so a check that saw nothing cannot pass unnoticed).
+ */
+export function centralFrameProblems(cs: CentralSystem16): () => {
+  problems: string[];
+  checked: number;
+} {
+  const problems: string[] = [];
+  let checked = 0;
+  const cpCalls = new Map<string, string>();
+  const v16 = new Set<number>();
+  cs.events$.subscribe((e) => {
+    if (e.type === 'sessionOpened' && e.connection.protocol === 'ocpp1.6')
+      v16.add(e.connection.sessionId);
+    if (e.type !== 'frame' || !v16.has(e.sessionId)) return;
+    const msg = JSON.parse(e.text) as unknown[];
+    if (e.direction === 'tx') checked++;
+    if (e.direction === 'rx' && msg[0] === 2) cpCalls.set(String(msg[1]), String(msg[2]));
+    if (e.direction === 'tx' && msg[0] === 3)
+      problems.push(...schemaErrors(cpCalls.get(String(msg[1])) ?? '?', 'conf', msg[2]));
+    if (e.direction === 'tx' && msg[0] === 2)
+      problems.push(...schemaErrors(String(msg[2]), 'req', msg[3]));
+  });
+  return () => ({ problems, checked });
 }
