@@ -15,6 +15,7 @@ import { rawStation, startCs } from './support/cs-helpers.js';
 describe('@evse/ocpp15/central', () => {
   it('exports the central system and its stores, the same functions as the root, and no SteVe helpers', () => {
     expect(Object.keys(central).sort()).toEqual([
+      'CENTRAL_OCPP15', // the built-in version plugin, for @evse/ocpp16/central
       'createCentralSystem',
       'createMemoryStore',
       'openSqliteStore',

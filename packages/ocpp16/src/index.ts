@@ -4,7 +4,6 @@
 export type { ChargePoint16, ChargePoint16Options } from './charge-point/create.js';
 export { createChargePoint16 } from './charge-point/create.js';
 export { SMART_CLIENT } from './charge-point/smart.js';
-export { OCPP16_DIALECT } from './charge-point/version.js';
 export type {
   ChangeVerdict,
   ConfigKey16,
@@ -33,6 +32,8 @@ export type {
 } from './messages/actions.js';
 export { ACTION_NAMES, ACTIONS, isAction, SUBPROTOCOL_16, sentBy } from './messages/actions.js';
 export type { IdTagInfo, MeterValue, SampledValue } from './messages/common.js';
+export type { Ocpp16Dialect } from './messages/dialect.js';
+export { OCPP16 } from './messages/dialect.js';
 export type {
   AuthorizationStatus,
   AvailabilityStatus,

@@ -1,9 +1,17 @@
-import { type CentralStore, createCentralSystem, openSqliteStore } from '@evse/ocpp15';
+import { type HttpGuardPolicy, httpGuardPolicy, isLoopbackHost } from '@evse/core';
+import {
+  type CentralStore,
+  type CentralSystem16,
+  createCentralSystem,
+  createOperatorHandler,
+  openSqliteStore,
+} from '@evse/ocpp16/central';
 import { formatHostPort } from '../args.js';
 import { describeCentral, startCentralDisplay } from '../central/display.js';
+import { centralSecurity } from '../central/security.js';
 import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
-import { CliError, describeError, failed } from '../errors.js';
+import { CliError, describeError, failed, UsageError } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { type CentralMetrics, centralMetrics } from '../metrics/central.js';
 import { answerMetrics } from '../metrics/http.js';
@@ -19,13 +27,20 @@ function openStore(file: string): CentralStore {
 
 /** Run the SteVe-like central system until Ctrl-C. */
 export async function central(ctx: CommandContext, options: CentralOptions): Promise<void> {
+  // Usage errors first, before anything opens.
+  const security = centralSecurity(options, ctx.io.env);
+  const operatorPolicy = operatorPolicyFor(options);
   const cleanup = createCleanup(ctx.io.stderr);
   try {
     const store = options.db === undefined ? undefined : openStore(options.db);
     // GET /metrics on the OCPP address, behind the central system's own request policy.
     let metrics: CentralMetrics | undefined;
+    // POST /api/ocpp/<id>/<Action>: the operator's CALLs, behind core's policy (and the token).
+    let running: CentralSystem16 | undefined;
+    const operator = createOperatorHandler(() => running, operatorPolicy);
     const cs = await createCentralSystem({
-      httpHandler: (req, res) => metrics !== undefined && answerMetrics(metrics.registry, req, res),
+      httpHandler: (req, res) =>
+        (metrics !== undefined && answerMetrics(metrics.registry, req, res)) || operator(req, res),
       host: options.listen.host,
       port: options.listen.port,
       // SteVe's rule: registered ids only, unless told to accept any (audit 2026-12 #14).
@@ -40,6 +55,7 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
         ]),
       ),
       ...(options.log === undefined ? {} : { logFile: options.log }),
+      ...security,
     }).catch((error: unknown) => {
       store?.close();
       const { syscall, path } = error as { syscall?: unknown; path?: unknown };
@@ -49,17 +65,21 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
         error,
       );
     });
+    running = cs;
     cleanup.add('the central system', () => cs.close());
     const counting = centralMetrics(cs);
     metrics = counting;
     cleanup.add('the metrics', () => counting.close());
     if (!options.json) {
-      for (const line of describeCentral(cs, options)) ctx.out.line(line);
+      for (const line of describeCentral(cs, { ...options, ...describeSecurity(security) }))
+        ctx.out.line(line);
     } else {
       // The same start-up facts for scripts: where, who may connect, where data is kept.
       ctx.out.json({
         type: 'ready',
         url: cs.url,
+        versions: ['ocpp1.6', 'ocpp1.5'],
+        ...describeSecurity(security),
         allow: options.allowAny ? 'any' : [...(options.allow ?? [])],
         store: { location: cs.store.location, durable: cs.store.durable },
       });
@@ -73,4 +93,29 @@ export async function central(ctx: CommandContext, options: CentralOptions): Pro
     await cleanup.run();
   }
   if (!options.json) ctx.out.line('Stopped');
+}
+
+/** What the start-up lines say about security: whether a password and client certificates are required, never the password. */
+function describeSecurity(security: {
+  readonly password?: string;
+  readonly tls?: { readonly requestCert?: boolean };
+}): { basicAuth: boolean; clientCertificates: boolean } {
+  return {
+    basicAuth: security.password !== undefined,
+    clientCertificates: security.tls?.requestCert === true,
+  };
+}
+
+/**
+ * The operator API's policy: core's (packages/core/src/edge/http-guard.ts), with --token; off
+ * loopback without a token there is none, and every operation is refused (403).
+ */
+function operatorPolicyFor(options: CentralOptions): HttpGuardPolicy | null {
+  const { host } = options.listen;
+  if (options.token === undefined && !isLoopbackHost(host)) return null;
+  try {
+    return httpGuardPolicy({ host, token: options.token });
+  } catch (error) {
+    throw new UsageError(`--${describeError(error)}`);
+  }
 }

@@ -8,8 +8,13 @@ import { createCentralDescriber } from './describe.js';
  * the data is kept (the stations the store already knows stay allowed, as in SteVe).
  */
 export function describeCentral(
-  cs: CentralSystem,
-  options: { allow?: readonly string[]; allowAny?: true },
+  cs: Omit<CentralSystem, 'call'>,
+  options: {
+    allow?: readonly string[];
+    allowAny?: true;
+    basicAuth?: boolean;
+    clientCertificates?: boolean;
+  },
 ): string[] {
   const known = [...cs.stations()].map((s) => s.chargeBoxId);
   const listed = [...(options.allow ?? []), ...known.filter((id) => !options.allow?.includes(id))];
@@ -23,9 +28,13 @@ export function describeCentral(
   const tags = [...cs.store.tags()]
     .filter(([, spec]) => (spec.status ?? 'Accepted') === 'Accepted')
     .map(([id]) => id);
+  const security = [
+    ...(options.basicAuth ? ['HTTP Basic auth chargeBoxId:password'] : []),
+    ...(options.clientCertificates ? ['a client certificate of --tls-ca'] : []),
+  ];
   return [
     `OCPP endpoint ${cs.url}`,
-    `Charge points connect to ${cs.url}/<chargeBoxId>`,
+    `Charge points connect to ${cs.url}/<chargeBoxId> (OCPP 1.6J or 1.5J)${security.length > 0 ? `, with ${security.join(' and ')}` : ''}`,
     `Allowed chargeBoxIds: ${allowed}`,
     `Accepted tags: ${tags.length > 0 ? tags.join(', ') : 'none given (unknown tags are Invalid; add --tags)'}`,
     cs.store.durable
@@ -45,7 +54,7 @@ export const CENTRAL_STATUS_EVERY_MS = 250;
  * Unsubscribing draws a pending update at once, so the last line shows the final counts.
  */
 export function startCentralDisplay(
-  cs: CentralSystem,
+  cs: Omit<CentralSystem, 'call'>,
   out: Output,
   options: { json: boolean; prefix?: string },
 ): Subscription {

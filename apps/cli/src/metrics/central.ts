@@ -16,7 +16,7 @@ export interface CentralMetrics {
 }
 
 /** Start counting for `cs`. */
-export function centralMetrics(cs: CentralSystem): CentralMetrics {
+export function centralMetrics(cs: Omit<CentralSystem, 'call'>): CentralMetrics {
   const messages: Record<'tx' | 'rx', Record<string, number>> = { tx: {}, rx: {} };
   const errors: Record<string, number> = { protocol: 0, handshake_rejected: 0, stop_ignored: 0 };
   const bump = (counts: Record<string, number>, key: string): void => {

@@ -76,6 +76,54 @@ export function createBusiness(options: BusinessOptions) {
     store.addMeterValues(records);
   };
 
+  /** SteVe's StopTransaction (STEVE.md §1.8); `reason` is 1.6's, kept with the record. */
+  const stopTransaction = (
+    chargeBoxId: string,
+    req: Request<'StopTransaction'>,
+    reason?: string,
+  ): Confirmation<'StopTransaction'> => {
+    const tx = store.transaction(req.transactionId);
+    const values = (req.transactionData ?? []).flatMap((d) => d.values ?? []);
+    if (!tx || tx.chargeBoxId !== chargeBoxId || tx.state !== 'active') {
+      options.onStopIgnored(
+        chargeBoxId,
+        req.transactionId,
+        !tx
+          ? 'unknown transaction'
+          : tx.chargeBoxId !== chargeBoxId
+            ? 'transaction of another station'
+            : 'already stopped',
+      );
+    } else {
+      tx.stopTimestamp = req.timestamp;
+      tx.meterStop = req.meterStop;
+      if (req.idTag !== undefined) tx.stopIdTag = req.idTag;
+      if (reason !== undefined) tx.stopReason = reason;
+      // Sanity checks only mark the transaction failed; the CP still gets a .conf.
+      if (req.meterStop < tx.meterStart) tx.problems.push('meterStop < meterStart');
+      if (Date.parse(req.timestamp) < Date.parse(tx.startTimestamp))
+        tx.problems.push('stop before start');
+      if (Date.parse(req.timestamp) > options.now().getTime() + FIVE_MINUTES)
+        tx.problems.push('stop timestamp in the future');
+      if (req.idTag !== undefined && req.idTag !== tx.idTag) tx.problems.push('foreign idTag');
+      tx.state = tx.problems.length > 0 ? 'failed' : 'stopped';
+      tx.energyWh = tx.state === 'stopped' ? req.meterStop - tx.meterStart : null;
+      store.saveTransaction(tx);
+      storeValues(chargeBoxId, tx.connectorId, tx.transactionId, values, 'StopTransaction');
+      options.onTransaction('stopped', tx);
+    }
+    // idTagInfo only when the request carried an idTag.
+    return req.idTag === undefined
+      ? {}
+      : {
+          idTagInfo: idTagInfoFor(store.tag(req.idTag), {
+            now: options.now(),
+            expiryHours: options.expiryHours,
+            formatDate: options.formatDate,
+          }),
+        };
+  };
+
   const handlersFor = (chargeBoxId: string): StationHandlers => ({
     BootNotification: (req) => {
       update(chargeBoxId, (s) => {
@@ -140,47 +188,7 @@ export function createBusiness(options: BusinessOptions) {
       options.onTransaction('started', tx);
       return { transactionId: tx.transactionId, idTagInfo };
     },
-    StopTransaction: (req) => {
-      const tx = store.transaction(req.transactionId);
-      const values = (req.transactionData ?? []).flatMap((d) => d.values ?? []);
-      if (!tx || tx.chargeBoxId !== chargeBoxId || tx.state !== 'active') {
-        options.onStopIgnored(
-          chargeBoxId,
-          req.transactionId,
-          !tx
-            ? 'unknown transaction'
-            : tx.chargeBoxId !== chargeBoxId
-              ? 'transaction of another station'
-              : 'already stopped',
-        );
-      } else {
-        tx.stopTimestamp = req.timestamp;
-        tx.meterStop = req.meterStop;
-        if (req.idTag !== undefined) tx.stopIdTag = req.idTag;
-        // Sanity checks only mark the transaction failed; the CP still gets a .conf.
-        if (req.meterStop < tx.meterStart) tx.problems.push('meterStop < meterStart');
-        if (Date.parse(req.timestamp) < Date.parse(tx.startTimestamp))
-          tx.problems.push('stop before start');
-        if (Date.parse(req.timestamp) > options.now().getTime() + FIVE_MINUTES)
-          tx.problems.push('stop timestamp in the future');
-        if (req.idTag !== undefined && req.idTag !== tx.idTag) tx.problems.push('foreign idTag');
-        tx.state = tx.problems.length > 0 ? 'failed' : 'stopped';
-        tx.energyWh = tx.state === 'stopped' ? req.meterStop - tx.meterStart : null;
-        store.saveTransaction(tx);
-        storeValues(chargeBoxId, tx.connectorId, tx.transactionId, values, 'StopTransaction');
-        options.onTransaction('stopped', tx);
-      }
-      // idTagInfo only when the request carried an idTag.
-      return req.idTag === undefined
-        ? {}
-        : {
-            idTagInfo: idTagInfoFor(store.tag(req.idTag), {
-              now: options.now(),
-              expiryHours: options.expiryHours,
-              formatDate: options.formatDate,
-            }),
-          };
-    },
+    StopTransaction: (req) => stopTransaction(chargeBoxId, req),
     MeterValues: (req) => {
       // transactionId ≤ 0 is ignored; values of a missing/stopped transaction are dropped.
       const txId =
@@ -237,6 +245,7 @@ export function createBusiness(options: BusinessOptions) {
     store,
     reservations,
     handlersFor,
+    stopTransaction,
     totals,
   };
 }

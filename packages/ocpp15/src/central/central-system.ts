@@ -5,7 +5,6 @@
  * JSON-lines log fed by the event stream (`central-log.ts`), the query API (`queries.ts`) and
  * the operator's CALLs.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkHttpRequest } from '@evse/core';
 import { OcppClosedError } from '@evse/ocppj';
@@ -27,11 +26,13 @@ import type {
 } from './records.js';
 import { createRegistry } from './registry.js';
 import type { ReservationRecord } from './reservations.js';
+import { createCentralServer } from './server.js';
 import { escapeStrings, formatSteveDate } from './steve-json.js';
-import { steveShape } from './steve-shapes.js';
 import { type CentralStore, createMemoryStore } from './store.js';
 import { normaliseTags } from './tags.js';
 import { createUpgradeHandler } from './upgrade.js';
+import type { CentralVersionContext } from './version.js';
+import { CENTRAL_OCPP15 } from './version15.js';
 
 /** The running central system. */
 export interface CentralSystem {
@@ -78,7 +79,7 @@ export interface CentralSystem {
 
 const DEFAULT_BASE_PATH = '/steve/websocket/CentralSystemService';
 
-/** Starts a SteVe-like OCPP 1.5J central system; resolves once it listens. */
+/** Starts a SteVe-like OCPP-J central system (1.5J unless `options.versions` says more); resolves once it listens. */
 export async function createCentralSystem(
   options: CentralSystemOptions = {},
 ): Promise<CentralSystem> {
@@ -99,12 +100,13 @@ export async function createCentralSystem(
   const store = options.store ?? createMemoryStore({ maxMeterValues });
   // The configured tags join (or update) the stored tag list (SteVe's ocpp_tag table).
   store.saveTags(normaliseTags(options.tags ?? {}));
+  const registrationOf = (id: string) =>
+    typeof registration === 'string' ? registration : (registration[id] ?? 'Accepted');
   const business = createBusiness({
     store,
     expiryHours: options.expiryHours ?? 1,
     heartbeatIntervalSec: options.heartbeatIntervalSec ?? 14_400,
-    registrationStatus: (id) =>
-      typeof registration === 'string' ? registration : (registration[id] ?? 'Accepted'),
+    registrationStatus: registrationOf,
     firstTransactionId: options.firstTransactionId ?? 1,
     now,
     formatDate: (d) => formatSteveDate(d, offset),
@@ -117,10 +119,23 @@ export async function createCentralSystem(
       emit({ type: 'transactionStopIgnored', chargeBoxId, transactionId, reason }),
   });
   const registry = createRegistry(store, options.allow ?? 'any', now);
+  const versionContext: CentralVersionContext = {
+    business,
+    registrationStatus: registrationOf,
+    heartbeatIntervalSec: options.heartbeatIntervalSec ?? 14_400,
+    now,
+    formatDate: (d) => formatSteveDate(d, offset),
+  };
+  const versions = new Map(
+    (options.versions ?? [CENTRAL_OCPP15]).map((version) => [
+      version.dialect.subprotocol,
+      { version, handlersFor: version.handlers(versionContext) },
+    ]),
+  );
 
   // Plain HTTP passes core's request policy first (a rebound name gets 421, AUDIT-2026-12.md #4).
   const httpPolicy = { boundHost: options.host ?? '127.0.0.1' };
-  const server = createServer((req, res) => {
+  const server = createCentralServer(options.tls, (req, res) => {
     const verdict = checkHttpRequest(req, httpPolicy);
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.message);
@@ -147,6 +162,8 @@ export async function createCentralSystem(
       htmlEscape,
       business,
       registry,
+      versions,
+      requireClientCertificate: options.tls?.requestCert === true,
       wss,
       chosenProtocol,
       now,
@@ -181,7 +198,7 @@ export async function createCentralSystem(
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}${basePath}`;
+  const url = `${options.tls === undefined ? 'ws' : 'wss'}://${host.includes(':') ? `[${host}]` : host}:${port}${basePath}`;
   let closing: Promise<void> | undefined;
 
   return {
@@ -199,10 +216,11 @@ export async function createCentralSystem(
       const newest = registry.newest(chargeBoxId);
       if (!newest)
         return Promise.reject(new OcppClosedError(action, `${chargeBoxId} is not connected`));
-      // SteVe's payload shapes (STEVE.md §1.6) and HTML-escaped strings (§1.7).
+      // SteVe's payload shapes of the session's version (STEVE.md §1.6) and HTML-escaped
+      // strings (§1.7); the session's dialect validates the result.
       let sent: Request<A>;
       try {
-        const shaped = steveShape(action, payload);
+        const shaped = (newest.version.shapeOutgoing?.(action, payload) ?? payload) as Request<A>;
         sent = htmlEscape ? escapeStrings(shaped) : shaped;
       } catch (error) {
         // e.g. a payload nested too deeply to walk; validation would refuse it anyway
@@ -210,9 +228,9 @@ export async function createCentralSystem(
           new TypeError(`payload: cannot be prepared for ${action}`, { cause: error }),
         );
       }
-      return newest.endpoint.call(action, sent, callOptions).then((conf) => {
+      return newest.endpoint.call(action, sent as never, callOptions).then((conf) => {
         recordOperation(chargeBoxId, action, sent, conf);
-        return conf;
+        return conf as Confirmation<A>;
       });
     },
     store,

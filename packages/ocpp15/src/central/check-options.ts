@@ -37,6 +37,17 @@ export function checkOptions(options: CentralSystemOptions): void {
     if (v !== undefined && !isInt(v, 1, Number.MAX_SAFE_INTEGER))
       fail(name, 'must be a positive integer');
   }
+  if (o.password !== undefined && (typeof o.password !== 'string' || o.password === ''))
+    fail('password', 'must be a non-empty string');
+  if (
+    o.tls !== undefined &&
+    (typeof o.tls !== 'object' || o.tls === null || !o.tls.cert || !o.tls.key)
+  )
+    fail('tls', 'must give cert and key (PEM)');
+  if (o.tls?.requestCert === true && o.tls.ca === undefined)
+    fail('tls', 'requestCert needs ca (the CA that signs client certificates)');
+  if (o.versions !== undefined && (!Array.isArray(o.versions) || o.versions.length === 0))
+    fail('versions', 'must be a non-empty array of CentralVersion');
   if (
     o.store !== undefined &&
     (typeof o.store !== 'object' ||

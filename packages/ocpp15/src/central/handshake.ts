@@ -4,6 +4,7 @@
  * (400 unparsable / 401) → `Sec-WebSocket-Protocol` present (400) → a served subprotocol
  * offered (404). No WebSocket is opened when a check fails.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** What the checks need. */
@@ -14,6 +15,8 @@ export interface HandshakeConfig {
   readonly allow: readonly string[] | 'any';
   /** Basic-auth passwords per chargeBoxId (SteVe security profile 1). */
   readonly passwords: Readonly<Record<string, string>>;
+  /** One Basic-auth password for every station without its own in `passwords`. */
+  readonly password?: string;
   /** Served subprotocols, exact and case-sensitive. */
   readonly protocols: readonly string[];
 }
@@ -38,6 +41,15 @@ const reject = (status: 400 | 401 | 404, reason: string): HandshakeResult => ({
   status,
   reason,
 });
+
+/**
+ * Equal passwords, judged in time independent of where they differ (both sides are hashed to
+ * equal length first), so the answer time tells nothing about the password.
+ */
+export function samePassword(given: string, expected: string): boolean {
+  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 const findCaseInsensitive = (ids: Iterable<string>, id: string): string | undefined => {
   const lower = id.toLowerCase();
@@ -77,7 +89,8 @@ export function checkHandshake(
     };
 
   const passwordKey = findCaseInsensitive(Object.keys(config.passwords), chargeBoxId);
-  if (passwordKey !== undefined) {
+  const expected = passwordKey !== undefined ? config.passwords[passwordKey] : config.password;
+  if (expected !== undefined) {
     const header = headers.authorization;
     if (header === undefined) return reject(401, 'authentication required');
     const m = typeof header === 'string' ? /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header.trim()) : null;
@@ -86,10 +99,9 @@ export function checkHandshake(
     if (decoded === undefined || colon < 0) return reject(400, 'unparsable Authorization header');
     const user = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
-    if (
-      user.toLowerCase() !== chargeBoxId.toLowerCase() ||
-      password !== config.passwords[passwordKey]
-    )
+    // Both checks always run: a wrong id costs the same time as a wrong password.
+    const rightPassword = samePassword(password, expected);
+    if (user.toLowerCase() !== chargeBoxId.toLowerCase() || !rightPassword)
       return reject(401, 'wrong credentials');
   }
 

@@ -4,6 +4,19 @@ import type { RpcEvent } from '@evse/ocppj';
 import type { TagSpec, TransactionRecord } from './records.js';
 import type { SteveClose } from './steve-errors.js';
 import type { CentralStore } from './store.js';
+import type { CentralVersion } from './version.js';
+
+/** TLS for `wss://` (security profiles 2 and 3). PEM text or bytes. */
+export interface CentralTlsOptions {
+  /** The server's certificate (chain). */
+  readonly cert: string | Buffer;
+  /** Its private key. */
+  readonly key: string | Buffer;
+  /** The CA that signs client certificates (profile 3). */
+  readonly ca?: string | Buffer;
+  /** Require a client certificate signed by `ca`; without one the upgrade gets 401. @default false */
+  readonly requestCert?: boolean;
+}
 
 /** A BootNotification answer per station (SteVe's `registration_status` column). */
 export type RegistrationSetting = 'Accepted' | 'Pending' | 'Rejected';
@@ -20,6 +33,20 @@ export interface CentralSystemOptions {
   readonly allow?: readonly string[] | 'any';
   /** HTTP Basic passwords per chargeBoxId (username = chargeBoxId; STEVE.md §1.2). @default {} */
   readonly passwords?: Readonly<Record<string, string>>;
+  /**
+   * One HTTP Basic password for every station without its own in `passwords` (security
+   * profile 1, or 2 with `tls`): the upgrade must carry `chargeBoxId:password`, else 401.
+   * Compared in constant time; never logged or put in an event. @default none
+   */
+  readonly password?: string;
+  /** Serve `wss://` with this certificate (security profile 2; 3 with `ca` + `requestCert`). @default none (ws://) */
+  readonly tls?: CentralTlsOptions;
+  /**
+   * The OCPP-J versions served on the endpoint, chosen per session by the client's
+   * subprotocol list (STEVE.md §1.2). `@evse/ocpp16/central` passes 1.6 and 1.5.
+   * @default [the built-in 1.5 version]
+   */
+  readonly versions?: readonly CentralVersion[];
   /** The tag list; a status string is shorthand for `{ status }`. Unknown tags are Invalid. @default {} */
   readonly tags?: Readonly<Record<string, TagSpec | NonNullable<TagSpec['status']>>>;
   /** "Hours to expire" for Accepted tags without their own expiry; 0 = no expiryDate. @default 1 */

@@ -34,6 +34,8 @@ export interface TransactionRecord {
   stopTimestamp?: string;
   meterStop?: number;
   stopIdTag?: string;
+  /** StopTransaction's `reason` (OCPP 1.6 only; absent = `Local`). */
+  stopReason?: string;
   /** meterStop − meterStart in Wh, for a valid stop; null otherwise. */
   energyWh: number | null;
   /** Why the stop was marked failed. */
@@ -52,14 +54,19 @@ export interface MeterValueRecord {
   readonly measurand?: string;
   readonly location?: string;
   readonly unit?: string;
+  /** The phase (OCPP 1.6 only). */
+  readonly phase?: string;
   /** Which message carried it. */
   readonly source: 'MeterValues' | 'StopTransaction';
 }
 
-/** The last StatusNotification of a connector. */
+/**
+ * The last StatusNotification of a connector, as the station's session version spelled it
+ * (a 1.6 session reports 1.6 statuses and error codes, STEVE.md §3).
+ */
 export interface ConnectorRecord {
-  readonly status: ChargePointStatus;
-  readonly errorCode: ChargePointErrorCode;
+  readonly status: ChargePointStatus | (string & {});
+  readonly errorCode: ChargePointErrorCode | (string & {});
   readonly info?: string;
   readonly vendorId?: string;
   readonly vendorErrorCode?: string;

@@ -5,15 +5,14 @@
  * heartbeats and a 2 h idle timeout (§1.4).
  */
 
-import type { RpcEvent, RpcTraffic } from '@evse/ocppj';
+import { type Dialect, RpcEndpointImpl, type RpcTraffic } from '@evse/ocppj';
 import { WebSocket } from 'ws';
-import type { Action } from '../wire/messages.js';
-import { type Handler, newEndpoint, type RpcEndpoint } from '../wire/rpc.js';
-import type { StationHandlers } from './business.js';
+import type { RpcEvent } from '../wire/rpc.js';
 import type { ConnectionInfo } from './options.js';
-import { coerceLikeJackson } from './steve-coerce.js';
+import { coerceAgainst } from './steve-coerce.js';
 import { type SteveClose, steveCallError, steveCloseFor } from './steve-errors.js';
 import { escapeStrings, forHtml } from './steve-json.js';
+import type { CentralHandler, CentralVersion } from './version.js';
 
 /** Session settings. */
 export interface SessionConfig {
@@ -28,7 +27,9 @@ export interface SessionConfig {
 
 /** Callbacks into the central system. */
 export interface SessionHooks {
-  readonly handlers: StationHandlers;
+  /** The session's version (chosen by subprotocol, STEVE.md §1.2). */
+  readonly version: CentralVersion;
+  readonly handlers: Readonly<Record<string, CentralHandler>>;
   /** Whether anybody would see a frame now (an events$ observer, a log file). */
   readonly wantsTraffic: () => boolean;
   readonly onTraffic: (t: RpcTraffic) => void;
@@ -40,8 +41,10 @@ export interface SessionHooks {
 /** A live session. */
 export interface Session {
   readonly info: ConnectionInfo;
-  readonly endpoint: RpcEndpoint;
+  /** The session's endpoint, speaking its version's dialect. */
+  readonly endpoint: RpcEndpointImpl<Dialect>;
   readonly socket: WebSocket;
+  readonly version: CentralVersion;
 }
 
 /** Opens a session on an accepted socket. */
@@ -54,7 +57,8 @@ export function openSession(
   // ws emits 'error' for protocol violations (bad UTF-8, oversize → 1009); without a
   // listener the process would crash. The close that follows is reported as usual.
   socket.on('error', () => {});
-  const endpoint = newEndpoint(socket, {
+  const { dialect } = hooks.version;
+  const endpoint = new RpcEndpointImpl<Dialect>(socket, dialect, {
     role: 'centralSystem',
     callTimeoutMs: config.callTimeoutMs,
     concurrency: Number.POSITIVE_INFINITY,
@@ -64,8 +68,12 @@ export function openSession(
     ...(config.coerceAtOffsetMinutes === null
       ? {}
       : {
-          prepareIncomingCall: (action: Action, payload: unknown) =>
-            coerceLikeJackson(action, payload, config.coerceAtOffsetMinutes ?? 0),
+          prepareIncomingCall: (action: string, payload: unknown) => {
+            const row = dialect.actions[action];
+            return row === undefined
+              ? payload
+              : coerceAgainst(row.req, payload, config.coerceAtOffsetMinutes ?? 0);
+          },
         }),
   });
   // A sink, not a traffic$ subscription: with nobody looking, the endpoint builds no record
@@ -73,15 +81,16 @@ export function openSession(
   endpoint.setTrafficSink({ wantsTraffic: hooks.wantsTraffic, traffic: hooks.onTraffic });
   endpoint.events$.subscribe((event) => {
     if (event.type === 'call') return;
-    const close = steveCloseFor(event);
-    hooks.onProblem(event, close);
+    const close = steveCloseFor(event as RpcEvent);
+    hooks.onProblem(event as RpcEvent, close);
     if (close && socket.readyState === WebSocket.OPEN) socket.close(close.code, close.reason);
   });
   for (const [action, handler] of Object.entries(hooks.handlers)) {
-    const answer = handler as (payload: unknown) => unknown;
-    const wrapped: Handler<Action> = (payload) =>
-      (config.htmlEscape ? escapeStrings(answer(payload)) : answer(payload)) as never;
-    endpoint.handle(action as Action, wrapped);
+    endpoint.handle(
+      action,
+      (payload) =>
+        (config.htmlEscape ? escapeStrings(handler(payload)) : handler(payload)) as never,
+    );
   }
 
   // Jetty's idle timeout; 1001 is our choice of close code (STEVE.md §1.4 gives none). One
@@ -104,5 +113,5 @@ export function openSession(
     clearInterval(ping);
     hooks.onClose(code, reason.toString());
   });
-  return { info, endpoint, socket };
+  return { info, endpoint, socket, version: hooks.version };
 }

@@ -55,5 +55,10 @@ function coerce(spec: Spec, value: unknown, zone: string): unknown {
  * JVM at `offsetMinutes` from UTC; anything it cannot coerce is left for validation to judge.
  */
 export function coerceLikeJackson(action: Action, payload: unknown, offsetMinutes = 0): unknown {
-  return coerce(ACTIONS[action].req, payload, offsetSuffix(offsetMinutes));
+  return coerceAgainst(ACTIONS[action].req, payload, offsetMinutes);
+}
+
+/** The same for any version's `.req` spec (SteVe reads 1.6J with the same Jackson setup). */
+export function coerceAgainst(spec: Spec, payload: unknown, offsetMinutes = 0): unknown {
+  return coerce(spec, payload, offsetSuffix(offsetMinutes));
 }

@@ -6,14 +6,15 @@
  */
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { checkStationUpgrade } from '@evse/core';
 import type { WebSocketServer } from 'ws';
-import { SUBPROTOCOL } from '../wire/messages.js';
 import type { Business } from './business.js';
 import { checkHandshake } from './handshake.js';
 import type { CentralSystemEvent, CentralSystemOptions, ConnectionInfo } from './options.js';
 import type { Registry } from './registry.js';
 import { openSession } from './session.js';
+import type { CentralHandler, CentralVersion } from './version.js';
 
 /** What the upgrade handler works with. */
 export interface UpgradeDeps {
@@ -23,6 +24,16 @@ export interface UpgradeDeps {
   readonly htmlEscape: boolean;
   readonly business: Business;
   readonly registry: Registry;
+  /** The versions served, by subprotocol, each with its bound handlers. */
+  readonly versions: ReadonlyMap<
+    string,
+    {
+      readonly version: CentralVersion;
+      readonly handlersFor: (chargeBoxId: string) => Readonly<Record<string, CentralHandler>>;
+    }
+  >;
+  /** TLS with client certificates required (security profile 3, STEVE.md §1.2). */
+  readonly requireClientCertificate: boolean;
   /** The server that completes accepted upgrades; its `handleProtocols` reads `chosenProtocol`. */
   readonly wss: WebSocketServer;
   /** The subprotocol chosen for each accepted request. */
@@ -44,6 +55,9 @@ export function createUpgradeHandler(
     const url = req.url ?? '';
     // A browser page posing as a station sends an Origin; charge points send none (#14).
     const browser = checkStationUpgrade(req.headers);
+    // Profile 3: a client certificate the configured CA signed, else 401 (STEVE.md §1.2).
+    const certificateMissing =
+      d.requireClientCertificate && (req.socket as TLSSocket).authorized !== true;
     const verdict = !browser.ok
       ? {
           ok: false as const,
@@ -51,12 +65,20 @@ export function createUpgradeHandler(
           reason: browser.message,
           unknownId: undefined,
         }
-      : checkHandshake(url, req.headers, {
-          basePath: d.basePath,
-          allow: registry.allowed(),
-          passwords: options.passwords ?? {},
-          protocols: [SUBPROTOCOL],
-        });
+      : certificateMissing
+        ? {
+            ok: false as const,
+            status: 401 as const,
+            reason: 'no trusted client certificate',
+            unknownId: undefined,
+          }
+        : checkHandshake(url, req.headers, {
+            basePath: d.basePath,
+            allow: registry.allowed(),
+            passwords: options.passwords ?? {},
+            ...(options.password === undefined ? {} : { password: options.password }),
+            protocols: [...d.versions.keys()],
+          });
     if (!verdict.ok) {
       if (verdict.unknownId !== undefined) registry.rememberUnknown(verdict.unknownId);
       emit({ type: 'handshakeRejected', url, status: verdict.status, reason: verdict.reason });
@@ -77,6 +99,9 @@ export function createUpgradeHandler(
         openedAt: now(),
       };
       const station = business.station(chargeBoxId);
+      // The subprotocol decides the message set of the whole session (STEVE.md §1.2).
+      const served = d.versions.get(ws.protocol);
+      if (served === undefined) throw new Error(`no version for ${ws.protocol}`);
       const session = openSession(
         ws,
         info,
@@ -89,7 +114,8 @@ export function createUpgradeHandler(
           coerceAtOffsetMinutes: (options.jacksonCoercion ?? true) ? d.utcOffsetMinutes : null,
         },
         {
-          handlers: business.handlersFor(chargeBoxId),
+          version: served.version,
+          handlers: served.handlersFor(chargeBoxId),
           wantsTraffic: d.wantsFrames,
           onTraffic: (t) =>
             emit({

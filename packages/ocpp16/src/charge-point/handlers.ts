@@ -1,11 +1,11 @@
 import { HANDLERS_15, type HandlerDeps, remoteStartRefused } from '@evse/ocpp15/engine';
 import type { HandlerContext, HandlerTable, RpcEndpointImpl } from '@evse/ocppj';
+import type { OCPP16 } from '../messages/dialect.js';
 import type { ChargingProfile } from '../smart/types.js';
 import type { Parts16 } from './parts.js';
 import { trigger } from './trigger.js';
-import type { OCPP16_DIALECT } from './version.js';
 
-type Table = HandlerTable<typeof OCPP16_DIALECT, Parts16>;
+type Table = HandlerTable<typeof OCPP16, Parts16>;
 type Shared = keyof typeof HANDLERS_15;
 
 /**
@@ -122,5 +122,5 @@ const HANDLERS_16: Table = {
 
 /** Register the 1.6 CS→CP operations on a (1.6) endpoint. */
 export function installHandlers16(ep: unknown, parts: Parts16): void {
-  (ep as RpcEndpointImpl<typeof OCPP16_DIALECT>).handleAll(HANDLERS_16, parts);
+  (ep as RpcEndpointImpl<typeof OCPP16>).handleAll(HANDLERS_16, parts);
 }

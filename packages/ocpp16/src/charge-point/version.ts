@@ -11,16 +11,16 @@ import {
   type StopData,
   sampledValues,
 } from '@evse/ocpp15/engine';
-import { defineDialect, RpcEndpointImpl } from '@evse/ocppj';
+import { RpcEndpointImpl } from '@evse/ocppj';
 import type WebSocket from 'ws';
-import { ACTIONS, SUBPROTOCOL_16 } from '../messages/actions.js';
+import { SUBPROTOCOL_16 } from '../messages/actions.js';
 import type { MeterValue } from '../messages/common.js';
+import { OCPP16 } from '../messages/dialect.js';
 import type { StopReason as StopReason16 } from '../messages/enums.js';
 import { mapChargePointStatus16, mapStatus16 } from '../status-map.js';
 import { type Configuration16, configuration16 } from './config.js';
 
 /** OCPP 1.6J as a dialect of @evse/ocppj's endpoint. */
-export const OCPP16_DIALECT = defineDialect(SUBPROTOCOL_16, ACTIONS);
 
 /** 1.6 spells the units `A` and `V` where 1.5 had `Amp` and `Volt` (messages/enums.ts). */
 const UNIT_16: Readonly<Record<string, string>> = { Amp: 'A', Volt: 'V' };
@@ -62,7 +62,7 @@ export class Version16 implements ChargePointVersion {
   endpoint(ws: WebSocket, callTimeoutMs: number): Endpoint15 {
     // The engine's own calls (Boot, Heartbeat, Status, Authorize, the queue) have the same
     // names in 1.6; every payload is checked against the 1.6 table by this endpoint.
-    return new RpcEndpointImpl(ws, OCPP16_DIALECT, {
+    return new RpcEndpointImpl(ws, OCPP16, {
       role: 'chargePoint',
       callTimeoutMs,
     }) as unknown as Endpoint15;
