@@ -6,25 +6,27 @@
  * extension's operations (SignCertificate, …) are not part of it.
  */
 import { ACTIONS as ACTIONS_15 } from '@evse/ocpp15';
-import { type Infer, type ObjectSpec, obj, opt, type PropSpec, req, str } from '@evse/ocppj';
+import {
+  type ActionDef,
+  type ActionOf,
+  type ConfirmationOf,
+  type Dialect,
+  type Initiator,
+  obj,
+  opt,
+  type RequestOf,
+  req,
+  type SentBy,
+  str,
+} from '@evse/ocppj';
 import { CP_ACTIONS } from './cp-actions.js';
 import { CS_ACTIONS } from './cs-actions.js';
 
 /** The WebSocket subprotocol of OCPP 1.6J (STEVE.md §1.2). */
 export const SUBPROTOCOL_16 = 'ocpp1.6';
 
-/** Who initiates an action (the same two sides as @evse/ocpp15). */
-export type Initiator = 'chargePoint' | 'centralSystem';
-
-/** One row of the action table. */
-export interface ActionDef {
-  /** The side(s) that send the CALL. */
-  readonly from: readonly Initiator[];
-  /** The `.req` payload. */
-  readonly req: ObjectSpec<Record<string, PropSpec>>;
-  /** The `.conf` payload. */
-  readonly conf: ObjectSpec<Record<string, PropSpec>>;
-}
+/** Who initiates an action, and one row of the table: @evse/ocppj's dialect types. */
+export type { ActionDef, Initiator } from '@evse/ocppj';
 
 /** The OCPP 1.6J action table (data only), sorted by name. */
 export const ACTIONS = {
@@ -38,22 +40,20 @@ export const ACTIONS = {
   },
 } as const satisfies Record<string, ActionDef>;
 
+/** The table as an @evse/ocppj dialect type: every type below is ocppj's generic one over it. */
+type Table16 = Dialect<typeof ACTIONS>;
 /** Every OCPP 1.6 action name. */
-export type Action = keyof typeof ACTIONS;
+export type Action = ActionOf<Table16>;
 /** All action names, sorted. */
 export const ACTION_NAMES = (Object.keys(ACTIONS) as Action[]).sort();
 /** Actions a charge point sends (CP → CS). */
-export type ChargePointAction = {
-  [A in Action]: 'chargePoint' extends (typeof ACTIONS)[A]['from'][number] ? A : never;
-}[Action];
+export type ChargePointAction = SentBy<Table16, 'chargePoint'>;
 /** Actions a central system sends (CS → CP). */
-export type CentralSystemAction = {
-  [A in Action]: 'centralSystem' extends (typeof ACTIONS)[A]['from'][number] ? A : never;
-}[Action];
+export type CentralSystemAction = SentBy<Table16, 'centralSystem'>;
 /** The request payload of action `A`. */
-export type Request<A extends Action> = Infer<(typeof ACTIONS)[A]['req']>;
+export type Request<A extends Action> = RequestOf<Table16, A>;
 /** The confirmation payload of action `A`. */
-export type Confirmation<A extends Action> = Infer<(typeof ACTIONS)[A]['conf']>;
+export type Confirmation<A extends Action> = ConfirmationOf<Table16, A>;
 
 /** True when `name` is an OCPP 1.6 action (exact, case-sensitive; STEVE.md §5.1). */
 export const isAction = (name: string): name is Action => Object.hasOwn(ACTIONS, name);
