@@ -81,7 +81,7 @@ export async function chooseOcppVersion(
       if (signal.aborted) break;
       const why = describeError(error);
       if (why !== last)
-        say(`OCPP version: the central system did not answer (${why}); asking again`);
+        say(`OCPP version: cannot ask the central system which yet (${why}); trying again`);
       last = why;
       const ms = PROBE_RETRY_MS[Math.min(attempt, PROBE_RETRY_MS.length - 1)] ?? 30_000;
       await new Promise<void>((resolve) => {
