@@ -10,7 +10,8 @@
  * transactions; --port for a fixed port, default a free one)
  */
 import { createInterface } from 'node:readline';
-import { createCentralSystem } from '../packages/ocpp15/src/index.js';
+// @evse/ocpp16/central: the same strict central system, serving 1.6J beside 1.5J.
+import { createCentralSystem } from '../packages/ocpp16/src/central/index.js';
 
 const args = process.argv.slice(2);
 const portAt = args.indexOf('--port');

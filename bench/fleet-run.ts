@@ -10,7 +10,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
-import { parseShard, runFleet, validateScenario } from '@evse/fleet';
+import { type FleetOcppVersion, parseShard, runFleet, validateScenario } from '@evse/fleet';
 import { throughputPhase } from './throughput-run.js';
 
 const { values } = parseArgs({
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     hold: { type: 'boolean', default: false },
     // Per step (emulator POST, BootNotification, StartTransaction): longer on a loaded machine.
     'step-timeout-s': { type: 'string', default: '60' },
+    // The stations' OCPP version: 1.5, 1.6 or mix (every other station 1.6).
+    'ocpp-version': { type: 'string', default: '1.5' },
   },
 });
 const shard = parseShard(values.shard);
@@ -53,6 +55,7 @@ const fleet = runFleet({
   url: values.url,
   count,
   idPrefix: 'BENCH-',
+  ocppVersion: values['ocpp-version'] as FleetOcppVersion,
   concurrency: Number(values.concurrency),
   shard,
   stepTimeoutMs: Number(values['step-timeout-s']) * 1000,

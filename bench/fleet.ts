@@ -9,7 +9,7 @@
  * MeterValues each second; sustained CALL→CALLRESULT/s and p99 latency over S seconds.
  * Run: bash bench/run.sh   (raises `ulimit -n`)
  * Options: --sizes 1000,5000 --window-s 60 --semi-space-mb 0 (0: Node's default young generation)
- *          --throughput-s 30 (0: no throughput phase)
+ *          --throughput-s 30 (0: no throughput phase) --ocpp-version 1.5|1.6|mix
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     // 0 = Node's default young generation; N = --max-semi-space-size=N.
     'semi-space-mb': { type: 'string', default: '0' },
     'throughput-s': { type: 'string', default: '0' },
+    // The stations' OCPP version (1.5, 1.6, mix); the central system serves both.
+    'ocpp-version': { type: 'string', default: '1.5' },
   },
 });
 const semiSpaceMb = Number(values['semi-space-mb']);
@@ -90,6 +92,8 @@ for (const count of sizes) {
       values['window-s'],
       '--throughput-s',
       values['throughput-s'],
+      '--ocpp-version',
+      values['ocpp-version'],
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
@@ -146,7 +150,7 @@ const rows: Row[] = results.map((r) => {
   ];
 });
 printTable(
-  `Fleet: stations in one process, central system in another (window ${values['window-s']} s, MeterValues every 60 s per station, ${semiSpaceMb > 0 ? `--max-semi-space-size=${semiSpaceMb}` : "Node's default young generation"})`,
+  `Fleet: stations in one process, central system in another (window ${values['window-s']} s, MeterValues every 60 s per station, OCPP ${values['ocpp-version']}, ${semiSpaceMb > 0 ? `--max-semi-space-size=${semiSpaceMb}` : "Node's default young generation"})`,
   [
     'N',
     `all booted (target ≤ ${TARGET.bootS} s)`,
