@@ -8,7 +8,9 @@
 
 import {
   type ActionDef,
+  type ActionOf,
   bool,
+  type ConfirmationOf,
   dateTime,
   defineDialect,
   type Infer,
@@ -18,7 +20,9 @@ import {
   obj,
   oneOf,
   opt,
+  type RequestOf,
   req,
+  type SentBy,
   str,
 } from '@evse/ocppj';
 import {
@@ -270,21 +274,17 @@ export const OCPP15 = defineDialect(SUBPROTOCOL, ACTIONS);
 export type Ocpp15Dialect = typeof OCPP15;
 
 /** Every OCPP 1.5 action name. */
-export type Action = keyof typeof ACTIONS;
+export type Action = ActionOf<Ocpp15Dialect>;
 /** All action names, in table order. */
 export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
 /** Actions a charge point sends (CP → CS). */
-export type ChargePointAction = {
-  [A in Action]: 'chargePoint' extends (typeof ACTIONS)[A]['from'][number] ? A : never;
-}[Action];
+export type ChargePointAction = SentBy<Ocpp15Dialect, 'chargePoint'>;
 /** Actions a central system sends (CS → CP). */
-export type CentralSystemAction = {
-  [A in Action]: 'centralSystem' extends (typeof ACTIONS)[A]['from'][number] ? A : never;
-}[Action];
+export type CentralSystemAction = SentBy<Ocpp15Dialect, 'centralSystem'>;
 /** The request payload of action `A`. */
-export type Request<A extends Action> = Infer<(typeof ACTIONS)[A]['req']>;
+export type Request<A extends Action> = RequestOf<Ocpp15Dialect, A>;
 /** The confirmation payload of action `A`. */
-export type Confirmation<A extends Action> = Infer<(typeof ACTIONS)[A]['conf']>;
+export type Confirmation<A extends Action> = ConfirmationOf<Ocpp15Dialect, A>;
 
 /** True when `name` is an OCPP 1.5 action (exact, case-sensitive; STEVE.md §5.1). */
 export const isAction = (name: string): name is Action => Object.hasOwn(ACTIONS, name);
