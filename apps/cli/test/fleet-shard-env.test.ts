@@ -52,7 +52,7 @@ describe('evse fleet: the shard from an Indexed Job', () => {
       // The first line says which shard and where it came from.
       const mine = i === 0 ? 4 : 3; // 10 round robin over 3: indices 0,3,6,9 | 1,4,7 | 2,5,8
       expect(r.stdout.split('\n')[0]).toBe(
-        `Fleet: ${mine} of ${COUNT} stations (shard ${i}/${SHARDS}, from JOB_COMPLETION_INDEX=${i}, EVSE_FLEET_SHARDS=${SHARDS}) to ${cs.url}/JOB-…, seed 1, speed ×20`,
+        `Fleet: ${mine} of ${COUNT} stations (shard ${i}/${SHARDS}, from JOB_COMPLETION_INDEX=${i}, EVSE_FLEET_SHARDS=${SHARDS}) to ${cs.url}/JOB-…, seed 1, speed ×20, OCPP 1.5`,
       );
     });
     const all = Array.from({ length: COUNT }, (_, i) => `JOB-${i}`);
