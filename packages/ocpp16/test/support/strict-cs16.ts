@@ -34,21 +34,15 @@ export async function startStrictCs16(options: StrictCs16Options = {}) {
   const problems: string[] = [];
   let client: RpcClient16 | null = null;
   let nextTx = 100;
-  const server = new (
-    RPCServer as unknown as new (
-      o: object,
-    ) => {
-      on(event: 'client', listener: (c: RpcClient16) => void): void;
-      listen(port: number, host: string): Promise<import('node:http').Server>;
-      close(options?: { force?: boolean }): Promise<unknown>;
-    }
-  )({ protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0 });
   const now = () => new Date().toISOString();
   const info = (idTag: unknown) => ({
     status: tags[String(idTag)] ?? 'Invalid',
   });
-  server.on('client', (c) => {
+  const onClient = (c: RpcClient16) => {
     client = c;
+    c.on('close', () => {
+      if (client === c) client = null;
+    });
     c.on('message', (m: { message: string | Buffer; outbound: boolean }) => {
       const text = String(m.message);
       if (text.startsWith('[4'))
@@ -82,9 +76,23 @@ export async function startStrictCs16(options: StrictCs16Options = {}) {
           return {};
       }
     });
-  });
-  const http = await server.listen(0, '127.0.0.1');
-  const { port } = http.address() as AddressInfo;
+  };
+  const serve = async (port: number) => {
+    const s = new (
+      RPCServer as unknown as new (
+        o: object,
+      ) => {
+        on(event: 'client', listener: (c: RpcClient16) => void): void;
+        listen(port: number, host: string): Promise<import('node:http').Server>;
+        close(options?: { force?: boolean }): Promise<unknown>;
+      }
+    )({ protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0 });
+    s.on('client', onClient);
+    const http = await s.listen(port, '127.0.0.1');
+    return { s, port: (http.address() as AddressInfo).port };
+  };
+  let { s: server, port } = await serve(0);
+  let down = false;
   return {
     url: `ws://127.0.0.1:${port}/ocpp`,
     calls,
@@ -96,7 +104,18 @@ export async function startStrictCs16(options: StrictCs16Options = {}) {
       return client.call(action, params) as Promise<Record<string, unknown>>;
     },
     connected: () => client !== null,
-    close: () => server.close({ force: true }),
+    /** An outage: the server stops listening and drops the charge point. */
+    async outage(): Promise<void> {
+      down = true;
+      client = null;
+      await server.close({ force: true });
+    },
+    /** The end of an outage: a new server on the same port, with the same records. */
+    async restore(): Promise<void> {
+      ({ s: server, port } = await serve(port));
+      down = false;
+    },
+    close: () => (down ? Promise.resolve() : server.close({ force: true })),
   };
 }
 
