@@ -110,6 +110,31 @@ describe('evse bridge --ocpp-version 1.6 to a station on TCP', () => {
     await evAction(ev, 'charge');
     await expect.poll(() => cs.of('StartTransaction').length, { timeout: 20_000 }).toBe(2);
     await expect.poll(lastStatus, { timeout: 20_000 }).toBe('Charging');
+    await expect
+      .poll(async () => (await apiStatus(ev))['currentMa'], { timeout: 10_000 })
+      .toBeGreaterThan(10_000);
+    // A 10 A limit for this transaction reaches the controller over TCP as `$SC 10 V`.
+    expect(
+      await cs.call('SetChargingProfile', {
+        connectorId: 1,
+        csChargingProfiles: {
+          chargingProfileId: 9,
+          transactionId: 101,
+          stackLevel: 1,
+          chargingProfilePurpose: 'TxProfile',
+          chargingProfileKind: 'Relative',
+          chargingSchedule: {
+            chargingRateUnit: 'A',
+            chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
+          },
+        },
+      }),
+    ).toEqual({ status: 'Accepted' });
+    const limitedAt = Date.now();
+    await expect
+      .poll(async () => (await apiStatus(ev))['currentMa'], { timeout: 5000, interval: 100 })
+      .toBeLessThanOrEqual(10_000);
+    expect(Date.now() - limitedAt).toBeLessThan(5000);
     expect(await cs.call('RemoteStopTransaction', { transactionId: 101 })).toEqual({
       status: 'Accepted',
     });
