@@ -145,6 +145,32 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
     expect(cs.problems).toEqual([]);
   });
 
+  it('converts a limit in W with the voltage the station measures, not a nominal 230 V', async () => {
+    const { cs, emu, station } = await startChain();
+    await station.client.send('SV', [200_000]); // 200 V (RAPI.md `$SV`), as $GG will read it
+    emu.control.plugIn();
+    emu.control.startCharging();
+    emu.control.swipe('TAG1');
+    await expect.poll(() => cs.of('StartTransaction').length, { timeout: 10_000 }).toBe(1);
+    const watts = {
+      chargingProfileId: 11,
+      stackLevel: 0,
+      chargingProfilePurpose: 'ChargePointMaxProfile',
+      chargingProfileKind: 'Absolute',
+      chargingSchedule: {
+        chargingRateUnit: 'W',
+        startSchedule: new Date(Date.now() - 60_000).toISOString(),
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: 3000 }],
+      },
+    };
+    expect(
+      await cs.call('SetChargingProfile', { connectorId: 0, csChargingProfiles: watts }),
+    ).toEqual({ status: 'Accepted' });
+    // 3000 W / 200 V = 15 A (at 230 V it would be 13 A).
+    await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(15);
+    expect(cs.problems).toEqual([]);
+  });
+
   it('answers TriggerMessage with Accepted, then sends the message', async () => {
     const { cs } = await startChain();
     const triggers = [

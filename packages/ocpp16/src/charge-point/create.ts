@@ -3,6 +3,7 @@ import { createVersionedChargePoint } from '@evse/ocpp15/engine';
 import type { ConfigKey16 } from '../config-keys.js';
 import type { Configuration16 } from './config.js';
 import { installHandlers16 } from './handlers.js';
+import { measuredStation } from './measured-station.js';
 import type { Parts16 } from './parts.js';
 import { SmartCharging } from './smart.js';
 import { Version16 } from './version.js';
@@ -38,8 +39,14 @@ export function createChargePoint16(opts: ChargePoint16Options): ChargePoint16 {
   const version = new Version16((ep) => {
     if (parts) installHandlers16(ep, parts);
   });
-  const cp = createVersionedChargePoint(opts as ChargePointOptions, version);
-  const smart = new SmartCharging(cp);
+  let smart: SmartCharging | null = null;
+  const { station } = opts;
+  const measured = measuredStation(station, (r) => smart?.voltage(r.voltageMv / 1000));
+  const cp = createVersionedChargePoint(
+    { ...opts, station: measured } as ChargePointOptions,
+    version,
+  );
+  smart = new SmartCharging(cp);
   parts = {
     cp,
     version,
@@ -47,8 +54,8 @@ export function createChargePoint16(opts: ChargePoint16Options): ChargePoint16 {
     smart,
     publishStatus: () => cp.onReady(),
   };
-  const stationSub = opts.station.status$.subscribe((s) => smart.station(s));
-  const eventSub = cp.events$.subscribe((e) => smart.event(e));
+  const stationSub = station.status$.subscribe((s) => smart?.station(s));
+  const eventSub = cp.events$.subscribe((e) => smart?.event(e));
   smart.step(); // profiles kept in the state file apply from the start
   let closing: Promise<void> | null = null;
   return {
@@ -69,7 +76,7 @@ export function createChargePoint16(opts: ChargePoint16Options): ChargePoint16 {
       closing ??= (async () => {
         stationSub.unsubscribe();
         eventSub.unsubscribe();
-        smart.close();
+        smart?.close();
         await cp.close();
       })();
       return closing;

@@ -26,7 +26,6 @@ async function send(t: Parts16, what: MessageTrigger, send: Send): Promise<void>
       return;
     case 'MeterValues': {
       const r = await cp.station.readMeter();
-      t.smart.voltage(r.voltageMv / 1000);
       const tx = cp.connector.current();
       const mv = meterValue16(r, {
         context: 'Trigger' as 'Sample.Periodic', // 1.6 adds the Trigger context (messages/enums.ts)
