@@ -15,7 +15,7 @@ export const SLOW_TESTS: readonly string[] = [
   // README examples, each run as a child process
   '**/readme*.test.ts',
   // the CLI as child processes, on the real clock
-  'apps/cli/test/{bridge-ocpp16,bridge-ocpp16-session,bridge-wss16,bridge-password,bridge-refuse,central-bridge,central-db,central-log,chart-ports,demo,demo-live,emulate,ev-outcome,fleet,fleet-dashboard,fleet-mqtt,fleet-shard-env,fleet-verdict,host-header,metrics,plain-status,state-file,usage,wifi,wifi-clients}.test.ts',
+  'apps/cli/test/{bridge-ocpp16,bridge-ocpp16-session,bridge-wss16,bridge-password,bridge-refuse,central-bridge,central-db,central-log,ocpp-command,chart-ports,demo,demo-live,emulate,ev-outcome,fleet,fleet-dashboard,fleet-mqtt,fleet-shard-env,fleet-verdict,host-header,metrics,plain-status,state-file,usage,wifi,wifi-clients}.test.ts',
   'test/{chaos,pnpm-invocation}.test.ts',
   'packages/fleet/test/fleet.test.ts',
   // ocpp15 scenarios on the real clock, SIGKILL, every journal cut, and the property runs

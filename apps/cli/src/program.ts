@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 import { registerEv } from './commands/ev.js';
 import { registerFleet } from './commands/fleet.js';
+import { registerOcpp } from './commands/ocpp.js';
 import { registerPorts } from './commands/ports.js';
 import { registerRapi } from './commands/rapi.js';
 import { registerWatch } from './commands/watch.js';
@@ -33,7 +34,7 @@ export const CLI_VERSION: string = (
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('evse')
     .description(
-      'Emulate OpenEVSE charging stations, talk RAPI to real ones, and bridge them to OCPP 1.5.',
+      'Emulate OpenEVSE charging stations, talk RAPI to real ones, and bridge them to OCPP 1.6J or 1.5J.',
     )
     .version(CLI_VERSION)
     .option('--debug', 'print stack traces with errors')
@@ -52,6 +53,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerWatch(program, ctx);
   registerBridge(program, ctx);
   registerCentral(program, ctx);
+  registerOcpp(program, ctx);
   registerDemo(program, ctx);
   registerFleet(program, ctx);
   registerChart(program, ctx);

@@ -6,7 +6,18 @@ import { runCli } from '../../../test/support/evse-cli.js';
 import { run } from '../src/index.js';
 import { memoryIo } from './support/memory-io.js';
 
-const COMMANDS = ['emulate', 'ev', 'rapi', 'watch', 'bridge', 'central', 'demo', 'chart', 'ports'];
+const COMMANDS = [
+  'emulate',
+  'ev',
+  'rapi',
+  'watch',
+  'bridge',
+  'central',
+  'ocpp',
+  'demo',
+  'chart',
+  'ports',
+];
 
 describe('evse --help', () => {
   it('lists every command and the exit codes (child process)', async () => {
