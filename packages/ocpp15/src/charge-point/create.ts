@@ -204,6 +204,10 @@ class ChargePointImpl implements ChargePoint, Ctx {
     this.#link.reboot();
   }
 
+  bootNow(): void {
+    this.#link.bootNow();
+  }
+
   heartbeatChanged(): void {
     this.#link.heartbeatChanged();
   }
@@ -320,4 +324,6 @@ export type ChargePointEngine = ChargePoint &
   HandlerDeps & {
     /** StatusNotification for both connectors now, and the queue moved (as after a boot). */
     onReady(): void;
+    /** BootNotification now, ending a Pending/Rejected wait (TriggerMessage, OCPP 1.6 §5.17). */
+    bootNow(): void;
   };

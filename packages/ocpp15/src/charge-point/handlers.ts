@@ -15,7 +15,8 @@ export interface HandlerDeps extends Ctx {
 }
 
 /**
- * Why a RemoteStartTransaction is Rejected (the same in 1.5 and 1.6): another connector, a
+ * Why a RemoteStartTransaction is Rejected (the same in 1.5 and 1.6): the boot not Accepted
+ * yet (OCPP 1.6 §4.2 forbids remote start and stop while Pending), another connector, a
  * transaction or authorization already there, a fault, Inoperative, or a reservation for
  * another tag.
  */
@@ -25,6 +26,7 @@ export function remoteStartRefused(
 ): boolean {
   const r = d.reservations.current();
   return (
+    d.ready === null ||
     (p.connectorId !== undefined && p.connectorId !== 1) ||
     d.connector.current() !== null ||
     d.connector.pendingAuth() ||
@@ -53,7 +55,8 @@ export const HANDLERS: HandlerTable<HandlerDeps> = {
   RemoteStopTransaction(d, p): Confirmation<'RemoteStopTransaction'> {
     seen(d, 'RemoteStopTransaction', p);
     const tx = d.connector.current();
-    if (!tx || tx.transactionId !== p.transactionId) return { status: 'Rejected' };
+    if (d.ready === null || !tx || tx.transactionId !== p.transactionId)
+      return { status: 'Rejected' };
     void d.connector.stop('Remote');
     return { status: 'Accepted' };
   },

@@ -60,7 +60,13 @@ export function trigger(
 ): TriggerMessageStatus {
   if (connectorId !== undefined && connectorId !== 0 && connectorId !== 1) return 'Rejected';
   const ep = t.cp.ready;
-  if (!ep) return 'Rejected';
+  if (!ep) {
+    // Not yet Accepted: a central system that answered Pending asks for the BootNotification
+    // this way (OCPP 1.6 §4.2); the boot loop sends it at once instead of after the interval.
+    if (what !== 'BootNotification') return 'Rejected';
+    t.cp.bootNow();
+    return 'Accepted';
+  }
   const call: Send = (action, payload) => ep.call(action as never, payload as never);
   setImmediate(() => {
     send(t, what, call).catch((error: unknown) => report(t.cp, error));

@@ -14,6 +14,11 @@ export interface Link {
   heartbeatChanged(): void;
   /** Drop the connection, forget the boot (a Reset), reconnect at once. */
   reboot(): void;
+  /**
+   * Send BootNotification again now if the boot loop is waiting out a Pending or Rejected
+   * interval on an open socket (a TriggerMessage for it, OCPP 1.6 §4.2, §5.17); else nothing.
+   */
+  bootNow(): void;
   close(): Promise<void>;
 }
 

@@ -111,6 +111,10 @@ class LinkImpl<E extends LinkEndpoint> implements Link, TrafficSink {
   }
 
   /** End the pending wait now (internal: also its timer's callback). */
+  bootNow(): void {
+    if (this.#socket !== null && this.#closedWith === null) this.wake();
+  }
+
   wake(): void {
     const then = this.#then;
     if (!then) return;
