@@ -1,9 +1,11 @@
 /**
  * One-line summaries of OCPP-J payloads for the traffic log: the fields that matter, above all
- * of the messages 1.6 changed or added (OCPP 1.6 §4–§6: StatusNotification's statuses and
- * error codes, the smart-charging and TriggerMessage calls, `meterValue`/`sampledValue`). The
- * 1.5 shapes (STEVE.md §3: `values`/`value`) are read too, so no version is needed. Structural
- * and total: a field that is missing or of the wrong type shows as `?`, and nothing throws.
+ * of the messages 1.6 changed or added (docs/protocol/STEVE.md §3, the 1.5 vs 1.6J table:
+ * StatusNotification's statuses and error codes, `meterValue`/`sampledValue`, StopTransaction's
+ * `reason`, RemoteStartTransaction's `chargingProfile`, BootNotification.conf's `interval`, and
+ * the 1.6-only TriggerMessage and smart-charging calls). The 1.5 shapes of the same table
+ * (`values`/`value`, `heartbeatInterval`) are read too, so no version is needed. Structural and
+ * total: a field that is missing or of the wrong type shows as `?`, and nothing throws.
  */
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -162,7 +164,13 @@ const RESULTS: ReadonlyMap<string, Summariser> = new Map<string, Summariser>([
         p['chargingSchedule'] === undefined ? '' : schedule(fields(p['chargingSchedule'])),
       ),
   ],
-  ['BootNotification', (p) => join(text(p, 'status'), `interval ${text(p, 'interval')} s`)],
+  [
+    'BootNotification',
+    (p) => {
+      const interval = p['interval'] === undefined ? 'heartbeatInterval' : 'interval'; // 1.5's name
+      return join(text(p, 'status'), `interval ${text(p, interval)} s`);
+    },
+  ],
 ]);
 
 /** Any other payload: its scalar fields (`key value`), at most this many characters. */
@@ -192,7 +200,7 @@ export function summariseResult(action: string, payload: unknown): string {
   return (RESULTS.get(action) ?? generic)(payload);
 }
 
-/** A CALLERROR: `code: description` (OCPP-J §4.2.3). */
+/** A CALLERROR: `code: description` (docs/protocol/STEVE.md §5.1). */
 export function summariseError(code: unknown, description: unknown): string {
   if (typeof code !== 'string') return 'malformed: the error code is not a string';
   return typeof description === 'string' && description !== '' ? `${code}: ${description}` : code;

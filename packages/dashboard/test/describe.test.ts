@@ -274,6 +274,11 @@ describe('OCPP-J summaries: one line per message, 1.6 and 1.5 alike', () => {
         ]),
       ).summary,
     ).toBe('Accepted, 10 A');
+    d.describe('[2,"boot15","BootNotification",{}]'); // 1.5 names the interval heartbeatInterval
+    expect(
+      d.describe('[3,"boot15",{"status":"Accepted","currentTime":"x","heartbeatInterval":60}]')
+        .summary,
+    ).toBe('Accepted, interval 60 s');
     d.describe('[2,"b","StartTransaction",{}]');
     expect(
       d.describe('[3,"b",{"transactionId":100,"idTagInfo":{"status":"Accepted"}}]').summary,
