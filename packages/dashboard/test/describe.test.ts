@@ -203,6 +203,20 @@ describe('OCPP-J summaries: one line per message, 1.6 and 1.5 alike', () => {
       },
       'tag TAG1, with TxProfile #7 stack 0 (Relative): 16 A',
     ],
+    // A long sample list is cut after six, saying how many there were.
+    [
+      'MeterValues',
+      {
+        connectorId: 1,
+        meterValue: [
+          {
+            timestamp: 'x',
+            sampledValue: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: `${n}` })),
+          },
+        ],
+      },
+      `connector 1: ${[1, 2, 3, 4, 5, 6].map((n) => `Energy.Active.Import.Register ${n}`).join(', ')}, … (8 samples)`,
+    ],
     // 1.5's shapes: MeterValues `values`/`value`, StopTransaction without a reason.
     [
       'MeterValues',
