@@ -22,8 +22,10 @@ const PREFIX = '/dashboard/';
 
 /**
  * The dashboard's routes: `GET /` (the page), `GET /dashboard/<file>` (its scripts and
- * styles, all local), and `GET /dashboard/events` (Server-Sent Events: `init`, then batched
- * `status`, `meter`, `rapi`, `ocpp`, `fleet`). Other paths are left to the caller.
+ * styles, all local), `GET /dashboard/events` (Server-Sent Events: `init`, then batched
+ * `status`, `meter`, `rapi`, `ocpp`, `fleet`, `claims`, `ocppProtocol`, `limit`) and
+ * `GET /dashboard/status` (what the page shows now, as JSON). Other paths are left to the
+ * caller.
  * @example
  * const dashboard = createDashboardHandler({ station, rapiTraffic$: station.client.traffic$ });
  * createServer((req, res) => dashboard.handle(req, res) || controlApi(req, res));
@@ -56,6 +58,16 @@ export function createDashboardHandler(
         connection: 'keep-alive',
       });
       hub.attach(res);
+      return true;
+    }
+    if (path === `${PREFIX}status`) {
+      const text = JSON.stringify(hub.snapshot());
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+        'cache-control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : text);
       return true;
     }
     const asset = assets.get(isPage ? 'index.html' : path.slice(PREFIX.length));

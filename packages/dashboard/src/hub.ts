@@ -12,12 +12,14 @@ import { createOcppDescriber } from './describe-ocpp.js';
 import { createRapiDescriber } from './describe-rapi.js';
 import type {
   DashboardClaims,
+  DashboardLimit,
   DashboardMeter,
   DashboardSources,
   DashboardStatus,
   FleetRow,
 } from './types.js';
 import {
+  type DashboardSnapshot,
   type LastTransition,
   type MeterPoint,
   type OcppLine,
@@ -41,6 +43,8 @@ export interface HubOptions {
 export interface Hub {
   /** Stream events to `res` (already an SSE response) until it closes. */
   attach(res: ServerResponse): void;
+  /** What the page shows now, without history (`GET /dashboard/status`). */
+  snapshot(): DashboardSnapshot;
   close(): void;
 }
 
@@ -52,6 +56,9 @@ interface Pending {
   ocpp: OcppLine[];
   fleet: Map<string, FleetRow>;
   claims: DashboardClaims | null;
+  ocppProtocol: string | null;
+  /** The limit changed (to a limit or to null). */
+  limit: boolean;
 }
 
 const empty = (): Pending => ({
@@ -62,6 +69,8 @@ const empty = (): Pending => ({
   ocpp: [],
   fleet: new Map(),
   claims: null,
+  ocppProtocol: null,
+  limit: false,
 });
 
 /** Subscribe to `sources` and serve their events to attached pages. */
@@ -80,6 +89,8 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
   const ocpp: OcppLine[] = [];
   const fleet = new Map<string, FleetRow>();
   let claims: DashboardClaims | null = null;
+  let ocppProtocol: string | null = null;
+  let limit: DashboardLimit | null = null;
   let pending = empty();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -175,6 +186,25 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
     );
   }
 
+  if (sources.ocppProtocol$) {
+    subs.push(
+      sources.ocppProtocol$.subscribe((next) => {
+        ocppProtocol = next;
+        pending.ocppProtocol = next;
+        schedule();
+      }),
+    );
+  }
+  if (sources.limit$) {
+    subs.push(
+      sources.limit$.subscribe((next) => {
+        limit = next;
+        pending.limit = true;
+        schedule();
+      }),
+    );
+  }
+
   const send = (res: ServerResponse, text: string) => {
     if (res.writableLength > maxBuffered) {
       res.end();
@@ -196,6 +226,8 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
     if (p.ocpp.length) text += event('ocpp', p.ocpp);
     if (p.fleet.size) text += event('fleet', [...p.fleet.values()]);
     if (p.claims) text += event('claims', p.claims);
+    if (p.ocppProtocol !== null) text += event('ocppProtocol', p.ocppProtocol);
+    if (p.limit) text += event('limit', limit);
     if (text) for (const res of clients) send(res, text);
   }
 
@@ -221,6 +253,7 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
             ocpp: sources.ocppTraffic$ !== undefined,
             fleet: sources.fleet$ !== undefined,
             claims: sources.claims$ !== undefined,
+            limit: sources.limit$ !== undefined,
           },
           chart,
           status,
@@ -230,9 +263,19 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
           ocpp,
           fleet: [...fleet.values()],
           claims,
+          ocppProtocol,
+          limit,
         }),
       );
     },
+    snapshot: () => ({
+      title: sources.title ?? 'evse dashboard',
+      status,
+      transition,
+      ocppProtocol,
+      limit,
+      claims,
+    }),
     close() {
       closed = true;
       if (timer !== null) clearTimeout(timer);

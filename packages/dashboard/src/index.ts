@@ -1,3 +1,4 @@
+export type { OcppLabel } from './describe-ocpp.js';
 export type {
   DeviceLike,
   EmulatorStationOptions,
@@ -13,6 +14,7 @@ export type {
   DashboardClaim,
   DashboardClaims,
   DashboardControls,
+  DashboardLimit,
   DashboardMeter,
   DashboardOcppTraffic,
   DashboardRapiTraffic,
@@ -20,4 +22,10 @@ export type {
   DashboardStatus,
   FleetRow,
 } from './types.js';
-export type { LastTransition, MeterPoint, OcppLine, RapiLine } from './wire-types.js';
+export type {
+  DashboardSnapshot,
+  LastTransition,
+  MeterPoint,
+  OcppLine,
+  RapiLine,
+} from './wire-types.js';

@@ -92,6 +92,28 @@ export interface DashboardClaims {
   } | null;
 }
 
+/**
+ * The charging limit smart charging applies now (`ChargePoint16.limit$` of @evse/ocpp16 fits
+ * as is; OCPP 1.6 §3.13).
+ */
+export interface DashboardLimit {
+  /** The composite limit, amps per phase. */
+  readonly amps: number;
+  /** Below J1772's 6 A: charging is paused until the limit rises. */
+  readonly paused: boolean;
+  /** The pilot current the controller is told (whole amps), null when paused. */
+  readonly pilotAmps?: number | null;
+  /** The profile that sets it. */
+  readonly profile: {
+    readonly id: number;
+    readonly purpose: string;
+    readonly stackLevel: number;
+    readonly connectorId?: number;
+  };
+  /** ISO 8601: until when it holds (the next period boundary or validTo); null: for good. */
+  readonly until: string | null;
+}
+
 /** Everything the dashboard can show; each part is optional and its panel hides without it. */
 export interface DashboardSources {
   /** Page title. @default 'evse dashboard' */
@@ -107,6 +129,13 @@ export interface DashboardSources {
   readonly rapiTraffic$?: Observable<DashboardRapiTraffic>;
   /** OCPP-J messages (tx = charge point → central system, or the central system's view). */
   readonly ocppTraffic$?: Observable<DashboardOcppTraffic>;
+  /**
+   * The subprotocol the OCPP connection speaks (`ocpp1.5`, `ocpp1.6`): the `protocol` of a
+   * charge point's `connected` events. The latest is shown in the OCPP log's heading.
+   */
+  readonly ocppProtocol$?: Observable<string>;
+  /** The charging limit applied now, null when none (`ChargePoint16.limit$`). */
+  readonly limit$?: Observable<DashboardLimit | null>;
   /** Buttons to show. @default 'none' */
   readonly controls?: DashboardControls;
   /**

@@ -2,7 +2,8 @@
  * The JSON the page receives over `GET /dashboard/events` (documented in the README), and the
  * conversions from the source types.
  */
-import type { DashboardMeter, DashboardStatus } from './types.js';
+import type { OcppLabel } from './describe-ocpp.js';
+import type { DashboardClaims, DashboardLimit, DashboardMeter, DashboardStatus } from './types.js';
 
 /** A meter point for the plots, in display units. */
 export interface MeterPoint {
@@ -22,13 +23,24 @@ export interface RapiLine {
   readonly info: string;
 }
 
-/** An OCPP-J message with the action it belongs to. */
-export interface OcppLine {
+/** An OCPP-J message with the action it belongs to and its one-line summary. */
+export interface OcppLine extends OcppLabel {
   readonly dir: 'tx' | 'rx';
   readonly text: string;
   readonly at: number;
-  readonly action: string;
-  readonly kind: 'call' | 'result' | 'error' | 'invalid';
+}
+
+/**
+ * What the page shows now, without history: `GET /dashboard/status` (for scripts and tests).
+ * A part whose source is absent is null.
+ */
+export interface DashboardSnapshot {
+  readonly title: string;
+  readonly status: DashboardStatus | null;
+  readonly transition: LastTransition | null;
+  readonly ocppProtocol: string | null;
+  readonly limit: DashboardLimit | null;
+  readonly claims: DashboardClaims | null;
 }
 
 /** The last state change, as chart state ids (`charging`, `fault.gfci`). */

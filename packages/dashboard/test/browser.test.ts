@@ -105,6 +105,9 @@ describe('the dashboard in headless Chromium: emulator + station + OCPP', () => 
     await page.fill('#ocpp-filter', 'StartTransaction');
     const tags = await page.locator('#ocpp-log .row:not([hidden]) .tag').allTextContents();
     expect(tags).toEqual(['StartTransaction call', 'StartTransaction result']);
+    // 1.5 frames are summarised too (summarise-ocpp.ts).
+    const notes = await page.locator('#ocpp-log .row:not([hidden]) .note').allTextContents();
+    expect(notes[0]).toMatch(/^connector 1, tag TAG1, meter \d+ Wh$/);
     await page.locator('#ocpp-log .row:not([hidden])').first().click();
     expect(await page.locator('#ocpp-detail').textContent()).toMatch(
       /^\[2,"[^"]+","StartTransaction",\{/,

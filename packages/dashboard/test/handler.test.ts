@@ -9,7 +9,9 @@ import { UI_DIR } from '../src/assets.js';
 import {
   createDashboardHandler,
   type DashboardClaims,
+  type DashboardLimit,
   type DashboardMeter,
+  type DashboardOcppTraffic,
   type DashboardRapiTraffic,
   type DashboardStatus,
   type FleetRow,
@@ -196,6 +198,7 @@ describe('GET /dashboard/events', () => {
       ocpp: false,
       fleet: false,
       claims: false,
+      limit: false,
     });
     expect(init['status']).toEqual(status('notConnected'));
     expect(init['rapi']).toEqual([
@@ -255,6 +258,63 @@ describe('GET /dashboard/events', () => {
     };
     claims$.next(manual);
     expect((await events.next('claims')).data).toEqual(manual);
+  });
+
+  it('pushes the charging limit and the OCPP subprotocol, and GET /dashboard/status has both', async () => {
+    const limit$ = new Subject<DashboardLimit | null>();
+    const ocppProtocol$ = new Subject<string>();
+    const ocpp$ = new Subject<DashboardOcppTraffic>();
+    const { url } = await serve({
+      sources: { title: 'cp', limit$, ocppProtocol$, ocppTraffic$: ocpp$ },
+      batchMs: 20,
+    });
+    const snapshot = async () => (await fetch(`${url}/dashboard/status`)).json();
+    expect(await snapshot()).toEqual({
+      title: 'cp',
+      status: null,
+      transition: null,
+      ocppProtocol: null,
+      limit: null,
+      claims: null,
+    });
+    ocppProtocol$.next('ocpp1.6');
+    const events = await openEvents(`${url}/dashboard/events`);
+    onTestFinished(() => events.close());
+    const init = (await events.next('init')).data as Record<string, unknown>;
+    expect(init['panels']).toMatchObject({ limit: true, ocpp: true });
+    expect(init['ocppProtocol']).toBe('ocpp1.6');
+    expect(init['limit']).toBeNull();
+
+    const ten: DashboardLimit = {
+      amps: 10,
+      paused: false,
+      pilotAmps: 10,
+      profile: { id: 8, purpose: 'TxProfile', stackLevel: 1, connectorId: 1 },
+      until: '2026-12-07T19:00:00.000Z',
+    };
+    limit$.next(ten);
+    ocpp$.next({
+      direction: 'rx',
+      text: '[2,"9","TriggerMessage",{"requestedMessage":"MeterValues","connectorId":1}]',
+      at: 7,
+    });
+    expect((await events.next('limit')).data).toEqual(ten);
+    expect((await events.next('ocpp')).data).toEqual([
+      {
+        dir: 'rx',
+        text: '[2,"9","TriggerMessage",{"requestedMessage":"MeterValues","connectorId":1}]',
+        at: 7,
+        action: 'TriggerMessage',
+        kind: 'call',
+        summary: 'MeterValues on connector 1',
+      },
+    ]);
+    expect(await snapshot()).toMatchObject({ ocppProtocol: 'ocpp1.6', limit: ten });
+    // Back to no limit: null is pushed too (the page then says "no limit").
+    const from = events.events.length;
+    limit$.next(null);
+    expect((await events.next('limit', () => true, from)).data).toBeNull();
+    expect(await snapshot()).toMatchObject({ limit: null });
   });
 
   it('sends only changed fleet rows, and keeps the whole fleet for late pages', async () => {

@@ -2,13 +2,15 @@
 /**
  * The page: one EventSource on `/dashboard/events` (pushed, batched by the server; no
  * polling). `init` carries the chart and the recent history; then `status`, `meter`, `rapi`,
- * `ocpp`, `fleet` and `claims` events update the panels. On reconnect a fresh `init` resets them.
+ * `ocpp`, `fleet`, `claims`, `ocppProtocol` and `limit` events update the panels. On reconnect
+ * a fresh `init` resets them.
  */
 import { drawChart } from './chart.js';
 import { createClaims } from './claims.js';
 import { setupControls } from './controls.js';
 import { byId } from './dom.js';
 import { createFleet } from './fleet.js';
+import { createLimit } from './limit.js';
 import { createLog } from './log.js';
 import { createPlot } from './plots.js';
 
@@ -16,7 +18,7 @@ import { createPlot } from './plots.js';
 /** @typedef {{ from: string, to: string, at: number }} Transition */
 /** @typedef {{ t: number, currentA: number, voltageV: number, energyWh: number, temperatureC: number | null }} MeterPoint */
 /** @typedef {{ dir: 'tx' | 'rx', line: string, at: number, info: string }} RapiLine */
-/** @typedef {{ dir: 'tx' | 'rx', text: string, at: number, action: string, kind: string }} OcppLine */
+/** @typedef {{ dir: 'tx' | 'rx', text: string, at: number, action: string, kind: string, summary: string }} OcppLine */
 
 const plots = {
   current: createPlot(byId('plot-current', HTMLCanvasElement), {
@@ -62,6 +64,15 @@ const showClaims = createClaims({
   summary: byId('claims-summary', HTMLElement),
   rows: byId('claims-rows', HTMLElement),
 });
+const showLimit = createLimit({
+  summary: byId('limit-summary', HTMLElement),
+  detail: byId('limit-detail', HTMLElement),
+});
+const ocppProtocol = byId('ocpp-protocol', HTMLElement);
+/** @param {string | null} protocol */
+const showProtocol = (protocol) => {
+  ocppProtocol.textContent = protocol ?? '';
+};
 const badge = byId('state-badge', HTMLElement);
 const lastText = byId('last-transition', HTMLElement);
 const chartRoot = byId('chart', SVGSVGElement);
@@ -106,6 +117,7 @@ const addOcpp = (lines) =>
       at: l.at,
       text: l.text,
       tag: `${l.action} ${l.kind}`,
+      note: l.summary,
       detail: l.text,
     })),
   );
@@ -132,6 +144,7 @@ source.addEventListener('init', (event) => {
   byId('ocpp-panel', HTMLElement).hidden = !init.panels.ocpp;
   byId('fleet-panel', HTMLElement).hidden = !init.panels.fleet;
   byId('claims-panel', HTMLElement).hidden = !init.panels.claims;
+  byId('limit-panel', HTMLElement).hidden = !init.panels.limit;
   // A fleet has no one current state to show on the chart.
   byId('chart-panel', HTMLElement).hidden = init.panels.fleet && !init.panels.station;
   highlight = drawChart(chartRoot, init.chart);
@@ -151,6 +164,8 @@ source.addEventListener('init', (event) => {
   fleet.clear();
   fleet.upsert(init.fleet);
   showClaims(init.claims);
+  showProtocol(init.ocppProtocol);
+  showLimit(init.limit);
   document.body.dataset['ready'] = 'yes';
 });
 source.addEventListener('status', (event) => {
@@ -164,3 +179,5 @@ source.addEventListener('rapi', (event) => addRapi(data(event)));
 source.addEventListener('ocpp', (event) => addOcpp(data(event)));
 source.addEventListener('fleet', (event) => fleet.upsert(data(event)));
 source.addEventListener('claims', (event) => showClaims(data(event)));
+source.addEventListener('ocppProtocol', (event) => showProtocol(data(event)));
+source.addEventListener('limit', (event) => showLimit(data(event)));

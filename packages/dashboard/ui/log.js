@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * A traffic log (RAPI lines or OCPP frames): newest at the bottom, at most `MAX_ROWS` rows,
- * filtered by text and direction. Hovering or clicking a row shows its decoded meaning; the log
+ * filtered by text and direction; a row may carry a decoded note (an OCPP frame's summary) before
+ * its text. Hovering or clicking a row shows its decoded meaning; the log
  * follows new rows only while the pointer is elsewhere.
  */
 import { clock, el } from './dom.js';
@@ -9,7 +10,7 @@ import { clock, el } from './dom.js';
 const MAX_ROWS = 1000;
 
 /**
- * @typedef {{ dir: 'tx' | 'rx', at: number, text: string, tag?: string, detail: string }} LogEntry
+ * @typedef {{ dir: 'tx' | 'rx', at: number, text: string, tag?: string, note?: string, detail: string }} LogEntry
  */
 
 /**
@@ -67,12 +68,14 @@ export function createLog(parts) {
       for (const e of entries) {
         const row = el('div', { class: `row ${e.dir}`, 'data-dir': e.dir, title: e.detail });
         row.dataset['detail'] = e.detail;
-        row.dataset['search'] = `${e.text} ${e.tag ?? ''} ${e.detail}`.toLowerCase();
+        row.dataset['search'] =
+          `${e.text} ${e.tag ?? ''} ${e.note ?? ''} ${e.detail}`.toLowerCase();
         row.append(
           el('span', { class: 'time' }, clock(e.at)),
           el('span', { class: 'dir' }, e.dir === 'tx' ? '→' : '←'),
         );
         if (e.tag) row.append(el('span', { class: 'tag' }, e.tag));
+        if (e.note) row.append(el('span', { class: 'note' }, e.note));
         row.append(el('span', { class: 'text' }, e.text));
         row.hidden = !matches(row);
         frag.append(row);

@@ -97,6 +97,8 @@ export {
   VALUE_FORMATS,
 } from './messages/enums.js';
 export { validateConfirmation16, validateRequest16 } from './messages/validate.js';
+export type { ActiveLimit } from './smart/active.js';
+export { activeLimit } from './smart/active.js';
 export type { CompositeLimit, CompositeOptions, CompositeSchedule } from './smart/composite.js';
 export { compositeLimit, compositeSchedule, wireLimit } from './smart/composite.js';
 export type { ControllerAction, CurrentRange, SmartChargingStep } from './smart/decision.js';

@@ -1,6 +1,7 @@
 // Our 1.6 charge point (emulator → core Station → createChargePoint16) against ocpp-rpc
 // 2.2.1's RPCServer in strict mode (ocpp1.6): every frame both ways is checked against the
 // official 1.6 schemas by a validator that is not ours, and no CALLERROR may pass either way.
+import type { ChargePointEvent } from '@evse/ocpp15';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { expectCsOperations16 } from './support/cs-operations16.js';
 import { startStack16 } from './support/stack16.js';
@@ -13,8 +14,12 @@ async function startChain() {
   });
   const stack = await startStack16(cs.url);
   onTestFinished(stack.close);
+  // Subscribed before the socket opens (that takes I/O): the first events are seen.
+  const events: ChargePointEvent[] = [];
+  const sub = stack.cp.events$.subscribe((e) => events.push(e));
+  onTestFinished(() => sub.unsubscribe());
   await expect.poll(() => cs.of('StatusNotification').length, { timeout: 10_000 }).toBe(2);
-  return { cs, ...stack };
+  return { cs, events, ...stack };
 }
 
 const statuses = (cs: StrictCs16, connectorId = 1) =>
@@ -27,7 +32,8 @@ const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
 
 describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   it('boots and reports a session: Preparing, authorize, start, Charging, meter values, stop, Finishing, Available', async () => {
-    const { cs, emu, cp } = await startChain();
+    const { cs, emu, cp, events } = await startChain();
+    expect(events.find((e) => e.type === 'connected')).toMatchObject({ protocol: 'ocpp1.6' });
     expect(cs.calls[0]?.action).toBe('BootNotification');
     expect(statuses(cs, 0)).toEqual(['Available']);
     expect(statuses(cs, 1)).toEqual(['Available']);
@@ -66,6 +72,10 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
 
   it('remote start with a 10 A TxProfile, SetChargingProfile/Clear, GetCompositeSchedule, remote stop', async () => {
     const { cs, emu, cp } = await startChain();
+    const limits: unknown[] = [];
+    const limitSub = cp.limit$.subscribe((l) => limits.push(l));
+    onTestFinished(() => limitSub.unsubscribe());
+    expect(limits).toEqual([null]); // no profile yet: the latest value at once
     const before = emu.control.status().currentCapacity;
     expect(before).toBeGreaterThan(10);
     emu.control.plugIn();
@@ -98,6 +108,14 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
       },
     );
     await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(10);
+    expect(limits.at(-1)).toEqual({
+      amps: 10,
+      watts: expect.any(Number),
+      paused: false,
+      pilotAmps: 10,
+      profile: { id: 8, purpose: 'TxProfile', stackLevel: 1, connectorId: 1 },
+      until: null,
+    });
     await expect
       .poll(() => emu.control.status().currentMa, { timeout: 5000 })
       .toBeLessThanOrEqual(10_000);
@@ -124,6 +142,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
 
     expect(await cs.call('ClearChargingProfile', {})).toEqual({ status: 'Accepted' });
     await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(before);
+    expect(limits.at(-1)).toBeNull();
 
     // Below J1772's 6 A the EVSE pauses; the status says SuspendedEVSE.
     const low = { ...profile(9, 3), stackLevel: 1, transactionId: 100 };
@@ -134,6 +153,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
     });
     await expect.poll(() => emu.control.status().relayClosed, { timeout: 5000 }).toBe(false);
     await expect.poll(() => last(statuses(cs)), { timeout: 10_000 }).toBe('SuspendedEVSE');
+    expect(limits.at(-1)).toMatchObject({ amps: 3, paused: true, pilotAmps: null });
     expect(await cs.call('ClearChargingProfile', { id: 9 })).toEqual({ status: 'Accepted' });
     await expect.poll(() => emu.control.status().relayClosed, { timeout: 5000 }).toBe(true);
 

@@ -71,7 +71,11 @@ describe('startLink over a made-up dialect', () => {
     });
     expect(received.slice(0, 2)).toEqual(['open /ocpp/T-1', 'Hello T-1']);
     expect(link.state$.value).toBe(1);
-    expect(events[0]).toEqual({ type: 'connected', url: `${version.opts.url}/T-1` });
+    expect(events[0]).toEqual({
+      type: 'connected',
+      url: `${version.opts.url}/T-1`,
+      protocol: 'test0.1',
+    });
 
     sockets[0]?.terminate();
     await vi.waitFor(() => expect(received.filter((r) => r.startsWith('open')).length).toBe(2), {

@@ -137,6 +137,8 @@ export async function bridge(ctx: CommandContext, options: BridgeOptions): Promi
           station,
           rapiTraffic$: station.client.traffic$,
           ocppTraffic$: running.chargePoint.traffic$,
+          ocppProtocol$: running.protocol$,
+          ...(running.limit$ ? { limit$: running.limit$ } : {}),
           claims$: claimsSource(book),
           controls: emulator ? 'emulator' : 'bridge',
           ...(options.idTag === undefined ? {} : { cardTag: options.idTag }),

@@ -1,13 +1,15 @@
 import type { MeterReading, Station } from '@evse/core';
 import { type ChargePoint, createChargePoint, type GateLike } from '@evse/ocpp15';
-import { createChargePoint16 } from '@evse/ocpp16';
+import { type ActiveLimit, createChargePoint16 } from '@evse/ocpp16';
 import type { SecurityOptions } from '@evse/ocppj';
 import {
   combineLatest,
   distinctUntilChanged,
+  filter,
   map,
   type Observable,
   pairwise,
+  ReplaySubject,
   type Subscription,
   startWith,
 } from 'rxjs';
@@ -45,6 +47,10 @@ export interface StartBridgeOptions {
 /** A running bridge. */
 export interface RunningBridge {
   readonly chargePoint: ChargePoint;
+  /** The subprotocol of the latest connection (`ocpp1.5`, `ocpp1.6`), replayed to latecomers. */
+  readonly protocol$: Observable<string>;
+  /** OCPP 1.6 only: the charging limit smart charging applies now (`ChargePoint16.limit$`). */
+  readonly limit$?: Observable<ActiveLimit | null>;
   /** Authorize a card (swipe); prints the outcome, never throws. */
   swipe(idTag: string): Promise<void>;
   /** Close the charge point (queue flushed to disk) and stop printing. */
@@ -60,8 +66,7 @@ const CONNECTION = ['connecting', 'open', 'closing', 'closed'] as const;
 export function startBridge(options: StartBridgeOptions): RunningBridge {
   const { station, out } = options;
   // The same charge point shape in both versions: 1.6 is the 1.5 engine speaking 1.6.
-  const create = options.version === '1.6' ? createChargePoint16 : createChargePoint;
-  const chargePoint = create({
+  const cpOptions = {
     url: options.url,
     chargeBoxId: options.chargeBoxId,
     ...options.security,
@@ -70,8 +75,20 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
     vendor: 'OpenEVSE',
     model: 'evse-bridge',
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-  });
+  };
+  const cp16 = options.version === '1.6' ? createChargePoint16(cpOptions) : null;
+  const chargePoint: ChargePoint = cp16 ?? createChargePoint(cpOptions);
   const subscriptions: Subscription[] = [];
+  // The dashboard subscribes after the first connection may be up: keep the latest.
+  const protocol$ = new ReplaySubject<string>(1);
+  subscriptions.push(
+    chargePoint.events$
+      .pipe(
+        filter((e) => e.type === 'connected'),
+        map((e) => e.protocol),
+      )
+      .subscribe(protocol$),
+  );
   let lastError: string | null = null;
 
   subscriptions.push(
@@ -152,6 +169,8 @@ export function startBridge(options: StartBridgeOptions): RunningBridge {
   let closing: Promise<void> | null = null;
   return {
     chargePoint,
+    protocol$,
+    ...(cp16 ? { limit$: cp16.limit$ } : {}),
     swipe,
     close() {
       closing ??= (async () => {

@@ -71,7 +71,8 @@ export type StopReason =
 
 /** Everything the charge point reports (it never logs). */
 export type ChargePointEvent =
-  | { readonly type: 'connected'; readonly url: string }
+  /** `protocol`: the negotiated subprotocol, `ocpp1.5` or `ocpp1.6` (OCPP-J §3.1). */
+  | { readonly type: 'connected'; readonly url: string; readonly protocol: string }
   | { readonly type: 'disconnected'; readonly code: number; readonly reason: string }
   | { readonly type: 'reconnecting'; readonly delayMs: number; readonly attempt: number }
   | { readonly type: 'error'; readonly error: Error }

@@ -1,6 +1,8 @@
 import type { ChargePoint, ChargePointOptions } from '@evse/ocpp15';
 import { createVersionedChargePoint } from '@evse/ocpp15/engine';
+import type { Observable } from 'rxjs';
 import type { ConfigKey16 } from '../config-keys.js';
+import type { ActiveLimit } from '../smart/active.js';
 import type { Configuration16 } from './config.js';
 import { installHandlers16 } from './handlers.js';
 import { measuredStation } from './measured-station.js';
@@ -19,10 +21,18 @@ export interface ChargePoint16Options extends Omit<ChargePointOptions, 'config'>
 }
 
 /**
- * A running OCPP 1.6J charge point: the same shape as the 1.5 `ChargePoint`; its `status`
- * events carry the 1.6 statuses (Preparing, Charging, SuspendedEV, …; status-map.ts).
+ * A running OCPP 1.6J charge point: the 1.5 `ChargePoint`'s shape (its `status` events carry
+ * the 1.6 statuses: Preparing, Charging, SuspendedEV, …; status-map.ts) and the charging
+ * limit smart charging applies.
  */
-export type ChargePoint16 = ChargePoint;
+export interface ChargePoint16 extends ChargePoint {
+  /**
+   * The charging limit applied now (OCPP 1.6 §3.13: amps, paused below 6 A, the profile, until
+   * when), or null when no profile limits the connector: the latest value at once, then each
+   * change. Completes on `close()`.
+   */
+  readonly limit$: Observable<ActiveLimit | null>;
+}
 
 /**
  * Create an OCPP 1.6J charge point that drives `station` and talks to the central system at
@@ -68,6 +78,7 @@ export function createChargePoint16(opts: ChargePoint16Options): ChargePoint16 {
     get traffic$() {
       return cp.traffic$;
     },
+    limit$: smart.limit$,
     get transactions() {
       return cp.transactions;
     },

@@ -2,6 +2,8 @@ import { CLAIM_PRIORITY } from '@evse/core';
 import type { ChargePointEvent, StationStatus } from '@evse/ocpp15';
 import { type ChargePointEngine, now, report } from '@evse/ocpp15/engine';
 import { LongTimer } from '@evse/ocppj';
+import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import { type ActiveLimit, activeLimit } from '../smart/active.js';
 import type { CompositeSchedule } from '../smart/composite.js';
 import { smartChargingStep } from '../smart/decision.js';
 import { type ClearCriteria, createProfileStore, type ProfileStore } from '../smart/store.js';
@@ -29,7 +31,8 @@ const wake = (s: SmartCharging): void => s.step();
  * Smart charging on the one connector (OCPP 1.6 §3.13): the profile store (kept in the state
  * file when there is one), and the composite limit put on the arbiter as a claim — `$SC n V`,
  * or a pause below 6 A (smart/decision.ts) — now, at every period boundary (a LongTimer woken
- * at `wakeAt`), and whenever the profiles or the transaction change.
+ * at `wakeAt`), and whenever the profiles or the transaction change; `limit$` tells what
+ * it applies (smart/active.ts).
  */
 export class SmartCharging {
   readonly store: ProfileStore;
@@ -42,6 +45,11 @@ export class SmartCharging {
   #voltage = 230;
   #limiting = false;
   #closed = false;
+  readonly #limit = new BehaviorSubject<ActiveLimit | null>(null);
+  /** The limit applied now, then each change (a new boundary is a change: `until` moves). */
+  readonly limit$: Observable<ActiveLimit | null> = this.#limit.pipe(
+    distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+  );
 
   constructor(cp: ChargePointEngine) {
     this.#cp = cp;
@@ -157,6 +165,7 @@ export class SmartCharging {
             ? `charging profile ${s.limit.profileId}: ${s.action.limitAmps} A, below J1772's 6 A`
             : `charging profile ${s.limit.profileId}: ${s.action.amps} A`,
       });
+    this.#limit.next(activeLimit(s, this.store.list()));
     if (s.wakeAt !== null)
       this.#timer = new LongTimer<SmartCharging>(wake, this, Math.max(0, s.wakeAt - t));
   }
@@ -170,5 +179,6 @@ export class SmartCharging {
     this.#closed = true;
     this.#timer?.cancel();
     this.#timer = null;
+    this.#limit.complete();
   }
 }

@@ -24,7 +24,8 @@ export interface Link {
 
 /** What the link reports. */
 export type LinkEvent =
-  | { readonly type: 'connected'; readonly url: string }
+  /** `protocol`: the subprotocol the central system picked (`ocpp1.6`; RFC 6455 §4.2.2). */
+  | { readonly type: 'connected'; readonly url: string; readonly protocol: string }
   | { readonly type: 'disconnected'; readonly code: number; readonly reason: string }
   | { readonly type: 'reconnecting'; readonly delayMs: number; readonly attempt: number }
   | { readonly type: 'error'; readonly error: Error };

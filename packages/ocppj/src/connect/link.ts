@@ -192,7 +192,7 @@ class LinkImpl<E extends LinkEndpoint> implements Link, TrafficSink {
         if (!this.#booting) this.#endSession();
       });
     });
-    v.emit({ type: 'connected', url: redactUrl(this.#url) });
+    v.emit({ type: 'connected', url: redactUrl(this.#url), protocol: ws.protocol });
     if (this.#booted) {
       this.#ready(ep);
       return;
