@@ -188,6 +188,9 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
     ).toEqual({ status: 'Accepted' });
     // 3000 W / 200 V = 15 A (at 230 V it would be 13 A).
     await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(15);
+    // The voltage rises: the next meter sample (every second here) makes it 3000 / 250 = 12 A.
+    await station.client.send('SV', [250_000]);
+    await expect.poll(() => emu.control.status().currentCapacity, { timeout: 5000 }).toBe(12);
     expect(cs.problems).toEqual([]);
   });
 

@@ -170,9 +170,15 @@ export class SmartCharging {
       this.#timer = new LongTimer<SmartCharging>(wake, this, Math.max(0, s.wakeAt - t));
   }
 
-  /** Voltage for W ↔ A, from the latest meter reading. */
+  /**
+   * Voltage for W ↔ A, from the latest meter reading. A change of a volt or more applies the
+   * limit again when some profile is in W (the same watts are other amps now).
+   */
   voltage(volts: number): void {
-    if (volts > 50) this.#voltage = volts;
+    if (volts <= 50 || Math.abs(volts - this.#voltage) < 1) return;
+    this.#voltage = volts;
+    if (this.store.list().some((p) => p.profile.chargingSchedule.chargingRateUnit === 'W'))
+      this.step();
   }
 
   close(): void {
