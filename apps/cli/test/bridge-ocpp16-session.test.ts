@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCsOperations16 } from '../../../packages/ocpp16/test/support/cs-operations16.js';
+import { txLimitRequest } from '../../../packages/ocpp16/test/support/profiles.js';
 import {
   type StrictCs16,
   startStrictCs16,
@@ -114,22 +115,8 @@ describe('evse bridge --ocpp-version 1.6 to a station on TCP', () => {
       .poll(async () => (await apiStatus(ev))['currentMa'], { timeout: 10_000 })
       .toBeGreaterThan(10_000);
     // A 10 A limit for this transaction reaches the controller over TCP as `$SC 10 V`.
-    expect(
-      await cs.call('SetChargingProfile', {
-        connectorId: 1,
-        csChargingProfiles: {
-          chargingProfileId: 9,
-          transactionId: 101,
-          stackLevel: 1,
-          chargingProfilePurpose: 'TxProfile',
-          chargingProfileKind: 'Relative',
-          chargingSchedule: {
-            chargingRateUnit: 'A',
-            chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
-          },
-        },
-      }),
-    ).toEqual({ status: 'Accepted' });
+    const limit = txLimitRequest(101, 10, { chargingProfileId: 9, stackLevel: 1 });
+    expect(await cs.call('SetChargingProfile', limit)).toEqual({ status: 'Accepted' });
     const limitedAt = Date.now();
     await expect
       .poll(async () => (await apiStatus(ev))['currentMa'], { timeout: 5000, interval: 100 })

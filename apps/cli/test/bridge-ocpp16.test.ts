@@ -3,6 +3,7 @@
 // 1.6 schemas): the first line says 1.6 was picked, a session runs, and a 10 A charging profile
 // brings the EV's current to 10 A or less within 5 s (issue 15, "done when").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { txLimitRequest } from '../../../packages/ocpp16/test/support/profiles.js';
 import {
   type StrictCs16,
   startStrictCs16,
@@ -47,22 +48,9 @@ describe('evse bridge speaking OCPP 1.6J', () => {
       .poll(async () => (await apiStatus(base))['currentMa'], { timeout: 20_000 })
       .toBeGreaterThan(10_000);
     const transactionId = 100; // the strict central system's first
-    expect(
-      await cs.call('SetChargingProfile', {
-        connectorId: 1,
-        csChargingProfiles: {
-          chargingProfileId: 7,
-          transactionId,
-          stackLevel: 0,
-          chargingProfilePurpose: 'TxProfile',
-          chargingProfileKind: 'Relative',
-          chargingSchedule: {
-            chargingRateUnit: 'A',
-            chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
-          },
-        },
-      }),
-    ).toEqual({ status: 'Accepted' });
+    expect(await cs.call('SetChargingProfile', txLimitRequest(transactionId, 10))).toEqual({
+      status: 'Accepted',
+    });
     const t0 = Date.now();
     await expect
       .poll(async () => (await apiStatus(base))['currentMa'], { timeout: 5000, interval: 100 })

@@ -36,3 +36,22 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** SetChargingProfile.req for connector 1: a Relative TxProfile holding `transactionId` to `limit` A. */
+export function txLimitRequest(
+  transactionId: number,
+  limit: number,
+  over: { chargingProfileId?: number; stackLevel?: number } = {},
+) {
+  return {
+    connectorId: 1,
+    csChargingProfiles: profile({
+      chargingProfileId: over.chargingProfileId ?? 7,
+      stackLevel: over.stackLevel ?? 0,
+      transactionId,
+      chargingProfilePurpose: 'TxProfile',
+      chargingProfileKind: 'Relative',
+      periods: [{ startPeriod: 0, limit }],
+    }),
+  };
+}
