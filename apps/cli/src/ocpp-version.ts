@@ -5,7 +5,7 @@
  * of those offered), and the socket closed before the charge point of that version connects.
  */
 import { endpointUrl, openSocket, type SecurityOptions } from '@evse/ocppj';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { describeError } from './errors.js';
 
 export const OCPP_VERSIONS = ['1.5', '1.6'] as const;
@@ -55,6 +55,29 @@ export function parseFleetOcppVersion(value: string): OcppVersionChoice | 'mix' 
   } catch {
     throw new InvalidArgumentError('expected 1.5, 1.6, mix or auto');
   }
+}
+
+/**
+ * The one `--ocpp-version` option of `evse bridge`, `demo` and `fleet` (`fleet: true` adds
+ * `mix`); each command gives its own default.
+ */
+export function ocppVersionOption(
+  defaultValue: OcppVersionChoice,
+  kind: { fleet?: true } = {},
+): Option {
+  return kind.fleet
+    ? new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, mix (every other station 1.6) or auto (the central system picks)',
+      )
+        .default(defaultValue)
+        .argParser(parseFleetOcppVersion)
+    : new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, or auto: offer both and speak what the central system picks',
+      )
+        .default(defaultValue)
+        .argParser(parseOcppVersion);
 }
 
 /** Pauses between probes while the central system does not answer, ms (the last repeats). */
