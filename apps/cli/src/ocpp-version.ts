@@ -43,6 +43,10 @@ export async function probeOcppVersion(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const picked = ws.protocol;
+  // openSocket resolves the socket paused: resumed, it reads the server's close frame and
+  // the closing handshake ends at once (paused, the server kept the session until ws's 30 s
+  // close timeout, a second session beside the charge point's).
+  ws.resume();
   ws.close(1000, 'version probe');
   return picked === SUBPROTOCOL_OF['1.6'] ? '1.6' : '1.5';
 }
