@@ -37,6 +37,7 @@ function story(version: '1.5' | '1.6'): RegExp[] {
           step('the central system limits transaction 1 to 10 A \\(SetChargingProfile\\)'),
           /^ {2}central system: EVSE-DEMO-1 SetChargingProfile TxProfile 1, 10 A: Accepted$/m,
           /^ {2}charging: \d+\.\d A, .* \(10 A or less: the profile holds\)$/m,
+          /^ {2}charging: \d+\.\d A, .* \(still 10 A or less\)$/m,
           step('the central system clears the limit \\(ClearChargingProfile\\)'),
           /^ {2}central system: EVSE-DEMO-1 ClearChargingProfile 1: Accepted$/m,
           /^ {2}charging: \d+\.\d A, .* \(above 10 A again: no profile limits it\)$/m,
@@ -125,6 +126,7 @@ describe('evse demo', () => {
       if (version === '1.6') {
         // What the meter read, not just what the line says: held to 10 A, then above it again.
         expect(ampsWith(stdout, '10 A or less: the profile holds')).toBeLessThanOrEqual(10);
+        expect(ampsWith(stdout, 'still 10 A or less')).toBeLessThanOrEqual(10);
         expect(ampsWith(stdout, 'above 10 A again: no profile limits it')).toBeGreaterThan(10);
       } else {
         expect(stdout).not.toMatch(/ChargingProfile/);

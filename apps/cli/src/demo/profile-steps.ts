@@ -3,6 +3,7 @@ import type { CentralSystem16 } from '@evse/ocpp16/central';
 import { CliError } from '../errors.js';
 import type { Output } from '../io/output.js';
 import { chargingLine, readUntil } from './reading.js';
+import { sleep } from './wait.js';
 
 /** The limit the demo's central system puts on the transaction, A (below the EV's draw). */
 export const DEMO_LIMIT_A = 10;
@@ -23,6 +24,8 @@ export interface ProfileStepParts {
   readonly out: Output;
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
+  /** Emulator time runs this many times faster than real time. */
+  readonly speed: number;
   /** Prints `Step n/N: text`. */
   readonly step: (text: string) => void;
 }
@@ -30,15 +33,16 @@ export interface ProfileStepParts {
 /**
  * OCPP 1.6's addition to the scripted session, while the EV charges: the central system sends
  * a TxProfile of 10 A for the transaction (SetChargingProfile, OCPP 1.6 §5.16) and the EV's
- * current is read until it is 10 A or less; then it clears the profile (ClearChargingProfile,
- * §5.5) and the current is read until it is above 10 A again. A status other than Accepted,
- * or a current that does not follow, is a failed session (`evse demo --once` exits 1).
+ * current is read until it is 10 A or less, and again 2 emulated seconds later; then it
+ * clears the profile (ClearChargingProfile, §5.5) and the current is read until it is above
+ * 10 A again. A status other than Accepted, or a current that does not follow, is a failed
+ * session (`evse demo --once` exits 1).
  */
 export async function limitThenClear(
   parts: ProfileStepParts,
   transactionId: number,
 ): Promise<void> {
-  const { central, station, out, signal, timeoutMs, step } = parts;
+  const { central, station, out, signal, timeoutMs, speed, step } = parts;
   const { cs, chargeBoxId } = central;
   const said = (what: string, status: string): void => {
     out.line(`  central system: ${chargeBoxId} ${what}: ${status}`);
@@ -72,6 +76,14 @@ export async function limitThenClear(
     signal,
   );
   out.line(`${chargingLine(limited)} (${DEMO_LIMIT_A} A or less: the profile holds)`);
+  // Two emulated seconds later it still holds: the limit stays, not just a dip.
+  await sleep(2000 / speed, signal);
+  const later = await station.readMeter();
+  if (later.currentMa > DEMO_LIMIT_A * 1000)
+    throw new CliError(
+      `demo: the EV's current rose to ${(later.currentMa / 1000).toFixed(1)} A under the ${DEMO_LIMIT_A} A profile`,
+    );
+  out.line(`${chargingLine(later)} (still ${DEMO_LIMIT_A} A or less)`);
 
   step('the central system clears the limit (ClearChargingProfile)');
   const cleared = await cs.call(chargeBoxId, 'ClearChargingProfile', { id: PROFILE_ID });

@@ -94,7 +94,7 @@ export async function runScriptedSession(parts: SessionParts): Promise<SessionRe
   if (parts.central) {
     const { central } = parts;
     await limitThenClear(
-      { central, station, out, signal, timeoutMs: STEP_TIMEOUT_MS, step },
+      { central, station, out, signal, timeoutMs: STEP_TIMEOUT_MS, speed: parts.speed, step },
       transactionId,
     );
   }
