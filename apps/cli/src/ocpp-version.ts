@@ -18,6 +18,9 @@ export const SUBPROTOCOL_OF: Readonly<Record<OcppVersion, string>> = {
   '1.6': 'ocpp1.6',
 };
 
+/** How long the probe waits for the central system to answer its close, ms. */
+const PROBE_CLOSE_MS = 2000;
+
 /** Commander parser of `--ocpp-version`. */
 export function parseOcppVersion(value: string): OcppVersionChoice {
   if (value === 'auto' || (OCPP_VERSIONS as readonly string[]).includes(value))
@@ -45,9 +48,14 @@ export async function probeOcppVersion(
   const picked = ws.protocol;
   // openSocket resolves the socket paused: resumed, it reads the server's close frame and
   // the closing handshake ends at once (paused, the server kept the session until ws's 30 s
-  // close timeout, a second session beside the charge point's).
+  // close timeout, a second session beside the charge point's). Awaited, so the probe is
+  // over at the central system before the charge point connects.
+  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  const giveUp = setTimeout(() => ws.terminate(), PROBE_CLOSE_MS);
   ws.resume();
   ws.close(1000, 'version probe');
+  await closed;
+  clearTimeout(giveUp);
   return picked === SUBPROTOCOL_OF['1.6'] ? '1.6' : '1.5';
 }
 
