@@ -6,7 +6,7 @@ import { chargingLine, readUntil } from './reading.js';
 import { sleep } from './wait.js';
 
 /** The limit the demo's central system puts on the transaction, A (below the EV's draw). */
-export const DEMO_LIMIT_A = 10;
+const DEMO_LIMIT_A = 10;
 const PROFILE_ID = 1;
 /** The steps `limitThenClear` prints. */
 export const PROFILE_STEPS = 2;

@@ -16,7 +16,7 @@ export interface SessionParts {
   readonly signal: AbortSignal;
   /** Emulator time runs this many times faster than real time. */
   readonly speed: number;
-  /** With OCPP 1.6: the central system that limits and then frees the charge (2 more steps). */
+  /** With OCPP 1.6: the central system that limits, then frees the charge (PROFILE_STEPS more). */
   readonly central?: DemoCentral;
 }
 
