@@ -5,7 +5,7 @@
  * of those offered), and the socket closed before the charge point of that version connects.
  */
 import { endpointUrl, openSocket, type SecurityOptions } from '@evse/ocppj';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { describeError } from './errors.js';
 
 export const OCPP_VERSIONS = ['1.5', '1.6'] as const;
@@ -17,6 +17,9 @@ export const SUBPROTOCOL_OF: Readonly<Record<OcppVersion, string>> = {
   '1.5': 'ocpp1.5',
   '1.6': 'ocpp1.6',
 };
+
+/** How long the probe waits for the central system to answer its close, ms. */
+const PROBE_CLOSE_MS = 2000;
 
 /** Commander parser of `--ocpp-version`. */
 export function parseOcppVersion(value: string): OcppVersionChoice {
@@ -43,7 +46,16 @@ export async function probeOcppVersion(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const picked = ws.protocol;
+  // openSocket resolves the socket paused: resumed, it reads the server's close frame and
+  // the closing handshake ends at once (paused, the server kept the session until ws's 30 s
+  // close timeout, a second session beside the charge point's). Awaited, so the probe is
+  // over at the central system before the charge point connects.
+  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  const giveUp = setTimeout(() => ws.terminate(), PROBE_CLOSE_MS);
+  ws.resume();
   ws.close(1000, 'version probe');
+  await closed;
+  clearTimeout(giveUp);
   return picked === SUBPROTOCOL_OF['1.6'] ? '1.6' : '1.5';
 }
 
@@ -55,6 +67,29 @@ export function parseFleetOcppVersion(value: string): OcppVersionChoice | 'mix' 
   } catch {
     throw new InvalidArgumentError('expected 1.5, 1.6, mix or auto');
   }
+}
+
+/**
+ * The one `--ocpp-version` option of `evse bridge`, `demo` and `fleet` (`fleet: true` adds
+ * `mix`); each command gives its own default.
+ */
+export function ocppVersionOption(
+  defaultValue: OcppVersionChoice,
+  kind: { fleet?: true } = {},
+): Option {
+  return kind.fleet
+    ? new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, mix (every other station 1.6) or auto (the central system picks)',
+      )
+        .default(defaultValue)
+        .argParser(parseFleetOcppVersion)
+    : new Option(
+        '--ocpp-version <version>',
+        '1.5, 1.6, or auto: offer both and speak what the central system picks',
+      )
+        .default(defaultValue)
+        .argParser(parseOcppVersion);
 }
 
 /** Pauses between probes while the central system does not answer, ms (the last repeats). */

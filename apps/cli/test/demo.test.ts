@@ -10,30 +10,52 @@ afterEach(() => killAll());
 
 const ANY_PORTS = ['--tcp', '127.0.0.1:0', '--http', '127.0.0.1:0', '--listen', '127.0.0.1:0'];
 
-// The steps, in the order they must be reported. (The dashboard starts with the charge
-// point, so its lines come after the OCPP endpoint, in any order with the boot.)
-const STORY = [
-  /^TCP listening on 127\.0\.0\.1:\d+$/m,
-  /^OCPP endpoint ws:\/\/127\.0\.0\.1:\d+\/steve\/websocket\/CentralSystemService$/m,
-  /^ {2}charge point: BootNotification Accepted/m,
-  /^Step 1\/6: plug the EV in$/m,
-  /^Step 2\/6: swipe card DEMO-TAG-1$/m,
-  /^ {2}central system: EVSE-DEMO-1 Authorize DEMO-TAG-1: Accepted$/m,
-  /^ {2}charge point: StartTransaction accepted: transaction 1$/m,
-  /^Step 3\/6: the EV asks for charge$/m,
-  /^ {2}charging: \d+\.\d A, \d+\.\d V, \d\.\d{3} kWh this session$/m,
-  /^Step 4\/6: stop: swipe card DEMO-TAG-1 again$/m,
-  /^ {2}central system: EVSE-DEMO-1 StopTransaction transaction 1, meter \d+ Wh$/m,
-  /^Step 5\/6: the EV stops asking for charge$/m,
-  /^Step 6\/6: unplug the EV$/m,
-  /^Session complete: transaction 1, (\d+) Wh by the station's meter, (\d+) Wh recorded by the central system$/m,
-];
+const SUMMARY =
+  /^Session complete: transaction 1, (\d+) Wh by the station's meter, (\d+) Wh recorded by the central system$/m;
 
-function expectStory(stdout: string): void {
+/**
+ * The steps, in the order they must be reported: OCPP 1.6 (the default) has two more, the
+ * central system's 10 A charging profile and its clearing. (The dashboard starts with the
+ * charge point, so its lines come after the OCPP endpoint, in any order with the boot.)
+ */
+function story(version: '1.5' | '1.6'): RegExp[] {
+  const total = version === '1.6' ? 8 : 6;
+  let n = 0;
+  const step = (text: string) => new RegExp(`^Step ${++n}/${total}: ${text}$`, 'm');
+  return [
+    /^TCP listening on 127\.0\.0\.1:\d+$/m,
+    /^OCPP endpoint ws:\/\/127\.0\.0\.1:\d+\/steve\/websocket\/CentralSystemService$/m,
+    /^ {2}charge point: BootNotification Accepted/m,
+    step('plug the EV in'),
+    step('swipe card DEMO-TAG-1'),
+    /^ {2}central system: EVSE-DEMO-1 Authorize DEMO-TAG-1: Accepted$/m,
+    /^ {2}charge point: StartTransaction accepted: transaction 1$/m,
+    step('the EV asks for charge'),
+    /^ {2}charging: \d+\.\d A, \d+\.\d V, \d\.\d{3} kWh this session$/m,
+    ...(version === '1.6'
+      ? [
+          step('the central system limits transaction 1 to 10 A \\(SetChargingProfile\\)'),
+          /^ {2}central system: EVSE-DEMO-1 SetChargingProfile TxProfile 1, 10 A: Accepted$/m,
+          /^ {2}charging: \d+\.\d A, .* \(10 A or less: the profile holds\)$/m,
+          /^ {2}charging: \d+\.\d A, .* \(still 10 A or less\)$/m,
+          step('the central system clears the limit \\(ClearChargingProfile\\)'),
+          /^ {2}central system: EVSE-DEMO-1 ClearChargingProfile 1: Accepted$/m,
+          /^ {2}charging: \d+\.\d A, .* \(above 10 A again: no profile limits it\)$/m,
+        ]
+      : []),
+    step('stop: swipe card DEMO-TAG-1 again'),
+    /^ {2}central system: EVSE-DEMO-1 StopTransaction transaction 1, meter \d+ Wh$/m,
+    step('the EV stops asking for charge'),
+    step('unplug the EV'),
+    SUMMARY,
+  ];
+}
+
+function expectStory(stdout: string, version: '1.5' | '1.6' = '1.6'): void {
   expect(stdout).toMatch(
     /^OCPP endpoint .*\n(.*\n)*Control API listening on (http:\/\/127\.0\.0\.1:\d+)\nDashboard at \2\/\n(.*\n)*Scripted session:$/m,
   );
-  expectSteps(stdout, STORY);
+  expectSteps(stdout, story(version));
 }
 
 /** Each of `steps` matches, in this order, and the metered energy is the central system's. */
@@ -44,11 +66,15 @@ function expectSteps(stdout: string, steps: readonly RegExp[]): void {
     expect(match, `${step} after offset ${from}\n${stdout}`).not.toBeNull();
     from += (match?.index ?? 0) + (match?.[0].length ?? 0);
   }
-  const summary = STORY.at(-1)?.exec(stdout);
+  const summary = SUMMARY.exec(stdout);
   // The energy the station metered is the energy the central system recorded, and some was.
   expect(Number(summary?.[1])).toBeGreaterThan(0);
   expect(summary?.[1]).toBe(summary?.[2]);
 }
+
+/** The amps of the `charging:` line that ends with `note`. */
+const ampsWith = (stdout: string, note: string): number =>
+  Number(new RegExp(`^ {2}charging: (\\d+\\.\\d) A, .* \\(${note}\\)$`, 'm').exec(stdout)?.[1]);
 
 describe('evse demo', () => {
   it('the root package.json runs it as the README says', async () => {
@@ -62,17 +88,64 @@ describe('evse demo', () => {
     expect(readme).toContain('npx -y pnpm@10.34.9 -s demo');
   });
 
-  it('--once plays the scripted session and exits 0', async () => {
-    const { code, stdout, stderr } = await runCli(
-      ['demo', '--once', '--speed', '4', ...ANY_PORTS],
-      {
-        timeoutMs: 50_000,
-      },
+  it.each([
+    // The default: the central system's 10 A profile holds the EV to 10 A, then is cleared.
+    { name: 'by default', argv: [], version: '1.6', first: '(OCPP 1.6)' },
+    {
+      name: 'with --ocpp-version 1.6',
+      argv: ['--ocpp-version', '1.6'],
+      version: '1.6',
+      first: '(OCPP 1.6)',
+    },
+    // The demo's central system serves both and picks 1.6 when offered both (STEVE.md §1.2).
+    {
+      name: 'with --ocpp-version auto',
+      argv: ['--ocpp-version', 'auto'],
+      version: '1.6',
+      first: "(OCPP 1.6, the central system's pick)",
+    },
+    // 1.5J: the session as before 1.6, no profile steps.
+    {
+      name: 'with --ocpp-version 1.5',
+      argv: ['--ocpp-version', '1.5'],
+      version: '1.5',
+      first: '(OCPP 1.5)',
+    },
+  ] as const)(
+    '--once $name plays the OCPP $version session and exits 0',
+    async ({ argv, version, first }) => {
+      const { code, stdout, stderr } = await runCli(
+        ['demo', '--once', '--speed', '4', ...argv, ...ANY_PORTS],
+        { timeoutMs: 50_000 },
+      );
+      expect(stderr).toBe('');
+      expect(stdout.split('\n')[0]).toBe(
+        `evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge ${first}`,
+      );
+      expectStory(stdout, version);
+      // auto's probe is over before the charge point connects: no stray disconnect first.
+      expect(/^ {2}central system: (.*)$/m.exec(stdout)?.[1]).toBe('EVSE-DEMO-1 connected');
+      if (version === '1.6') {
+        // What the meter read, not just what the line says: held to 10 A, then above it again.
+        expect(ampsWith(stdout, '10 A or less: the profile holds')).toBeLessThanOrEqual(10);
+        expect(ampsWith(stdout, 'still 10 A or less')).toBeLessThanOrEqual(10);
+        expect(ampsWith(stdout, 'above 10 A again: no profile limits it')).toBeGreaterThan(10);
+      } else {
+        expect(stdout).not.toMatch(/ChargingProfile/);
+      }
+      expect(code).toBe(0);
+    },
+    60_000,
+  );
+
+  it('--ocpp-version 2.0 is a usage error naming the option', async () => {
+    const { code, stdout, stderr } = await runCli(['demo', '--ocpp-version', '2.0', ...ANY_PORTS]);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^error: option '--ocpp-version <version>' argument '2\.0' is invalid\. expected 1\.5, 1\.6 or auto\n/,
     );
-    expect(stderr).toBe('');
-    expectStory(stdout);
-    expect(code).toBe(0);
-  }, 60_000);
+    expect(code).toBe(2);
+  }, 30_000);
 
   it.each([
     // 5.0.1: the plug while asleep comes from `$G0` polls; the usual order.
@@ -88,14 +161,15 @@ describe('evse demo', () => {
       );
       expect(stderr).toBe('');
       expect(stdout).toContain(`Emulated controller: firmware ${firmware} (RAPI ${rapi})\n`);
-      const story = [
+      const story16 = story('1.6');
+      const steps = [
         /^ {2}charge point: EVSE put to sleep \(\$FS\) at start/m,
-        new RegExp(`^Step 1/6: ${first}$`, 'm'),
-        new RegExp(`^Step 2/6: ${second}$`, 'm'),
-        ...STORY.slice(STORY.findIndex((r) => r.source.includes('StartTransaction accepted'))),
+        new RegExp(`^Step 1/8: ${first}$`, 'm'),
+        new RegExp(`^Step 2/8: ${second}$`, 'm'),
+        ...story16.slice(story16.findIndex((r) => r.source.includes('StartTransaction accepted'))),
       ];
       expect(stdout).toMatch(/^ {2}central system: EVSE-DEMO-1 Authorize DEMO-TAG-1: Accepted$/m);
-      expectSteps(stdout, story);
+      expectSteps(stdout, steps);
       expect(code).toBe(0);
     },
     60_000,

@@ -2,7 +2,9 @@
 // ours (1.5 only today) and ocpp-rpc 2.2.1's RPCServer (a strict 1.6 central system not ours).
 import type { AddressInfo } from 'node:net';
 import { createCentralSystem } from '@evse/ocpp15';
+import { createCentralSystem as createCentralSystem16 } from '@evse/ocpp16/central';
 import { RPCServer } from 'ocpp-rpc';
+import { filter, firstValueFrom, timeout } from 'rxjs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseOcppVersion, probeOcppVersion } from '../src/ocpp-version.js';
 
@@ -19,6 +21,21 @@ describe('probeOcppVersion', () => {
     onTestFinished(() => server.close({ force: true } as never));
     const { port } = http.address() as AddressInfo;
     expect(await probeOcppVersion(`ws://127.0.0.1:${port}/ocpp`, 'CP-PROBE')).toBe('1.6');
+  });
+
+  it('leaves no session behind at the central system (its close completes at once)', async () => {
+    const cs = await createCentralSystem16({ port: 0, allow: 'any' });
+    onTestFinished(() => cs.close());
+    const closed = firstValueFrom(
+      cs.events$.pipe(
+        filter((e) => e.type === 'disconnected'),
+        timeout(2000),
+      ),
+    );
+    expect(await probeOcppVersion(cs.url, 'CP-PROBE')).toBe('1.6');
+    // A paused socket never read the server's close frame: the session stayed 30 s (ws's
+    // close timeout) beside the charge point's own.
+    await expect(closed).resolves.toMatchObject({ chargeBoxId: 'CP-PROBE', code: 1000 });
   });
 
   it('rejects a server that offers neither', async () => {

@@ -57,6 +57,20 @@ describe('evse --help', () => {
     }
   });
 
+  it.each([
+    { name: 'demo', fallback: '1.6' },
+    { name: 'bridge', fallback: '1.5' },
+  ])(
+    'evse $name --help documents --ocpp-version (default $fallback)',
+    async ({ name, fallback }) => {
+      const io = memoryIo();
+      expect(await run([name, '--help'], io)).toBe(0);
+      expect(io.out().replace(/\s+/g, ' ')).toContain(
+        `--ocpp-version <version> 1.5, 1.6, or auto: offer both and speak what the central system picks (default: "${fallback}")`,
+      );
+    },
+  );
+
   it('evse emulate --help lists the firmware versions it emulates', async () => {
     const io = memoryIo();
     expect(await run(['emulate', '--help'], io)).toBe(0);

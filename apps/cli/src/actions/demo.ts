@@ -1,5 +1,5 @@
 import { createStation } from '@evse/core';
-import { createCentralSystem } from '@evse/ocpp15';
+import { createCentralSystem } from '@evse/ocpp16/central';
 import {
   createEmulator,
   createVirtualClock,
@@ -22,6 +22,7 @@ import { CliError, failed } from '../errors.js';
 import { exposeEmulator } from '../expose.js';
 import { withPrefix } from '../io/output.js';
 import { createCleanup } from '../lifecycle.js';
+import { chooseOcppVersion } from '../ocpp-version.js';
 import { waitForBoot } from '../port.js';
 import { claimsSource, ocppConnection, startWifi } from '../wifi.js';
 
@@ -34,8 +35,27 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
   const { out } = ctx;
   let left: string | null = null;
   try {
+    // The central system first: with auto the version is its pick, and the first line says it.
+    // It serves 1.6J and 1.5J on one endpoint, as SteVe does (@evse/ocpp16/central).
+    const cs = await createCentralSystem({
+      host: options.listen.host,
+      port: options.listen.port,
+      allow: 'any',
+      tags: { [options.idTag]: 'Accepted' },
+    }).catch(failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`));
+    cleanup.add('the central system', () => cs.close());
+    const version = await chooseOcppVersion(
+      options.ocppVersion,
+      cs.url,
+      options.id,
+      {},
+      ctx.signal,
+      (line) => out.line(line),
+    );
+    if (version === null) return; // Ctrl-C while probing
+    const picked = options.ocppVersion === 'auto' ? ", the central system's pick" : '';
     out.line(
-      'evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge',
+      `evse demo: an emulated OpenEVSE station, a SteVe-like central system and the OCPP bridge (OCPP ${version}${picked})`,
     );
 
     // The default build of the chosen firmware: gated by sleep like any controller
@@ -53,13 +73,6 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     // The dashboard comes once the station and the charge point exist (its sources).
     const exposed = await exposeEmulator(emulator, { tcp: options.tcp }, out, cleanup);
 
-    const cs = await createCentralSystem({
-      host: options.listen.host,
-      port: options.listen.port,
-      allow: 'any',
-      tags: { [options.idTag]: 'Accepted' },
-    }).catch(failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`));
-    cleanup.add('the central system', () => cs.close());
     out.line(`OCPP endpoint ${cs.url}`);
     const csDisplay = startCentralDisplay(cs, out, { json: false, prefix: '  central system: ' });
     cleanup.add('the central system display', () => csDisplay.unsubscribe());
@@ -79,6 +92,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       arbiter: book,
       url: cs.url,
       chargeBoxId: options.id,
+      version,
       swipes$: emulator.control.swipes$,
       out: bridgeOut,
       // Off a terminal the step lines already tell the story; the live line would repeat it.
@@ -134,6 +148,8 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
       out,
       signal: ctx.signal,
       speed: options.speed,
+      // 1.6 adds the central system's steps: a 10 A charging profile, then none.
+      ...(version === '1.6' ? { central: { cs, chargeBoxId: options.id } } : {}),
     });
     const recorded = cs
       .transactions(options.id)

@@ -11,7 +11,7 @@ import { DEFAULT_SHUTDOWN_WAIT_S } from '../bridge/shutdown.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
-import { type OcppVersionChoice, parseOcppVersion } from '../ocpp-version.js';
+import { type OcppVersionChoice, ocppVersionOption } from '../ocpp-version.js';
 import { addWifiOptions, type WifiCliOptions } from '../wifi.js';
 
 /** Options of `evse bridge`. */
@@ -52,14 +52,7 @@ export function registerBridge(program: Command, ctx: CommandContext): void {
       "this charge point's identity in the central system",
       parseChargeBoxId,
     )
-    .addOption(
-      new Option(
-        '--ocpp-version <version>',
-        '1.5, 1.6, or auto: offer both and speak what the central system picks',
-      )
-        .default('1.5')
-        .argParser(parseOcppVersion),
-    )
+    .addOption(ocppVersionOption('1.5'))
     .option(
       '--id-tag <tag>',
       'authorize TAG when an EV is plugged in without a card swipe',

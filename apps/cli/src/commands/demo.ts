@@ -10,6 +10,7 @@ import {
 } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
+import { type OcppVersionChoice, ocppVersionOption } from '../ocpp-version.js';
 import { DEFAULT_CENTRAL_LISTEN } from './central.js';
 
 /** Options of `evse demo`. */
@@ -19,6 +20,7 @@ export interface DemoOptions extends HttpSecurityOptions {
   tcp: HostPort;
   http: HostPort;
   listen: HostPort;
+  ocppVersion: OcppVersionChoice;
   id: string;
   idTag: string;
   firmware: FirmwareVersion;
@@ -62,6 +64,8 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         DEFAULT_CENTRAL_LISTEN,
       ),
     )
+    // 1.6 by default: what almost every central system speaks, and the demo's own serves both.
+    .addOption(ocppVersionOption('1.6'))
     .option(
       '--id <chargeBoxId>',
       "the emulated charge point's identity",
@@ -87,8 +91,13 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       'after',
       `
 The scripted session: plug in, swipe the card (OCPP Authorize), StartTransaction, charge
-with live amps and energy, stop, StopTransaction, unplug. On a controller that cannot show
-a plug-in while asleep (--firmware 3.11.3) the card comes first, then the plug. Watch it in a browser at the
+with live amps and energy, stop, StopTransaction, unplug. With OCPP 1.6 (the default) the
+central system also limits the transaction to 10 A while it charges (SetChargingProfile,
+TxProfile) and the EV's current drops to 10 A or less, then it clears the limit
+(ClearChargingProfile) and the current rises again. --ocpp-version 1.5 plays the 1.5J session
+without those steps; auto lets the demo's central system (it serves both) pick. The first
+line says which version runs. On a controller that cannot show a plug-in while asleep
+(--firmware 3.11.3) the card comes first, then the plug. Watch it in a browser at the
 --http address (default http://127.0.0.1:8024/): the statechart live, meter plots, RAPI and
 OCPP traffic, and buttons to plug in, swipe, charge and inject faults. Then everything
 stays up until Ctrl-C; drive it from the page, or from another terminal with
@@ -99,6 +108,7 @@ too, on a free port unless --wifi says where; "WiFi module API listening on URL"
 Examples:
   evse demo
   evse demo --once --speed 20
+  evse demo --ocpp-version 1.5
   evse demo --firmware 5.0.1`,
     )
     .action(async (options: DemoOptions) =>

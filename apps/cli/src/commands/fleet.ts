@@ -11,7 +11,7 @@ import {
 import type { CommandContext } from '../context.js';
 import { type HttpSecurityOptions, httpHostOption, tokenOption } from '../http/security.js';
 import { addOcppSecurityOptions, type OcppSecurityCliOptions } from '../ocpp-security.js';
-import { type OcppVersionChoice, parseFleetOcppVersion } from '../ocpp-version.js';
+import { type OcppVersionChoice, ocppVersionOption } from '../ocpp-version.js';
 import { parseMqttUrl, parseTopicBase } from '../wifi.js';
 
 /** Options of `evse fleet`. */
@@ -63,14 +63,7 @@ export function registerFleet(program: Command, ctx: CommandContext): void {
       (value: string) => `${parseChargeBoxId(`${value}0`).slice(0, -1)}`,
       'EVSE-',
     )
-    .addOption(
-      new Option(
-        '--ocpp-version <version>',
-        '1.5, 1.6, mix (every other station 1.6) or auto (the central system picks)',
-      )
-        .default('1.5')
-        .argParser(parseFleetOcppVersion),
-    )
+    .addOption(ocppVersionOption('1.5', { fleet: true }))
     .option('--scenario <file>', 'scenario JSON: arrivals, EVs, sessions, tags, faults')
     .option('--seed <n>', 'random seed; the same seed replays the same fleet', parseSeed, 1)
     .option(
