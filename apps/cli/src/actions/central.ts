@@ -1,4 +1,3 @@
-import { type HttpGuardPolicy, httpGuardPolicy, isLoopbackHost } from '@evse/core';
 import {
   type CentralStore,
   type CentralSystem16,
@@ -8,10 +7,11 @@ import {
 } from '@evse/ocpp16/central';
 import { formatHostPort } from '../args.js';
 import { describeCentral, startCentralDisplay } from '../central/display.js';
+import { operatorPolicyFor } from '../central/operator.js';
 import { centralSecurity } from '../central/security.js';
 import type { CentralOptions } from '../commands/central.js';
 import { type CommandContext, untilAborted } from '../context.js';
-import { CliError, describeError, failed, UsageError } from '../errors.js';
+import { CliError, describeError, failed } from '../errors.js';
 import { createCleanup } from '../lifecycle.js';
 import { type CentralMetrics, centralMetrics } from '../metrics/central.js';
 import { answerMetrics } from '../metrics/http.js';
@@ -104,18 +104,4 @@ function describeSecurity(security: {
     basicAuth: security.password !== undefined,
     clientCertificates: security.tls?.requestCert === true,
   };
-}
-
-/**
- * The operator API's policy: core's (packages/core/src/edge/http-guard.ts), with --token; off
- * loopback without a token there is none, and every operation is refused (403).
- */
-function operatorPolicyFor(options: CentralOptions): HttpGuardPolicy | null {
-  const { host } = options.listen;
-  if (options.token === undefined && !isLoopbackHost(host)) return null;
-  try {
-    return httpGuardPolicy({ host, token: options.token });
-  } catch (error) {
-    throw new UsageError(`--${describeError(error)}`);
-  }
 }

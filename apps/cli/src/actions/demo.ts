@@ -1,5 +1,9 @@
 import { createStation } from '@evse/core';
-import { createCentralSystem } from '@evse/ocpp16/central';
+import {
+  type CentralSystem16,
+  createCentralSystem,
+  createOperatorHandler,
+} from '@evse/ocpp16/central';
 import {
   createEmulator,
   createVirtualClock,
@@ -12,10 +16,13 @@ import { startGate } from '../bridge/gate.js';
 import { startBridge } from '../bridge/run.js';
 import { DEFAULT_SHUTDOWN_WAIT_S, settleQueue } from '../bridge/shutdown.js';
 import { startCentralDisplay } from '../central/display.js';
+import { operatorPolicyFor } from '../central/operator.js';
+import { DEFAULT_CENTRAL_LISTEN } from '../commands/central.js';
 import type { DemoOptions } from '../commands/demo.js';
 import { DEFAULT_CONTROL_URL } from '../commands/ev.js';
 import { type CommandContext, untilAborted } from '../context.js';
 import { serveWithDashboard } from '../dashboard.js';
+import { DEMO_PROFILE_REQUEST } from '../demo/profile-steps.js';
 import { runScriptedSession } from '../demo/script.js';
 import { waitFor } from '../demo/wait.js';
 import { CliError, failed } from '../errors.js';
@@ -37,12 +44,17 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
   try {
     // The central system first: with auto the version is its pick, and the first line says it.
     // It serves 1.6J and 1.5J on one endpoint, as SteVe does (@evse/ocpp16/central).
+    // POST /api/ocpp/<id>/<Action> (`evse ocpp`), as `evse central` serves it.
+    let running: CentralSystem16 | undefined;
+    const operator = createOperatorHandler(() => running, operatorPolicyFor(options));
     const cs = await createCentralSystem({
+      httpHandler: operator,
       host: options.listen.host,
       port: options.listen.port,
       allow: 'any',
       tags: { [options.idTag]: 'Accepted' },
     }).catch(failed(`cannot listen for OCPP on ${formatHostPort(options.listen)} (--listen)`));
+    running = cs;
     cleanup.add('the central system', () => cs.close());
     const version = await chooseOcppVersion(
       options.ocppVersion,
@@ -108,6 +120,8 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
         station,
         rapiTraffic$: station.client.traffic$,
         ocppTraffic$: bridge.chargePoint.traffic$,
+        ocppProtocol$: bridge.protocol$,
+        ...(bridge.limit$ ? { limit$: bridge.limit$ } : {}),
         claims$: claimsSource(book),
         controls: 'emulator',
         cardTag: options.idTag, // the tag the demo's central system accepts
@@ -174,6 +188,13 @@ export async function demo(ctx: CommandContext, options: DemoOptions): Promise<v
     if (exposed.tcp) {
       out.line(`  evse rapi tcp://${formatHostPort(exposed.tcp)} '$GS'`);
       out.line(`  evse watch tcp://${formatHostPort(exposed.tcp)}`);
+    }
+    if (version === '1.6') {
+      const central = new URL(cs.url.replace(/^ws/, 'http')).origin;
+      const where = central === `http://${DEFAULT_CENTRAL_LISTEN}` ? '' : ` --central ${central}`;
+      out.line(
+        `  evse ocpp ${options.id} SetChargingProfile '${JSON.stringify(DEMO_PROFILE_REQUEST)}'${where}`,
+      );
     }
     out.line(`  or point another charge point at ${cs.url}/<chargeBoxId>`);
     out.line('(in a checkout without the bin linked, `evse` is `npx -y pnpm@10.34.9 -s evse`)');

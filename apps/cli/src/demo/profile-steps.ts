@@ -11,6 +11,24 @@ const PROFILE_ID = 1;
 /** The steps `limitThenClear` prints. */
 export const PROFILE_STEPS = 2;
 
+/**
+ * What the demo suggests trying once it is live (`evse ocpp ID SetChargingProfile '…'`): a
+ * TxDefaultProfile, so it limits whatever transaction comes next to the demo's limit.
+ */
+export const DEMO_PROFILE_REQUEST = {
+  connectorId: 1,
+  csChargingProfiles: {
+    chargingProfileId: 2,
+    stackLevel: 0,
+    chargingProfilePurpose: 'TxDefaultProfile',
+    chargingProfileKind: 'Relative',
+    chargingSchedule: {
+      chargingRateUnit: 'A',
+      chargingSchedulePeriod: [{ startPeriod: 0, limit: DEMO_LIMIT_A }],
+    },
+  },
+} as const;
+
 /** The demo's central system, for the steps only OCPP 1.6 has (smart charging, §3.13). */
 export interface DemoCentral {
   readonly cs: Pick<CentralSystem16, 'call'>;
