@@ -6,7 +6,6 @@
 
 import type { DashboardClaims } from '@evse/dashboard';
 import {
-  CLIENTS,
   type ClaimBook,
   connectMqtt,
   type ModuleStation,
@@ -83,19 +82,20 @@ export function checkWifiOptions(options: WifiCliOptions): void {
   }
 }
 
-/** The book's claims for the dashboard: who holds the EVSE and the current limit in force. */
+/**
+ * The claims on the arbiter for the dashboard, by the arbiter's names (`ocpp`, `ocpp-smart`,
+ * `manual`, `client:262145`, …): who holds the EVSE and the current limit in force.
+ */
 export function claimsSource(book: ClaimBook): Observable<DashboardClaims> {
   const view = (): DashboardClaims => {
     const t = book.target();
     return {
-      claims: book.list().map((c) => ({
-        client: clientLabel(c.client),
+      claims: book.arbiterClaims().map((c) => ({
+        client: c.client,
         priority: c.priority,
-        ...(c.properties.state === undefined ? {} : { state: c.properties.state }),
-        ...(c.properties.charge_current === undefined
-          ? {}
-          : { chargeCurrent: c.properties.charge_current }),
-        ...(c.properties.max_current === undefined ? {} : { maxCurrent: c.properties.max_current }),
+        ...(c.state === undefined ? {} : { state: c.state }),
+        ...(c.chargeCurrent === undefined ? {} : { chargeCurrent: c.chargeCurrent }),
+        ...(c.maxCurrent === undefined ? {} : { maxCurrent: c.maxCurrent }),
       })),
       target:
         t === null
@@ -112,11 +112,6 @@ export function claimsSource(book: ClaimBook): Observable<DashboardClaims> {
     startWith(null),
     map(() => view()),
   );
-}
-
-/** The arbiter's name of a module client id (`manual`, `ocpp`, …, or `client:<id>`). */
-function clientLabel(id: number): string {
-  return Object.values(CLIENTS).find((c) => c.id === id)?.name ?? `client:${id}`;
 }
 
 /** Whether the charge point's WebSocket is up, for `/status` `ocpp_connected`. */

@@ -3,23 +3,29 @@
  * client ids, optional properties, `auto_release`, version counters) and put on core's
  * arbiter — the one sender of `$FS`/`$FE`/`$SC n V`. It is also a drop-in for the arbiter
  * where the OCPP charge point claims (`claim`/`release`), so `/claims` lists OCPP's claim too
- * and the arbiter orders them all (OCPP 1050 above manual 1000, WIFI-API.md §7.1).
+ * and the arbiter orders them all (OCPP 1050 above manual 1000, WIFI-API.md §7.1). A core
+ * claim the module has no id for (1.6 smart charging's `ocpp-smart`) goes on the arbiter
+ * unchanged; the module's view shows it folded into its client's claim (clients.ts
+ * `FOLDED_CLIENTS`, WIFI-API.md §7.5), or not at all.
  */
 import { type Arbiter, type ArbiterTarget, type Claim, resolveTarget } from '@evse/core';
 import { type Observable, Subject } from 'rxjs';
-import { CLIENTS, clientId, clientName } from './clients.js';
-import { type ClaimProperties, propertiesJson, sameProperties } from './properties.js';
-
-/** One claim as the module's API shows it. */
-export interface ModuleClaim {
-  readonly client: number;
-  readonly priority: number;
-  readonly properties: ClaimProperties;
-}
+import {
+  CLIENTS,
+  type ClaimClient,
+  clientId,
+  clientName,
+  FOLDED_CLIENTS,
+  shownAs,
+} from './clients.js';
+import { coreProperties, foldClaim, type ModuleClaim, sameClaim, targetJson } from './fold.js';
+import { type ClaimProperties, sameProperties } from './properties.js';
 
 /** What changed: a claim made, changed or released. */
 export interface ClaimChange {
-  readonly client: number;
+  /** The module client whose claim shows the change, or null when the module's view has none. */
+  readonly client: number | null;
+  /** That client's claim as the module shows it now (`get(client)`), or null. */
   readonly claim: ModuleClaim | null;
 }
 
@@ -28,8 +34,12 @@ export interface ClaimBook extends Pick<Arbiter, 'claim' | 'release'> {
   put(client: number, properties: ClaimProperties, priority: number): boolean;
   /** Release `client`'s claim; false when it had none. */
   drop(client: number): boolean;
+  /** `client`'s claim as the module shows it (with the core claims folded into it). */
   get(client: number): ModuleClaim | undefined;
+  /** The module's claims as it shows them (`GET /claims`). */
   list(): readonly ModuleClaim[];
+  /** The claims on the arbiter as it has them (names, amps, notes), in its order. */
+  arbiterClaims(): readonly Claim[];
   /** The arbiter's target of these claims (`null` when none). */
   target(): ArbiterTarget | null;
   /** `GET /claims/target` (WIFI-API.md §9). */
@@ -46,9 +56,19 @@ export interface ClaimBook extends Pick<Arbiter, 'claim' | 'release'> {
 const amps = (a: number | undefined): number | undefined =>
   a === undefined ? undefined : Math.min(80, Math.max(6, Math.round(a)));
 
+const sameCore = (a: Claim, b: Claim): boolean =>
+  a.priority === b.priority &&
+  a.state === b.state &&
+  a.chargeCurrent === b.chargeCurrent &&
+  a.maxCurrent === b.maxCurrent &&
+  a.note === b.note;
+
 class Book implements ClaimBook {
   readonly #arbiter: Pick<Arbiter, 'claim' | 'release'>;
-  readonly #claims = new Map<number, ModuleClaim>();
+  /** The module's own claims by id, as made. */
+  readonly #own = new Map<number, ModuleClaim>();
+  /** What is on the arbiter, by name in its order (a replaced claim keeps its place there too). */
+  readonly #onArbiter = new Map<string, Claim>();
   readonly #notes = new Map<number, string>();
   readonly #changes = new Subject<ClaimChange>();
   claimsVersion = 0;
@@ -76,92 +96,128 @@ class Book implements ClaimBook {
     };
   }
 
-  #bump(client: number, claim: ModuleClaim | null): void {
-    this.claimsVersion = (this.claimsVersion + 1) & 0xff;
-    if (client === CLIENTS.manual.id) this.overrideVersion = (this.overrideVersion + 1) & 0xff;
-    this.#changes.next({ client, claim });
+  #onto(claim: Claim): void {
+    this.#arbiter.claim(claim);
+    this.#onArbiter.set(claim.client, { ...claim });
+  }
+
+  #off(name: string): void {
+    this.#onArbiter.delete(name);
+    this.#arbiter.release(name);
+  }
+
+  /**
+   * Tell of a change to the claim `client` shows (`before` it); the counters count only what
+   * the module's view shows changing (re-posting the same is no change, WIFI-API.md §7.4).
+   */
+  #changed(client: number | undefined, before: ModuleClaim | undefined): void {
+    const claim = client === undefined ? undefined : this.get(client);
+    if (client !== undefined && !sameClaim(before, claim)) {
+      this.claimsVersion = (this.claimsVersion + 1) & 0xff;
+      if (client === CLIENTS.manual.id) this.overrideVersion = (this.overrideVersion + 1) & 0xff;
+    }
+    this.#changes.next({ client: client ?? null, claim: claim ?? null });
   }
 
   put(client: number, properties: ClaimProperties, priority: number): boolean {
-    const old = this.#claims.get(client);
+    const old = this.#own.get(client);
     if (old && old.priority === priority && sameProperties(old.properties, properties)) {
       return false;
     }
+    const before = this.get(client);
     const claim: ModuleClaim = { client, priority, properties };
-    this.#claims.set(client, claim);
-    this.#arbiter.claim(this.#core(claim));
-    this.#bump(client, claim);
+    this.#onto(this.#core(claim));
+    this.#own.set(client, claim);
+    this.#changed(client, before);
     return true;
   }
 
   drop(client: number): boolean {
-    if (!this.#claims.delete(client)) return false;
+    const before = this.get(client);
+    if (!this.#own.delete(client)) return false;
     this.#notes.delete(client);
-    this.#arbiter.release(clientName(client));
-    this.#bump(client, null);
+    this.#off(clientName(client));
+    this.#changed(client, before);
     return true;
   }
 
   // The arbiter's own interface, for the OCPP charge point (its claims carry a note).
   claim(claim: Claim): void {
     const id = clientId(claim.client);
+    if (id === undefined) {
+      // No module id: on the arbiter as it is, never under another client's id.
+      const shown = FOLDED_CLIENTS.get(claim.client)?.id;
+      const before = shown === undefined ? undefined : this.get(shown);
+      const old = this.#onArbiter.get(claim.client);
+      this.#onto(claim);
+      if (old === undefined || !sameCore(old, claim)) this.#changed(shown, before);
+      return;
+    }
     if (claim.note === undefined) this.#notes.delete(id);
     else this.#notes.set(id, claim.note);
-    const props: ClaimProperties = {
-      ...(claim.state === undefined ? {} : { state: claim.state }),
-      ...(claim.chargeCurrent === undefined ? {} : { charge_current: claim.chargeCurrent }),
-      ...(claim.maxCurrent === undefined ? {} : { max_current: claim.maxCurrent }),
-      auto_release: this.#claims.get(id)?.properties.auto_release ?? false,
-    };
-    if (!this.put(id, props, claim.priority)) this.#arbiter.claim(claim); // a new note
+    const props = coreProperties(claim, this.#own.get(id)?.properties.auto_release ?? false);
+    if (!this.put(id, props, claim.priority)) this.#onto(claim); // a new note
   }
 
   release(client: string): void {
-    this.drop(clientId(client));
+    const id = clientId(client);
+    if (id !== undefined) {
+      this.drop(id);
+      return;
+    }
+    if (!this.#onArbiter.has(client)) return;
+    const shown = FOLDED_CLIENTS.get(client)?.id;
+    const before = shown === undefined ? undefined : this.get(shown);
+    this.#off(client);
+    this.#changed(shown, before);
   }
 
   get(client: number): ModuleClaim | undefined {
-    return this.#claims.get(client);
+    const own = this.#own.get(client);
+    const folded: Claim[] = [];
+    let into: ClaimClient | undefined;
+    for (const [name, c] of FOLDED_CLIENTS) {
+      const on = this.#onArbiter.get(name);
+      if (c.id === client && on) {
+        folded.push(on);
+        into = c;
+      }
+    }
+    return into === undefined ? own : foldClaim(into, own, folded);
   }
 
   list(): readonly ModuleClaim[] {
-    return [...this.#claims.values()];
+    const ids = new Set(this.#own.keys());
+    for (const [name, c] of FOLDED_CLIENTS) if (this.#onArbiter.has(name)) ids.add(c.id);
+    return [...ids].flatMap((id) => this.get(id) ?? []);
+  }
+
+  arbiterClaims(): readonly Claim[] {
+    return [...this.#onArbiter.values()];
   }
 
   target(): ArbiterTarget | null {
-    return resolveTarget([...this.#claims.values()].map((c) => this.#core(c)));
+    return resolveTarget(this.#onArbiter.values());
   }
 
   targetJson(): Record<string, unknown> {
+    // Each claim on the arbiter, in its order, with the module id it shows in (if any): the
+    // module's own properties as posted, the others' as the arbiter has them.
+    const votes = [...this.#onArbiter.values()].map((c) => {
+      const id = clientId(c.client);
+      const own = id === undefined ? undefined : this.#own.get(id);
+      return {
+        client: shownAs(c.client),
+        priority: c.priority,
+        properties: own?.properties ?? coreProperties(c, false),
+      };
+    });
     const t = this.target();
-    let cap: ModuleClaim | null = null;
-    for (const c of this.#claims.values()) {
-      const m = c.properties.max_current;
-      if (m !== undefined && (cap === null || c.priority > cap.priority)) cap = c;
-    }
-    let current: ModuleClaim | null = null;
-    for (const c of this.#claims.values()) {
-      const a = c.properties.charge_current;
-      if (a !== undefined && (current === null || c.priority > current.priority)) current = c;
-    }
-    const stateClient = t === null ? 0 : clientId(t.client);
-    return {
-      properties: propertiesJson({
-        state: t?.state ?? 'active',
-        ...(current ? { charge_current: current.properties.charge_current } : {}),
-        ...(cap ? { max_current: cap.properties.max_current } : {}),
-        auto_release: false,
-      }),
-      claims: {
-        ...(t === null || stateClient === 0 ? {} : { state: stateClient }),
-        ...(current ? { charge_current: current.client } : {}),
-        ...(cap ? { max_current: cap.client } : {}),
-      },
-    };
+    return targetJson(t && { state: t.state, client: shownAs(t.client) }, votes);
   }
 
   sessionEnded(): void {
-    for (const c of [...this.#claims.values()]) {
+    for (const c of [...this.#own.values()]) {
       if (c.properties.auto_release) this.drop(c.client);
     }
   }

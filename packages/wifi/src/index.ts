@@ -1,10 +1,11 @@
 export type { ServedWifiApi, WifiApi, WifiApiEvent, WifiApiOptions } from './api.js';
 export { createWifiApi, moduleSerial, serveWifiApi } from './api.js';
-export type { ClaimBook, ClaimChange, ModuleClaim } from './claims.js';
+export type { ClaimBook, ClaimChange } from './claims.js';
 export { createClaimBook, toggleOverride } from './claims.js';
 export type { ClaimClient } from './clients.js';
-export { CLIENTS } from './clients.js';
+export { CLIENTS, FOLDED_CLIENTS } from './clients.js';
 export type { ConfigStore, ConfigValue } from './config.js';
+export type { ModuleClaim } from './fold.js';
 export type { BasicAuth } from './guard.js';
 export type { Limit, LimitType } from './limit.js';
 export type { ModuleStation, MqttState, StatusModel } from './model.js';
