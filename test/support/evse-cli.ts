@@ -128,3 +128,8 @@ export async function killAll(except: readonly CliProcess[] = []): Promise<void>
     );
   await Promise.all(waits);
 }
+
+/** The start of `evse bridge` arguments for the in-process emulator as charge point `id` at `url`. */
+export function emulatedBridge(url: string, id: string): string[] {
+  return ['bridge', '--port', 'emulator', '--ocpp', url, '--id', id];
+}

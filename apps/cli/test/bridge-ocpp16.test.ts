@@ -8,7 +8,7 @@ import {
   type StrictCs16,
   startStrictCs16,
 } from '../../../packages/ocpp16/test/support/strict-cs16.js';
-import { killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
+import { emulatedBridge, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 import { apiStatus } from './support/dashboard.js';
 import { evAction } from './support/ev-action.js';
 
@@ -24,13 +24,7 @@ afterAll(async () => {
 describe('evse bridge speaking OCPP 1.6J', () => {
   it('picks 1.6 with auto, charges, obeys a 10 A profile, stops; no invalid frame', async () => {
     const bridge = startCli([
-      'bridge',
-      '--port',
-      'emulator',
-      '--ocpp',
-      cs.url,
-      '--id',
-      'CP16',
+      ...emulatedBridge(cs.url, 'CP16'),
       '--ocpp-version',
       'auto',
       '--id-tag',

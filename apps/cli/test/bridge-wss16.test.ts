@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type Pki } from '../../../packages/ocppj/test/support/pki.js';
-import { type CliProcess, killAll, startCli } from '../../../test/support/evse-cli.js';
+import {
+  type CliProcess,
+  emulatedBridge,
+  killAll,
+  startCli,
+} from '../../../test/support/evse-cli.js';
 import { apiStatus } from './support/dashboard.js';
 import { evAction } from './support/ev-action.js';
 
@@ -74,13 +79,7 @@ async function startCentral(): Promise<{ cs: CliProcess; url: string; base: stri
 }
 
 const bridgeArgs = (url: string): string[] => [
-  'bridge',
-  '--port',
-  'emulator',
-  '--ocpp',
-  url,
-  '--id',
-  'CP-W',
+  ...emulatedBridge(url, 'CP-W'),
   '--ocpp-version',
   'auto',
   '--ca',

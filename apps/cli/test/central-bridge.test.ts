@@ -5,7 +5,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
+import {
+  type CliProcess,
+  emulatedBridge,
+  killAll,
+  runCli,
+  startCli,
+} from '../../../test/support/evse-cli.js';
 import { apiStatus, expectDashboardPage, readInit } from './support/dashboard.js';
 import { evAction } from './support/ev-action.js';
 import { runInProcess } from './support/memory-io.js';
@@ -27,13 +33,7 @@ async function startCentral(
 
 function startBridge(url: string, queue: string): CliProcess {
   return startCli([
-    'bridge',
-    '--port',
-    'emulator',
-    '--ocpp',
-    url,
-    '--id',
-    'CP-1',
+    ...emulatedBridge(url, 'CP-1'),
     '--id-tag',
     'TAG-1',
     '--queue',

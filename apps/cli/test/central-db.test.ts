@@ -9,7 +9,12 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliProcess, killAll, startCli } from '../../../test/support/evse-cli.js';
+import {
+  type CliProcess,
+  emulatedBridge,
+  killAll,
+  startCli,
+} from '../../../test/support/evse-cli.js';
 import { evAction } from './support/ev-action.js';
 
 const dirs: string[] = [];
@@ -37,13 +42,7 @@ async function startBridge(
   extra: string[],
 ): Promise<{ bridge: CliProcess; http: string }> {
   const bridge = startCli([
-    'bridge',
-    '--port',
-    'emulator',
-    '--ocpp',
-    url,
-    '--id',
-    'CP-1',
+    ...emulatedBridge(url, 'CP-1'),
     '--id-tag',
     'TAG-1',
     '--http',
@@ -133,13 +132,7 @@ describe('evse central --db and the bridge shutdown', () => {
     const damaged = '{"t":"ack","seq":1}\nnot json\n';
     await writeFile(join(queue, 'queue.jsonl'), damaged);
     const bridge = startCli([
-      'bridge',
-      '--port',
-      'emulator',
-      '--ocpp',
-      'ws://127.0.0.1:1/steve/websocket/CentralSystemService',
-      '--id',
-      'CP-1',
+      ...emulatedBridge('ws://127.0.0.1:1/steve/websocket/CentralSystemService', 'CP-1'),
       '--queue',
       queue,
     ]);

@@ -16,7 +16,12 @@ import {
   type StrictCs16,
   startStrictCs16,
 } from '../../../packages/ocpp16/test/support/strict-cs16.js';
-import { type CliProcess, killAll, startCli } from '../../../test/support/evse-cli.js';
+import {
+  type CliProcess,
+  emulatedBridge,
+  killAll,
+  startCli,
+} from '../../../test/support/evse-cli.js';
 import { evAction } from './support/ev-action.js';
 
 let cs: StrictCs16;
@@ -29,13 +34,7 @@ beforeAll(async () => {
   expect(hasChromium, `${CHROMIUM} is missing: apt-get install chromium`).toBe(true);
   cs = await startStrictCs16({ tags: { TAG16: 'Accepted' } });
   bridge = startCli([
-    'bridge',
-    '--port',
-    'emulator',
-    '--ocpp',
-    cs.url,
-    '--id',
-    'CP16',
+    ...emulatedBridge(cs.url, 'CP16'),
     '--ocpp-version',
     '1.6',
     '--id-tag',

@@ -2,24 +2,14 @@
 // connected: each answer printed as what the charge point said, a refusal exits 1, a bad
 // request exits 2 naming it (issue 15: the central system's CLI operator surface).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
+import { emulatedBridge, killAll, runCli, startCli } from '../../../test/support/evse-cli.js';
 
 let central: URL;
 beforeAll(async () => {
   const cs = startCli(['central', '--listen', '127.0.0.1:0', '--allow', 'CP-OP', '--tags', 'T1']);
   const url = (await cs.waitFor(/^OCPP endpoint (ws:\S+)$/m))[1] ?? '';
   central = new URL(url.replace(/^ws:/, 'http:'));
-  const bridge = startCli([
-    'bridge',
-    '--port',
-    'emulator',
-    '--ocpp',
-    url,
-    '--id',
-    'CP-OP',
-    '--ocpp-version',
-    '1.6',
-  ]);
+  const bridge = startCli([...emulatedBridge(url, 'CP-OP'), '--ocpp-version', '1.6']);
   await bridge.waitFor(/^BootNotification Accepted/m, 30_000);
 }, 60_000);
 afterAll(() => killAll());

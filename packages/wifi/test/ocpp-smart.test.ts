@@ -9,6 +9,7 @@ import { CLAIM_PRIORITY } from '@evse/core';
 import { type ChargePoint16, createChargePoint16, SMART_CLIENT } from '@evse/ocpp16';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { txLimitRequest } from '../../ocpp16/test/support/profiles.js';
 import { type StrictCs16, startStrictCs16 } from '../../ocpp16/test/support/strict-cs16.js';
 import { FOLDED_CLIENTS } from '../src/index.js';
 import { call, type Rig, startRig } from './support/rig.js';
@@ -141,19 +142,8 @@ describe('a real 1.6 charge point claiming through the book', () => {
     await expect
       .poll(() => cp?.transactions.current()?.transactionId, { timeout: 10_000 })
       .toBe(100);
-    const profile = (id: number, limit: number) => ({
-      chargingProfileId: id,
-      transactionId: 100,
-      stackLevel: 0,
-      chargingProfilePurpose: 'TxProfile',
-      chargingProfileKind: 'Relative',
-      chargingSchedule: {
-        chargingRateUnit: 'A',
-        chargingSchedulePeriod: [{ startPeriod: 0, limit }],
-      },
-    });
     expect(
-      await cs.call('SetChargingProfile', { connectorId: 1, csChargingProfiles: profile(8, 10) }),
+      await cs.call('SetChargingProfile', txLimitRequest(100, 10, { chargingProfileId: 8 })),
     ).toEqual({ status: 'Accepted' });
     await expect.poll(() => emulator.control.status().currentCapacity, { timeout: 5000 }).toBe(10);
     expect(await get(`${url}/claims`)).toEqual([
@@ -163,7 +153,7 @@ describe('a real 1.6 charge point claiming through the book', () => {
       claims: { state: 65545, charge_current: 65545 },
     });
     expect(
-      await cs.call('SetChargingProfile', { connectorId: 1, csChargingProfiles: profile(9, 3) }),
+      await cs.call('SetChargingProfile', txLimitRequest(100, 3, { chargingProfileId: 9 })),
     ).toEqual({ status: 'Accepted' });
     await expect
       .poll(() => get(`${url}/claims`), { timeout: 5000 })
