@@ -201,4 +201,63 @@ describe('meterStop is the controller register, whatever happened on the way', {
     expect(two?.meterStart).toBe(one?.meterStop);
     expect(two?.meterStop).toBe(chain.emu.control.status().lifetimeWh);
   });
+  it('a restart after `$SK` set lifetime back ends a transaction begun without counters at meterStart + the session', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-sk-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    const chain = await hourlyChain(dataDir);
+    chain.emu.control.setEnergy({ lifetimeWh: 50_000 });
+    await charge3Wh(chain);
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+    // The next start's meter reads all fail ($NK, RAPI.md §1.7): it begins at the last register
+    // seen and keeps no counters of its own.
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    chain.emu.control.wire.set({ nkEvery: 1 });
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
+    chain.emu.control.wire.reset();
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    chain.emu.control.setEnergy({ lifetimeWh: 0 }); // `$SK 0` (RAPI.md §4.7)
+    await chain.cp.close(); // dies with the transaction open in its journal
+    nextChargePoint(chain, dataDir);
+    await until(() => chain.cs.transactions('CP1')[1]?.state === 'stopped', 20_000, 'the end');
+    await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
+    const two = chain.cs.transactions('CP1')[1];
+    const meterStart = two?.meterStart ?? Number.NaN;
+    expect(meterStart).toBeGreaterThanOrEqual(50_003);
+    const charged = chain.emu.control.status().sessionWs / 3600;
+    expect(two?.meterStop).toBeGreaterThanOrEqual(meterStart + Math.floor(charged));
+    expect(two?.meterStop).toBeLessThanOrEqual(meterStart + Math.ceil(charged));
+  });
+  it('a restart ends a transaction begun mid-session without counters at lifetime + session, the earlier Wh once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-mid-nk-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    const chain = await hourlyChain(dataDir);
+    await charge3Wh(chain);
+    await until(() => chain.cp.transactions.current()?.transactionId !== undefined, 10_000, 'id');
+    const first = chain.cp.transactions.current()?.transactionId ?? -1;
+    expect(await chain.cs.call('CP1', 'RemoteStopTransaction', { transactionId: first })).toEqual({
+      status: 'Accepted',
+    });
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+    // The EV stays plugged in; the next start's meter reads all fail, so it begins at the last
+    // register seen (lifetime + this session's Wh so far), above the lifetime counter.
+    const before = sessionWh(chain);
+    chain.emu.control.wire.set({ nkEvery: 1 });
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
+    chain.emu.control.wire.reset();
+    await until(() => sessionWh(chain) >= before + 3, 20_000, '3 Wh more');
+    await chain.cp.close(); // dies with the second transaction open in its journal
+    nextChargePoint(chain, dataDir);
+    await until(() => chain.cs.transactions('CP1')[1]?.state === 'stopped', 20_000, 'the end');
+    await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
+    chain.emu.control.unplug(); // the session's Wh go into the lifetime counter
+    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+    const [one, two] = chain.cs.transactions('CP1');
+    expect(two?.meterStart).toBe(one?.meterStop);
+    expect(two?.meterStop).toBe(chain.emu.control.status().lifetimeWh);
+  });
 });

@@ -10,9 +10,9 @@ import {
   advanceRegister,
   type RegisterTrack,
   readMeterPatiently,
-  registerSince,
   STOP_RETRY_DELAYS_MS,
   trackFrom,
+  trackSince,
 } from './meter-read.js';
 import type { StopReason } from './types.js';
 
@@ -451,11 +451,11 @@ class ConnectorImpl implements Connector {
     });
     const kept = ctx.store.get().meterTrack;
     // From the counters kept at its start if it is that transaction (it may have begun
-    // mid-session, when meterStart is not the lifetime counter), else from meterStart.
+    // mid-session, when meterStart is not the lifetime counter), else from the track its
+    // meterStart and the counters now imply (trackSince: after a `$SK`, too).
     const register = (t: TxRecord, r: MeterReading): number =>
-      kept?.txRef === t.txRef
-        ? advanceRegister(kept, r, false).registerWh
-        : registerSince(t.meterStart, r);
+      advanceRegister(kept?.txRef === t.txRef ? kept : trackSince(t.meterStart, r), r, false)
+        .registerWh;
     for (const t of open) {
       const meterStop = this.#seen(
         Math.max(r ? Math.round(register(t, r)) : 0, t.lastWh, t.meterStart),
