@@ -1,7 +1,7 @@
 import { LongTimer } from '@evse/ocppj';
+import { evPresent } from '../station.js';
 import type { ReservationStatus } from '../wire/enums.js';
 import type { Request } from '../wire/messages.js';
-import { evPresent } from './connector.js';
 import type { Ctx } from './context.js';
 
 /** An active ReserveNow (one connector, so at most one). */
