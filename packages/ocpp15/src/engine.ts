@@ -2,7 +2,6 @@
 // `./engine` export is internal to this repository; ocpp15's public API is src/index.ts).
 export type { AuthSource } from './charge-point/auth.js';
 export type { Configuration } from './charge-point/config.js';
-export { OCPP_CLIENT, OCPP_WAITING_CLAIM } from './charge-point/connector.js';
 export type { Ctx } from './charge-point/context.js';
 export { isoNow, now, OWN_PAYLOAD, report, syncClock } from './charge-point/context.js';
 export type { ChargePointEngine } from './charge-point/create.js';
@@ -12,6 +11,7 @@ export { HANDLERS as HANDLERS_15, remoteStartRefused } from './charge-point/hand
 export { bootPayload } from './charge-point/link.js';
 export type { SampleOptions } from './charge-point/meter-values.js';
 export { sampledValues } from './charge-point/meter-values.js';
+export { OCPP_CLIENT, OCPP_WAITING_CLAIM } from './charge-point/ocpp-claim.js';
 export type {
   ChargePointVersion,
   StatusFacts,

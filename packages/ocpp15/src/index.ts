@@ -75,10 +75,10 @@ export { createMemoryStore } from './central/store.js';
 export type { AuthSource } from './charge-point/auth.js';
 export type { ConfigKey } from './charge-point/config.js';
 export { CONFIG_KEYS } from './charge-point/config.js';
-export { OCPP_CLIENT, OCPP_WAITING_CLAIM } from './charge-point/connector.js';
 export { createChargePoint } from './charge-point/create.js';
 export type { SupportedMeasurand } from './charge-point/meter-values.js';
 export { SUPPORTED_MEASURANDS } from './charge-point/meter-values.js';
+export { OCPP_CLIENT, OCPP_WAITING_CLAIM } from './charge-point/ocpp-claim.js';
 export type {
   ChargePoint,
   ChargePointEvent,

@@ -51,3 +51,9 @@ export interface StationLike {
 
 /** The part of core's `Arbiter` the charge point uses: it claims at OCPP priority. */
 export type GateLike = Pick<Arbiter, 'claim' | 'release'>;
+
+/** EV plugged in, as far as the station can tell (vflag 0x0100 while asleep, FIELD-FIRMWARE.md §1). */
+export const evPresent = (s: StationStatus): boolean =>
+  s.state === 'connected' ||
+  s.state === 'charging' ||
+  (s.state === 'sleeping' && s.evConnected === true);

@@ -51,6 +51,25 @@ function nextChargePoint(chain: Chain, dataDir: string): ChargePoint {
   return next;
 }
 
+/**
+ * Swipe TAG1 for a second transaction; `unread`: every meter read of its start fails ($NK,
+ * RAPI.md §1.7), so it begins at the last register seen and keeps no counters of its own.
+ */
+async function startSecond(chain: Chain, unread: boolean): Promise<void> {
+  if (unread) chain.emu.control.wire.set({ nkEvery: 1 });
+  expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+  await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
+  chain.emu.control.wire.reset();
+}
+
+/** The process dies with the second transaction open in its journal; the next one ends it. */
+async function restartEndsSecond(chain: Chain, dataDir: string): Promise<void> {
+  await chain.cp.close(); // close() ends nothing
+  nextChargePoint(chain, dataDir);
+  await until(() => chain.cs.transactions('CP1')[1]?.state === 'stopped', 20_000, 'the end');
+  await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
+}
+
 describe('meterStop is the controller register, whatever happened on the way', {
   timeout: 60_000,
 }, () => {
@@ -174,31 +193,58 @@ describe('meterStop is the controller register, whatever happened on the way', {
     expect(tx?.meterStop).toBeGreaterThanOrEqual(firstWh + secondWh);
     expect(tx?.meterStop).toBeLessThanOrEqual(lifetime());
   });
-  it('a restart ends a transaction begun mid-session at the register counted from its start', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-mid-'));
+  it.each([
+    ['reads the meter', false],
+    ['cannot read the meter (no counters of its own)', true],
+  ])(
+    'a restart ends a transaction begun mid-session whose start %s at the register, the earlier Wh once',
+    async (_, unread) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-mid-'));
+      onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+      const chain = await hourlyChain(dataDir);
+      await charge3Wh(chain);
+      await until(() => chain.cp.transactions.current()?.transactionId !== undefined, 10_000, 'id');
+      const first = chain.cp.transactions.current()?.transactionId ?? -1;
+      expect(await chain.cs.call('CP1', 'RemoteStopTransaction', { transactionId: first })).toEqual(
+        {
+          status: 'Accepted',
+        },
+      );
+      await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+      // The EV stays plugged in: the next transaction starts in the same session, so its
+      // meterStart is lifetime + the session's Wh so far (read, or the last register seen), not
+      // the lifetime counter.
+      const before = sessionWh(chain);
+      await startSecond(chain, unread);
+      await until(() => sessionWh(chain) >= before + 3, 20_000, '3 Wh more');
+      await restartEndsSecond(chain, dataDir);
+      chain.emu.control.unplug(); // the session's Wh go into the lifetime counter
+      await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
+      const [one, two] = chain.cs.transactions('CP1');
+      expect(two?.meterStart).toBe(one?.meterStop);
+      expect(two?.meterStop).toBe(chain.emu.control.status().lifetimeWh);
+    },
+  );
+  it('a restart after `$SK` set lifetime back ends a transaction begun without counters at meterStart + the session', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-sk-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     const chain = await hourlyChain(dataDir);
+    chain.emu.control.setEnergy({ lifetimeWh: 50_000 });
     await charge3Wh(chain);
-    await until(() => chain.cp.transactions.current()?.transactionId !== undefined, 10_000, 'id');
-    const first = chain.cp.transactions.current()?.transactionId ?? -1;
-    expect(await chain.cs.call('CP1', 'RemoteStopTransaction', { transactionId: first })).toEqual({
-      status: 'Accepted',
-    });
+    chain.emu.control.unplug();
     await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
-    // The EV stays plugged in: the next transaction starts in the same session, so its
-    // meterStart is lifetime + the session's Wh so far, not the lifetime counter.
-    const before = sessionWh(chain);
-    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
-    await until(() => chain.cs.transactions('CP1').length === 2, 20_000, 'the second start');
-    await until(() => sessionWh(chain) >= before + 3, 20_000, '3 Wh more');
-    await chain.cp.close(); // dies with the second transaction open in its journal
-    nextChargePoint(chain, dataDir);
-    await until(() => chain.cs.transactions('CP1')[1]?.state === 'stopped', 20_000, 'the end');
-    await until(() => !chain.emu.control.status().relayClosed, 10_000, 'the EVSE asleep');
-    chain.emu.control.unplug(); // the session's Wh go into the lifetime counter
-    await until(() => chain.emu.control.status().lifetimeWh > 0, 10_000, 'the session counted');
-    const [one, two] = chain.cs.transactions('CP1');
-    expect(two?.meterStart).toBe(one?.meterStop);
-    expect(two?.meterStop).toBe(chain.emu.control.status().lifetimeWh);
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    await startSecond(chain, true);
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
+    chain.emu.control.setEnergy({ lifetimeWh: 0 }); // `$SK 0` (RAPI.md §4.7)
+    await restartEndsSecond(chain, dataDir);
+    const two = chain.cs.transactions('CP1')[1];
+    const meterStart = two?.meterStart ?? Number.NaN;
+    expect(meterStart).toBeGreaterThanOrEqual(50_003);
+    const charged = chain.emu.control.status().sessionWs / 3600;
+    expect(two?.meterStop).toBeGreaterThanOrEqual(meterStart + Math.floor(charged));
+    expect(two?.meterStop).toBeLessThanOrEqual(meterStart + Math.ceil(charged));
   });
 });

@@ -1,7 +1,7 @@
 // advanceRegister: `$GU`'s session and lifetime counters (RAPI.md §4.7) folded into one
 // register that counts every Wh once across unplugs and re-plugs.
 import { describe, expect, it } from 'vitest';
-import { advanceRegister, trackFrom } from '../src/charge-point/meter-read.js';
+import { advanceRegister, trackFrom, trackSince } from '../src/charge-point/meter-read.js';
 import type { MeterReading } from '../src/station.js';
 
 const reading = (lifetimeWh: number, sessionWh: number): MeterReading => ({
@@ -107,5 +107,46 @@ describe('advanceRegister', () => {
         [0, 6, true],
       ]),
     ).toBe(106);
+  });
+});
+
+describe('a restart ending a transaction whose start counters are not known (trackSince)', () => {
+  /** The register a restart reads for a transaction that started at `meterStart`. */
+  const registerAt = (meterStart: number, lifetimeWh: number, sessionWh: number): number => {
+    const r = reading(lifetimeWh, sessionWh);
+    return advanceRegister(trackSince(meterStart, r), r, false).registerWh;
+  };
+
+  it('counts the open session on top while lifetime still reads meterStart', () => {
+    expect(registerAt(100, 100, 7)).toBe(107);
+  });
+
+  it('is the lifetime counter once it took the session in (unplugged)', () => {
+    expect(registerAt(100, 107, 7)).toBe(107);
+    expect(registerAt(100, 107, 0)).toBe(107);
+  });
+
+  it('after `$SK` set lifetime back below meterStart, adds the session to meterStart', () => {
+    // Lifetime set to 0 during the transaction, 6 Wh charged in the session: none lost.
+    expect(registerAt(50_000, 0, 6)).toBe(50_006);
+    // Set back and then unplugged: lifetime took in the session, which the counter still shows.
+    expect(registerAt(50_000, 6, 6)).toBe(50_006);
+  });
+
+  it('a transaction begun mid-session (meterStart = lifetime + session Wh then) counts its growth once', () => {
+    // An earlier transaction of the same plug-in ended at 100 + 7; this one charged 3 more.
+    expect(registerAt(107, 100, 10)).toBe(110);
+  });
+
+  it('never goes below meterStart', () => {
+    for (const [l, s] of [
+      [0, 0],
+      [0, 99],
+      [99, 0],
+      [99, 3],
+      [100, 0],
+    ] as const) {
+      expect(registerAt(100, l, s)).toBeGreaterThanOrEqual(100);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { StationFaultKind, StationStatus } from '@evse/ocpp15';
+import { FAULT_STATUS, type StationFaultKind, type StationStatus } from '@evse/ocpp15';
 
 /** OCPP 1.6 §7 ChargePointStatus (StatusNotification.req `status`). */
 export const CHARGE_POINT_STATUSES_16 = [
@@ -48,24 +48,41 @@ export interface MappedStatus16 {
 /**
  * Controller fault → 1.6 errorCode, as the OpenEVSE WiFi module reports it through MicroOcpp
  * (FIELD-FIRMWARE.md §4). Vent required is not a fault there: it stops the EVSE, so a running
- * transaction shows SuspendedEVSE. Relay closure (0x0E, RAPI.md §3.1) is one of the newer
+ * transaction shows SuspendedEVSE (null). Relay closure (0x0E, RAPI.md §3.1) is one of the newer
  * states the module leaves unmapped; it is the relay failing, so PowerSwitchFailure, rather than
  * a silent fault.
  */
-export const FAULT_STATUS_16 = {
+const FAULT_ERROR_CODE_16 = {
   ventRequired: null,
-  diodeCheck: { errorCode: 'GroundFailure', info: 'Pilot diode check failed' },
-  gfci: { errorCode: 'GroundFailure', info: 'GFCI trip' },
-  noGround: { errorCode: 'GroundFailure', info: 'No ground' },
-  stuckRelay: { errorCode: 'PowerSwitchFailure', info: 'Stuck relay' },
-  gfiSelfTest: { errorCode: 'GroundFailure', info: 'GFI self-test failed' },
-  overTemperature: { errorCode: 'HighTemperature', info: 'Over temperature' },
-  overCurrent: { errorCode: 'OverCurrentFailure', info: 'Over current' },
-  relayClosure: { errorCode: 'PowerSwitchFailure', info: 'Relay closure fault' },
-} as const satisfies Record<
-  StationFaultKind,
-  { errorCode: ChargePointErrorCode16; info: string } | null
->;
+  diodeCheck: 'GroundFailure',
+  gfci: 'GroundFailure',
+  noGround: 'GroundFailure',
+  stuckRelay: 'PowerSwitchFailure',
+  gfiSelfTest: 'GroundFailure',
+  overTemperature: 'HighTemperature',
+  overCurrent: 'OverCurrentFailure',
+  relayClosure: 'PowerSwitchFailure',
+} as const satisfies Record<StationFaultKind, ChargePointErrorCode16 | null>;
+
+type FaultStatus16 = {
+  readonly [K in StationFaultKind]: (typeof FAULT_ERROR_CODE_16)[K] extends null
+    ? null
+    : {
+        readonly errorCode: NonNullable<(typeof FAULT_ERROR_CODE_16)[K]>;
+        readonly info: (typeof FAULT_STATUS)[K]['info'];
+      };
+};
+
+/**
+ * Fault kind → 1.6 report: the 1.6 errorCode above with the 1.5 table's info text, so the
+ * operator reads the same words whichever version the station speaks.
+ */
+export const FAULT_STATUS_16 = Object.fromEntries(
+  Object.entries(FAULT_ERROR_CODE_16).map(([kind, errorCode]) => [
+    kind,
+    errorCode === null ? null : { errorCode, info: FAULT_STATUS[kind as StationFaultKind].info },
+  ]),
+) as FaultStatus16;
 
 /** The charge point's side of a connector, which the station itself does not know. */
 export interface ConnectorContext16 {

@@ -1,5 +1,5 @@
 import { FAULT_KINDS, STATE_CODES } from '@evse/core';
-import type { StationStatus } from '@evse/ocpp15';
+import { FAULT_STATUS, type StationStatus } from '@evse/ocpp15';
 import { describe, expect, it } from 'vitest';
 import {
   CHARGE_POINT_ERROR_CODES_16,
@@ -104,15 +104,19 @@ describe('1.6 errorCode per controller fault (FIELD-FIRMWARE.md §4 error table)
     ['noGround', 'GroundFailure', '0x07'],
     ['gfiSelfTest', 'GroundFailure', '0x09'],
     ['relayClosure', 'PowerSwitchFailure', '0x0E'],
-  ] as const)('%s → Faulted %s (vendorErrorCode %s), with info', (kind, errorCode, vendor) => {
-    for (const ctx of [none, running]) {
-      const m = mapStatus16(fault(kind), ctx);
-      expect(m).toMatchObject({ status: 'Faulted', errorCode, vendorErrorCode: vendor });
-      expect(m.info?.length).toBeGreaterThan(0);
-      expect(m.info?.length).toBeLessThanOrEqual(50); // CiString50
-      expect(CHARGE_POINT_ERROR_CODES_16).toContain(m.errorCode);
-    }
-  });
+  ] as const)(
+    '%s → Faulted %s (vendorErrorCode %s), with the 1.5 info text',
+    (kind, errorCode, vendor) => {
+      for (const ctx of [none, running]) {
+        const m = mapStatus16(fault(kind), ctx);
+        expect(m).toMatchObject({ status: 'Faulted', errorCode, vendorErrorCode: vendor });
+        // The operator reads the same words on either version.
+        expect(m.info).toBe(FAULT_STATUS[kind].info);
+        expect(m.info?.length).toBeLessThanOrEqual(50); // CiString50
+        expect(CHARGE_POINT_ERROR_CODES_16).toContain(m.errorCode);
+      }
+    },
+  );
 
   it('covers every fault kind of core', () => {
     for (const f of FAULT_KINDS) expect(() => mapStatus16(fault(f.kind), none)).not.toThrow();

@@ -1,19 +1,18 @@
+/**
+ * The connector's transaction lifecycle (internal): authorization waiting for the EV, start,
+ * sampling, stop, and the end of what a killed process left open. Its energy register is
+ * register.ts, its claim on the arbiter (the authorization gate) ocpp-claim.ts.
+ */
 import { randomUUID } from 'node:crypto';
-import { CLAIM_PRIORITY, type Claim } from '@evse/core';
 import type { IdTagInfo, TxRecord } from '@evse/ocppj';
 import { LongTimer } from '@evse/ocppj';
-import type { MeterReading, StationStatus } from '../station.js';
+import { evPresent, type StationStatus } from '../station.js';
 import type { Confirmation, Request } from '../wire/messages.js';
 import { type AuthSource, authorizeTag, rememberIdTagInfo } from './auth.js';
 import { type Ctx, isoNow, now, report } from './context.js';
-import {
-  advanceRegister,
-  type RegisterTrack,
-  readMeterPatiently,
-  registerSince,
-  STOP_RETRY_DELAYS_MS,
-  trackFrom,
-} from './meter-read.js';
+import { readMeterPatiently, STOP_RETRY_DELAYS_MS } from './meter-read.js';
+import { OCPP_WAITING_CLAIM, ocppClaim, reservedForOther } from './ocpp-claim.js';
+import { EnergyRegister } from './register.js';
 import type { StopReason } from './types.js';
 
 /** The single connector (connectorId 1) of an OpenEVSE: authorization and transactions (internal). */
@@ -54,27 +53,6 @@ export interface ConnectorHooks {
   readonly inoperative: () => boolean;
 }
 
-/** The arbiter client name of the charge point's claim. */
-export const OCPP_CLIENT = 'ocpp';
-
-/**
- * The charge point's claim while nobody is authorized: the EVSE held asleep
- * (FIELD-FIRMWARE.md §1). A bridge claims it before the controller is first gated, so the
- * station sleeps from the start, before the charge point exists.
- */
-export const OCPP_WAITING_CLAIM: Readonly<Claim> = Object.freeze({
-  client: OCPP_CLIENT,
-  priority: CLAIM_PRIORITY.ocpp,
-  state: 'disabled',
-  note: 'waiting for authorization',
-});
-
-/** EV plugged in, as far as the station can tell. */
-export const evPresent = (s: StationStatus): boolean =>
-  s.state === 'connected' ||
-  s.state === 'charging' ||
-  (s.state === 'sleeping' && s.evConnected === true);
-
 const sampleTick = (c: ConnectorImpl): void => c.sampleNow();
 const authTimeout = (c: ConnectorImpl): void => c.authExpired();
 
@@ -88,68 +66,27 @@ class ConnectorImpl implements Connector {
   #stopping = false;
   #closed = false;
   #sampler: LongTimer<ConnectorImpl> | null = null;
-  // The transaction's register from `$GU`'s two counters (RAPI.md §4.7, advanceRegister);
-  // null when the start could not read the meter.
-  #track: RegisterTrack | null = null;
-  // The station reported an unplug (state A) and then an EV during the transaction, since the
-  // last meter read. Not from the plug state alone: it flickers through sleep (vflags).
-  #pluggedInAgain = false;
-  #unplugged = false;
+  readonly #register: EnergyRegister;
   // The central system did not accept the running transaction's tag and the version keeps
   // the transaction open (1.6 StopTransactionOnInvalidId false): held asleep until it ends.
   #deauthorized = false;
-  // The highest register (Wh) this charge point has read or journaled: where a meter read
-  // that failed on a damaged line leaves meterStart. 0 there started a transaction at 0 Wh
-  // after one that stopped at 208 Wh, and the central system billed that energy twice
-  // (chaos run, docs/reliability.md). Kept in the state file across restarts.
-  #lastRegisterWh: number;
 
   constructor(ctx: Ctx, hooks: ConnectorHooks) {
     this.#ctx = ctx;
     this.#hooks = hooks;
-    this.#lastRegisterWh = ctx.store.get().lastRegisterWh ?? 0;
+    this.#register = new EnergyRegister(ctx);
   }
 
-  #registerWh(r: MeterReading): number {
-    const track = this.#track;
-    if (track === null) return r.lifetimeWh;
-    this.#track = advanceRegister(track, r, this.#pluggedInAgain);
-    this.#pluggedInAgain = false;
-    return this.#track.registerWh;
-  }
-
-  /** Remember a register value read or journaled (never going back); `persist` at starts and stops. */
-  #seen(wh: number, persist = false): number {
-    if (wh > this.#lastRegisterWh) this.#lastRegisterWh = wh;
-    const store = this.#ctx.store;
-    if (persist && store.durable && wh > (store.get().lastRegisterWh ?? 0))
-      store.update((s) => {
-        s.lastRegisterWh = wh;
-      });
-    return wh;
-  }
-
-  /**
-   * The OCPP claim (FIELD-FIRMWARE.md §1): `active` from an authorization until its
-   * transaction ends, `disabled` otherwise, so the arbiter holds the EVSE asleep — also while
-   * unplugged, and whatever wakes the controller (button, timer, reboot).
-   */
+  /** Put the OCPP claim for the connector's state on the arbiter (ocpp-claim.ts). */
   regate(): void {
-    const tx = this.#tx;
-    const auth = this.#auth;
-    const active =
-      (tx !== null && !this.#deauthorized) ||
-      this.#starting ||
-      (auth !== null && !this.#hooks.inoperative());
-    const idTag = tx?.idTag ?? auth?.idTag;
     this.#ctx.gate.claim(
-      active
-        ? { ...OCPP_WAITING_CLAIM, state: 'active', note: `authorized ${idTag}` }
-        : tx !== null
-          ? { ...OCPP_WAITING_CLAIM, note: `${idTag} not accepted by the central system` }
-          : this.#hooks.inoperative()
-            ? { ...OCPP_WAITING_CLAIM, note: 'inoperative (ChangeAvailability)' }
-            : OCPP_WAITING_CLAIM,
+      ocppClaim({
+        txIdTag: this.#tx?.idTag ?? null,
+        deauthorized: this.#deauthorized,
+        starting: this.#starting,
+        authIdTag: this.#auth?.idTag ?? null,
+        inoperative: this.#hooks.inoperative(),
+      }),
     );
   }
 
@@ -169,7 +106,7 @@ class ConnectorImpl implements Connector {
     const ctx = this.#ctx;
     const r = await ctx.station.readMeter();
     if (this.#tx !== t) return;
-    const wh = this.#seen(Math.round(this.#registerWh(r)));
+    const wh = this.#register.seen(Math.round(this.#register.at(r)));
     const payload = ctx.version.meterValues(t, r, {
       context: 'Sample.Periodic',
       measurands: ctx.config.measurands('MeterValuesSampledData'),
@@ -201,23 +138,13 @@ class ConnectorImpl implements Connector {
           return null;
         },
       );
-      const track = meter ? trackFrom(meter) : null;
-      this.#track = track;
-      this.#pluggedInAgain = false;
-      this.#unplugged = false;
-      // $GU (RAPI.md §4.7); unreadable: the last register seen, never 0 (see #lastRegisterWh).
-      const meterStart = track
-        ? this.#seen(Math.round(track.registerWh), true)
-        : this.#lastRegisterWh;
+      const txRef = randomUUID();
+      // $GU (RAPI.md §4.7); unreadable: the last register seen, never 0 (register.ts).
+      const meterStart = this.#register.begin(txRef, meter);
       const reservation = hooks.reservation();
       const reservationId = reservation?.idTag === idTag ? reservation.reservationId : undefined;
       if (reservationId !== undefined) hooks.consumeReservation();
       const startedAt = isoNow(ctx);
-      const txRef = randomUUID();
-      if (track && ctx.store.durable)
-        ctx.store.update((s) => {
-          s.meterTrack = { txRef, ...track };
-        });
       const payload: Request<'StartTransaction'> = {
         connectorId: 1,
         idTag,
@@ -265,14 +192,9 @@ class ConnectorImpl implements Connector {
       },
       idTag,
     );
-    const reservation = hooks.reservation();
-    const reservedForOther =
-      reservation !== null &&
-      reservation.idTag !== idTag &&
-      (reservation.parentIdTag === undefined ||
-        reservation.parentIdTag !== result.info.parentIdTag);
-    if (result.info.status !== 'Accepted' || reservedForOther) {
-      const info: IdTagInfo = reservedForOther ? { status: 'Invalid' } : result.info;
+    const reserved = reservedForOther(hooks.reservation(), idTag, result.info);
+    if (result.info.status !== 'Accepted' || reserved) {
+      const info: IdTagInfo = reserved ? { status: 'Invalid' } : result.info;
       ctx.emit({ type: 'authorizationRejected', idTag, info, source: result.source });
       return info;
     }
@@ -339,8 +261,8 @@ class ConnectorImpl implements Connector {
       // Closed while the meter could not be read: the journal keeps the transaction open and
       // the next start ends it at the register (recover()), not at a stale sample.
       if (r === null && this.#closed) return;
-      const meterStop = this.#seen(
-        Math.max(r ? Math.round(this.#registerWh(r)) : 0, t.lastWh, t.meterStart),
+      const meterStop = this.#register.seen(
+        Math.max(r ? Math.round(this.#register.at(r)) : 0, t.lastWh, t.meterStart),
         true,
       );
       const measurands = ctx.config.measurands('StopTxnSampledData');
@@ -364,7 +286,7 @@ class ConnectorImpl implements Connector {
       });
       ctx.queue.end(t.txRef, payload);
       this.#tx = null;
-      this.#track = null;
+      this.#register.end();
       this.#deauthorized = false;
       ctx.emit({
         type: 'transactionStopped',
@@ -392,11 +314,7 @@ class ConnectorImpl implements Connector {
     const ctx = this.#ctx;
     const tx = this.#tx;
     const auth = this.#auth;
-    if (tx && status.state === 'notConnected') this.#unplugged = true;
-    else if (tx && this.#unplugged && evPresent(status)) {
-      this.#unplugged = false;
-      this.#pluggedInAgain = true;
-    }
+    if (tx) this.#register.plug(status);
     // Inoperative (ChangeAvailability): an authorization waits, no transaction starts.
     if (auth && this.#startsNow(status)) {
       const idTag = auth.idTag;
@@ -449,16 +367,9 @@ class ConnectorImpl implements Connector {
       report(ctx, error);
       return null;
     });
-    const kept = ctx.store.get().meterTrack;
-    // From the counters kept at its start if it is that transaction (it may have begun
-    // mid-session, when meterStart is not the lifetime counter), else from meterStart.
-    const register = (t: TxRecord, r: MeterReading): number =>
-      kept?.txRef === t.txRef
-        ? advanceRegister(kept, r, false).registerWh
-        : registerSince(t.meterStart, r);
     for (const t of open) {
-      const meterStop = this.#seen(
-        Math.max(r ? Math.round(register(t, r)) : 0, t.lastWh, t.meterStart),
+      const meterStop = this.#register.seen(
+        Math.max(r ? Math.round(this.#register.recovered(t, r)) : 0, t.lastWh, t.meterStart),
         true,
       );
       ctx.queue.end(

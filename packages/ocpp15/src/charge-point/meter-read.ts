@@ -42,15 +42,6 @@ export async function readMeterPatiently(
   }
 }
 
-/**
- * The register (Wh) of a transaction that started at `meterStart`, from a reading taken after a
- * restart: `$GU` lifetime Wh moves only at unplug (RAPI.md §4.7), so while it still equals the
- * start value the session is still open and its Wh count on top; once it moved, it holds them.
- */
-export function registerSince(meterStart: number, r: MeterReading): number {
-  return r.lifetimeWh === meterStart ? meterStart + r.sessionWh : r.lifetimeWh;
-}
-
 /** Where the transaction's energy register stood at the last reading (see {@link advanceRegister}). */
 export interface RegisterTrack {
   readonly lifetimeWh: number;
@@ -64,6 +55,25 @@ export const trackFrom = (r: MeterReading): RegisterTrack => ({
   sessionWh: r.sessionWh,
   registerWh: r.lifetimeWh + r.sessionWh,
 });
+
+/**
+ * The track a transaction started from when its counters at the start are not known (its start
+ * could not read the meter, so meterStart is the last register seen, or the state file kept
+ * another transaction's track), inferred from a reading `r` taken after it. `$GU`'s lifetime Wh
+ * moves only at unplug or by `$SK` (RAPI.md §4.7). At or above meterStart, the start was at
+ * lifetime with no session Wh on top: the register is lifetime + session while that lifetime
+ * holds, lifetime once it moved. Below meterStart, the start was within a session holding the
+ * difference (meterStart = lifetime + session, a transaction begun mid-session), so the
+ * register is lifetime + session; unless the session counter now shows less than that
+ * difference: then lifetime was set back (`$SK`) or the session is a new one, and its Wh count
+ * on top of meterStart, never lost. A `$SK` that leaves lifetime + session at or above
+ * meterStart looks like a mid-session start and is counted as one: rather a few Wh unbilled
+ * than a session's Wh billed twice (see {@link advanceRegister}).
+ */
+export function trackSince(meterStart: number, r: MeterReading): RegisterTrack {
+  const lifetimeWh = Math.min(r.lifetimeWh, meterStart);
+  return { lifetimeWh, sessionWh: meterStart - lifetimeWh, registerWh: meterStart };
+}
 
 /**
  * The register after a new reading, counting every Wh once across unplugs. `$GU` (RAPI.md §4.7)

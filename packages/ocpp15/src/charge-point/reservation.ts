@@ -1,6 +1,7 @@
 import { LongTimer } from '@evse/ocppj';
+import { evPresent } from '../station.js';
+import type { ReservationStatus } from '../wire/enums.js';
 import type { Request } from '../wire/messages.js';
-import { evPresent } from './connector.js';
 import type { Ctx } from './context.js';
 
 /** An active ReserveNow (one connector, so at most one). */
@@ -13,10 +14,7 @@ export interface Reservation {
 /** ReserveNow/CancelReservation state with expiry (internal, not persisted). */
 export interface Reservations {
   current(): Reservation | null;
-  reserve(
-    req: Request<'ReserveNow'>,
-    busy: boolean,
-  ): 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable';
+  reserve(req: Request<'ReserveNow'>, busy: boolean): ReservationStatus;
   cancel(reservationId: number): 'Accepted' | 'Rejected';
   consume(): void;
   close(): void;
@@ -59,10 +57,7 @@ class ReservationsImpl implements Reservations {
     return this.#current;
   }
 
-  reserve(
-    req: Request<'ReserveNow'>,
-    busy: boolean,
-  ): 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable' {
+  reserve(req: Request<'ReserveNow'>, busy: boolean): ReservationStatus {
     if (req.connectorId !== 0 && req.connectorId !== 1) return 'Rejected';
     const ctx = this.#ctx;
     const s = ctx.station.getStatus();

@@ -9,6 +9,7 @@ import {
   getConfiguration,
   isConfigKey16,
 } from '../config-keys.js';
+import type { ConfigurationStatus } from '../messages/enums.js';
 
 /** The one key the engine spells the 1.5 way (STEVE.md §3: 1.5 has `HeartBeatInterval`). */
 const key16 = (key: ConfigKey | ConfigKey16): ConfigKey16 | null => {
@@ -54,10 +55,7 @@ export class Configuration16 implements Configuration {
   }
 
   /** ChangeConfiguration (OCPP 1.6 §5.3): the verdict of config-keys.ts, stored when taken. */
-  change16(
-    key: string,
-    value: string,
-  ): 'Accepted' | 'Rejected' | 'NotSupported' | 'RebootRequired' {
+  change16(key: string, value: string): ConfigurationStatus {
     const current = isConfigKey16(key) ? this.get(key) : undefined;
     const verdict = changeConfiguration(key, value, current);
     if (verdict.status === 'Accepted' || verdict.status === 'RebootRequired')

@@ -12,6 +12,7 @@ import {
   AUTHORIZATION_STATUSES as AUTHORIZATION_STATUSES_15,
   MEASURANDS as MEASURANDS_15,
   READING_CONTEXTS as READING_CONTEXTS_15,
+  REGISTRATION_STATUSES as REGISTRATION_STATUSES_15,
 } from '@evse/ocpp15';
 
 // The 1.5 sampled value's properties, where its format and location enums are.
@@ -23,7 +24,7 @@ export const AUTHORIZATION_STATUSES = AUTHORIZATION_STATUSES_15;
 export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
 
 /** `RegistrationStatus` (BootNotification.conf; 1.6 adds `Pending`). */
-export const REGISTRATION_STATUSES = ['Accepted', 'Pending', 'Rejected'] as const;
+export const REGISTRATION_STATUSES = [...REGISTRATION_STATUSES_15, 'Pending'] as const;
 /** One of {@link REGISTRATION_STATUSES}. */
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 

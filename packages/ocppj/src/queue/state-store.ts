@@ -24,11 +24,11 @@ export interface PersistedState {
   config: Record<string, string>;
   /**
    * The highest energy register (Wh) a transaction started or stopped at: meterStart when the
-   * first meter read after a restart fails (the charge point's connector.ts).
+   * first meter read after a restart fails (the charge point's register.ts).
    */
   lastRegisterWh?: number;
   /**
-   * `$GU`'s counters when the open transaction started (the charge point's connector.ts, RAPI.md §4.7), so a
+   * `$GU`'s counters when the open transaction started (the charge point's register.ts, RAPI.md §4.7), so a
    * restart ends it at the register counted from them, also when it began mid-session.
    */
   meterTrack?: { txRef: string; lifetimeWh: number; sessionWh: number; registerWh: number };
