@@ -145,6 +145,26 @@ describe('meterStop is the controller register, whatever happened on the way', {
     chain.emu.control.wire.reset();
     expect(chain.cs.transactions('CP1')[1]).toMatchObject({ meterStart: first?.meterStop });
   });
+  it('a start whose meter reads all fail, stopped by the card while plugged in, still bills the session', async () => {
+    const chain = await hourlyChain();
+    await charge3Wh(chain);
+    chain.emu.control.unplug();
+    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+    chain.emu.control.plugIn();
+    chain.emu.control.startCharging();
+    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+    await startSecond(chain, true);
+    await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged in the second');
+    // The same card again ends it with the EV still plugged in: lifetime has not taken the
+    // session in yet (RAPI.md §4.7), so the register must add the session on top.
+    expect(await chain.cp.authorize('TAG1')).toMatchObject({ status: 'Accepted' });
+    await until(() => chain.cs.transactions('CP1')[1]?.state === 'stopped', 20_000, 'the stop');
+    const second = chain.cs.transactions('CP1')[1];
+    const billed = (second?.meterStop ?? 0) - (second?.meterStart ?? 0);
+    expect(billed).toBeGreaterThanOrEqual(3);
+    expect(billed).toBeLessThanOrEqual(sessionWh(chain));
+  });
+
   it('after a restart, a start whose meter reads all fail begins at the register kept in the state file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ocpp15-meter-start-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));

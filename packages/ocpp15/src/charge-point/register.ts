@@ -13,8 +13,10 @@ import { advanceRegister, type RegisterTrack, trackFrom, trackSince } from './me
 export class EnergyRegister {
   readonly #ctx: Ctx;
   // The transaction's register from `$GU`'s two counters; null when the start could not read
-  // the meter.
+  // the meter, until the first reading after it (trackSince from #unreadStart).
   #track: RegisterTrack | null = null;
+  // meterStart of a running transaction whose start could not read the meter; else null.
+  #unreadStart: number | null = null;
   // The station reported an unplug (state A) and then an EV during the transaction, since the
   // last meter read. Not from the plug state alone: it flickers through sleep (vflags).
   #pluggedInAgain = false;
@@ -39,6 +41,7 @@ export class EnergyRegister {
     this.#track = track;
     this.#pluggedInAgain = false;
     this.#unplugged = false;
+    this.#unreadStart = track === null ? this.#lastRegisterWh : null;
     if (track === null) return this.#lastRegisterWh;
     const meterStart = this.seen(Math.round(track.registerWh), true);
     const store = this.#ctx.store;
@@ -49,9 +52,17 @@ export class EnergyRegister {
     return meterStart;
   }
 
-  /** The running transaction's register at reading `r` (the lifetime counter without a track). */
+  /**
+   * The running transaction's register at reading `r`. A start that could not read the meter
+   * takes its track from the first reading after it (trackSince): the lifetime counter alone
+   * left out a session still open, and a card stop with the EV plugged in billed 0 Wh.
+   */
   at(r: MeterReading): number {
-    const track = this.#track;
+    let track = this.#track;
+    if (track === null && this.#unreadStart !== null) {
+      track = trackSince(this.#unreadStart, r);
+      this.#unreadStart = null;
+    }
     if (track === null) return r.lifetimeWh;
     this.#track = advanceRegister(track, r, this.#pluggedInAgain);
     this.#pluggedInAgain = false;
@@ -70,6 +81,7 @@ export class EnergyRegister {
   /** The transaction ended. */
   end(): void {
     this.#track = null;
+    this.#unreadStart = null;
   }
 
   /** Remember a register value read or journaled (never going back); `persist` at starts and stops. */
