@@ -62,6 +62,20 @@ async function startSecond(chain: Chain, unread: boolean): Promise<void> {
   chain.emu.control.wire.reset();
 }
 
+/**
+ * A first transaction of 3 Wh ended by the unplug, the EV plugged in again and a second
+ * transaction whose start could not read the meter.
+ */
+async function secondUnreadStart(chain: Chain): Promise<void> {
+  await charge3Wh(chain);
+  chain.emu.control.unplug();
+  await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
+  chain.emu.control.plugIn();
+  chain.emu.control.startCharging();
+  await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
+  await startSecond(chain, true);
+}
+
 /** The process dies with the second transaction open in its journal; the next one ends it. */
 async function restartEndsSecond(chain: Chain, dataDir: string): Promise<void> {
   await chain.cp.close(); // close() ends nothing
@@ -147,13 +161,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
   });
   it('a start whose meter reads all fail, stopped by the card while plugged in, still bills the session', async () => {
     const chain = await hourlyChain();
-    await charge3Wh(chain);
-    chain.emu.control.unplug();
-    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
-    chain.emu.control.plugIn();
-    chain.emu.control.startCharging();
-    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
-    await startSecond(chain, true);
+    await secondUnreadStart(chain);
     await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged in the second');
     // The same card again ends it with the EV still plugged in: lifetime has not taken the
     // session in yet (RAPI.md §4.7), so the register must add the session on top.
@@ -250,13 +258,7 @@ describe('meterStop is the controller register, whatever happened on the way', {
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     const chain = await hourlyChain(dataDir);
     chain.emu.control.setEnergy({ lifetimeWh: 50_000 });
-    await charge3Wh(chain);
-    chain.emu.control.unplug();
-    await until(() => chain.cs.transactions('CP1')[0]?.state === 'stopped', 20_000, 'the stop');
-    chain.emu.control.plugIn();
-    chain.emu.control.startCharging();
-    await until(() => chain.station.getStatus().evConnected === true, 10_000, 'the plug seen');
-    await startSecond(chain, true);
+    await secondUnreadStart(chain);
     await until(() => sessionWh(chain) >= 3, 20_000, '3 Wh charged');
     chain.emu.control.setEnergy({ lifetimeWh: 0 }); // `$SK 0` (RAPI.md §4.7)
     await restartEndsSecond(chain, dataDir);
