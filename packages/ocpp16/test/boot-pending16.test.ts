@@ -2,21 +2,18 @@
 // the operator has not accepted yet: the charge point answers configuration requests, refuses
 // remote start (OCPP 1.6 §4.2), and a TriggerMessage for BootNotification makes it boot again
 // at once instead of after the Pending interval (§5.17); Accepted then, it starts operating.
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { startStack16 } from './support/stack16.js';
-import { startStrictCs16 } from './support/strict-cs16.js';
+import { describe, expect, it } from 'vitest';
+import { startChain16 } from './support/chain16.js';
 
 describe('createChargePoint16 and a Pending boot', () => {
   it('answers while Pending, refuses remote start, boots again when triggered', async () => {
-    const cs = await startStrictCs16({
-      boot: (n) =>
-        n === 0 ? { status: 'Pending', interval: 300 } : { status: 'Accepted', interval: 120 },
-    });
-    onTestFinished(async () => {
-      await cs.close();
-    });
-    const stack = await startStack16(cs.url);
-    onTestFinished(stack.close);
+    const { cs } = await startChain16(
+      {
+        boot: (n) =>
+          n === 0 ? { status: 'Pending', interval: 300 } : { status: 'Accepted', interval: 120 },
+      },
+      false,
+    );
     await expect.poll(() => cs.of('BootNotification').length, { timeout: 10_000 }).toBe(1);
 
     expect(await cs.call('ChangeConfiguration', { key: 'HeartbeatInterval', value: '60' })).toEqual(

@@ -1,38 +1,15 @@
 // Our 1.6 charge point (emulator → core Station → createChargePoint16) against ocpp-rpc
 // 2.2.1's RPCServer in strict mode (ocpp1.6): every frame both ways is checked against the
 // official 1.6 schemas by a validator that is not ours, and no CALLERROR may pass either way.
-import type { ChargePointEvent } from '@evse/ocpp15';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { startChain16, statuses } from './support/chain16.js';
 import { expectCsOperations16 } from './support/cs-operations16.js';
-import { startStack16 } from './support/stack16.js';
-import { type StrictCs16, startStrictCs16 } from './support/strict-cs16.js';
-
-async function startChain() {
-  const cs = await startStrictCs16();
-  onTestFinished(async () => {
-    await cs.close();
-  });
-  const stack = await startStack16(cs.url);
-  onTestFinished(stack.close);
-  // Subscribed before the socket opens (that takes I/O): the first events are seen.
-  const events: ChargePointEvent[] = [];
-  const sub = stack.cp.events$.subscribe((e) => events.push(e));
-  onTestFinished(() => sub.unsubscribe());
-  await expect.poll(() => cs.of('StatusNotification').length, { timeout: 10_000 }).toBe(2);
-  return { cs, events, ...stack };
-}
-
-const statuses = (cs: StrictCs16, connectorId = 1) =>
-  cs
-    .of('StatusNotification')
-    .filter((c) => c.params['connectorId'] === connectorId)
-    .map((c) => c.params['status']);
 
 const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
 
 describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   it('boots and reports a session: Preparing, authorize, start, Charging, meter values, stop, Finishing, Available', async () => {
-    const { cs, emu, cp, events } = await startChain();
+    const { cs, emu, cp, events } = await startChain16();
     expect(events.find((e) => e.type === 'connected')).toMatchObject({ protocol: 'ocpp1.6' });
     expect(cs.calls[0]?.action).toBe('BootNotification');
     expect(statuses(cs, 0)).toEqual(['Available']);
@@ -71,7 +48,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   });
 
   it('remote start with a 10 A TxProfile, SetChargingProfile/Clear, GetCompositeSchedule, remote stop', async () => {
-    const { cs, emu, cp } = await startChain();
+    const { cs, emu, cp } = await startChain16();
     const limits: unknown[] = [];
     const limitSub = cp.limit$.subscribe((l) => limits.push(l));
     onTestFinished(() => limitSub.unsubscribe());
@@ -166,7 +143,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   });
 
   it('converts a limit in W with the voltage the station measures, not a nominal 230 V', async () => {
-    const { cs, emu, station } = await startChain();
+    const { cs, emu, station } = await startChain16();
     await station.client.send('SV', [200_000]); // 200 V (RAPI.md `$SV`), as $GG will read it
     emu.control.plugIn();
     emu.control.startCharging();
@@ -195,7 +172,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   });
 
   it('answers TriggerMessage with Accepted, then sends the message', async () => {
-    const { cs } = await startChain();
+    const { cs } = await startChain16();
     const triggers = [
       'BootNotification',
       'DiagnosticsStatusNotification',
@@ -216,7 +193,7 @@ describe('createChargePoint16 → ocpp-rpc RPCServer (strict ocpp1.6)', () => {
   });
 
   it('answers every other CS→CP operation with a schema-valid result', async () => {
-    const { cs } = await startChain();
+    const { cs } = await startChain16();
     await expectCsOperations16(cs.call);
     expect(await cs.call('Reset', { type: 'Soft' })).toEqual({ status: 'Accepted' });
     expect(cs.problems).toEqual([]);

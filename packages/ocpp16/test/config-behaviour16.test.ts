@@ -1,33 +1,17 @@
 // 1.6 configuration keys that change what a session does, against ocpp-rpc's strict 1.6
 // server: AuthorizeRemoteTxRequests, StopTransactionOnEVSideDisconnect, StopTransactionOnInvalidId.
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { startStack16 } from './support/stack16.js';
-import { type StrictCs16, startStrictCs16 } from './support/strict-cs16.js';
+import { describe, expect, it } from 'vitest';
+import { startChain16, statuses } from './support/chain16.js';
+import type { StrictCs16 } from './support/strict-cs16.js';
 
-async function startChain() {
-  const cs = await startStrictCs16();
-  onTestFinished(async () => {
-    await cs.close();
-  });
-  const stack = await startStack16(cs.url);
-  onTestFinished(stack.close);
-  await expect.poll(() => cs.of('StatusNotification').length, { timeout: 10_000 }).toBe(2);
-  return { cs, ...stack };
-}
-
-const lastStatus = (cs: StrictCs16) =>
-  cs
-    .of('StatusNotification')
-    .filter((c) => c.params['connectorId'] === 1)
-    .map((c) => c.params['status'])
-    .at(-1);
+const lastStatus = (cs: StrictCs16) => statuses(cs).at(-1);
 
 const change = (cs: StrictCs16, key: string, value: string) =>
   cs.call('ChangeConfiguration', { key, value });
 
 describe('createChargePoint16: configuration that shapes a session', () => {
   it('AuthorizeRemoteTxRequests true: a remote start is authorized first, an unknown tag never starts', async () => {
-    const { cs, emu } = await startChain();
+    const { cs, emu } = await startChain16();
     emu.control.plugIn();
     emu.control.startCharging();
     expect(await cs.call('RemoteStartTransaction', { idTag: 'NOBODY' })).toEqual({
@@ -45,7 +29,7 @@ describe('createChargePoint16: configuration that shapes a session', () => {
   });
 
   it('StopTransactionOnEVSideDisconnect false: an unplug suspends the transaction instead of ending it', async () => {
-    const { cs, emu } = await startChain();
+    const { cs, emu } = await startChain16();
     expect(await change(cs, 'StopTransactionOnEVSideDisconnect', 'false')).toEqual({
       status: 'Accepted',
     });
@@ -67,7 +51,7 @@ describe('createChargePoint16: configuration that shapes a session', () => {
   });
 
   it('StopTransactionOnInvalidId false: a refused tag keeps the transaction with the energy stopped', async () => {
-    const { cs, emu, cp } = await startChain();
+    const { cs, emu, cp } = await startChain16();
     expect(await change(cs, 'StopTransactionOnInvalidId', 'false')).toEqual({ status: 'Accepted' });
     expect(await change(cs, 'AuthorizeRemoteTxRequests', 'false')).toEqual({ status: 'Accepted' });
     emu.control.plugIn();
