@@ -12,22 +12,30 @@ const PROFILE_ID = 1;
 export const PROFILE_STEPS = 2;
 
 /**
- * What the demo suggests trying once it is live (`evse ocpp ID SetChargingProfile '…'`): a
- * TxDefaultProfile, so it limits whatever transaction comes next to the demo's limit.
+ * SetChargingProfile.req of one Relative period at the demo's limit on connector 1: a
+ * TxProfile for `transactionId`, or without one a TxDefaultProfile (whatever transaction
+ * comes next).
  */
-export const DEMO_PROFILE_REQUEST = {
-  connectorId: 1,
-  csChargingProfiles: {
-    chargingProfileId: 2,
-    stackLevel: 0,
-    chargingProfilePurpose: 'TxDefaultProfile',
-    chargingProfileKind: 'Relative',
-    chargingSchedule: {
-      chargingRateUnit: 'A',
-      chargingSchedulePeriod: [{ startPeriod: 0, limit: DEMO_LIMIT_A }],
+function limitRequest(chargingProfileId: number, transactionId?: number) {
+  return {
+    connectorId: 1,
+    csChargingProfiles: {
+      chargingProfileId,
+      ...(transactionId === undefined ? {} : { transactionId }),
+      stackLevel: 0,
+      chargingProfilePurpose:
+        transactionId === undefined ? ('TxDefaultProfile' as const) : ('TxProfile' as const),
+      chargingProfileKind: 'Relative' as const,
+      chargingSchedule: {
+        chargingRateUnit: 'A' as const,
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: DEMO_LIMIT_A }],
+      },
     },
-  },
-} as const;
+  };
+}
+
+/** What the demo suggests trying once it is live (`evse ocpp ID SetChargingProfile '…'`). */
+export const DEMO_PROFILE_REQUEST = limitRequest(2);
 
 /** The demo's central system, for the steps only OCPP 1.6 has (smart charging, §3.13). */
 export interface DemoCentral {
@@ -71,20 +79,11 @@ export async function limitThenClear(
   step(
     `the central system limits transaction ${transactionId} to ${DEMO_LIMIT_A} A (SetChargingProfile)`,
   );
-  const set = await cs.call(chargeBoxId, 'SetChargingProfile', {
-    connectorId: 1,
-    csChargingProfiles: {
-      chargingProfileId: PROFILE_ID,
-      transactionId,
-      stackLevel: 0,
-      chargingProfilePurpose: 'TxProfile',
-      chargingProfileKind: 'Relative',
-      chargingSchedule: {
-        chargingRateUnit: 'A',
-        chargingSchedulePeriod: [{ startPeriod: 0, limit: DEMO_LIMIT_A }],
-      },
-    },
-  });
+  const set = await cs.call(
+    chargeBoxId,
+    'SetChargingProfile',
+    limitRequest(PROFILE_ID, transactionId),
+  );
   said(`SetChargingProfile TxProfile ${PROFILE_ID}, ${DEMO_LIMIT_A} A`, set.status);
   const limited = await readUntil(
     station,
