@@ -7,7 +7,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { machineToJson } from '@evse/core';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { createOcppDescriber } from './describe-ocpp.js';
 import { createRapiDescriber } from './describe-rapi.js';
 import type {
@@ -176,34 +176,28 @@ export function createHub(sources: DashboardSources, options: HubOptions = {}): 
     );
   }
 
-  if (sources.claims$) {
-    subs.push(
-      sources.claims$.subscribe((next) => {
-        claims = next;
-        pending.claims = next;
-        schedule();
-      }),
-    );
-  }
-
-  if (sources.ocppProtocol$) {
-    subs.push(
-      sources.ocppProtocol$.subscribe((next) => {
-        ocppProtocol = next;
-        pending.ocppProtocol = next;
-        schedule();
-      }),
-    );
-  }
-  if (sources.limit$) {
-    subs.push(
-      sources.limit$.subscribe((next) => {
-        limit = next;
-        pending.limit = true;
-        schedule();
-      }),
-    );
-  }
+  // Sources of one latest value: keep it for new pages, mark it for the next push.
+  const follow = <T>(source$: Observable<T> | undefined, take: (next: T) => void): void => {
+    if (source$)
+      subs.push(
+        source$.subscribe((next) => {
+          take(next);
+          schedule();
+        }),
+      );
+  };
+  follow(sources.claims$, (next) => {
+    claims = next;
+    pending.claims = next;
+  });
+  follow(sources.ocppProtocol$, (next) => {
+    ocppProtocol = next;
+    pending.ocppProtocol = next;
+  });
+  follow(sources.limit$, (next) => {
+    limit = next;
+    pending.limit = true;
+  });
 
   const send = (res: ServerResponse, text: string) => {
     if (res.writableLength > maxBuffered) {
